@@ -1,0 +1,329 @@
+import { resolveConfig, type ResolvedConfig, type RuleRegistry } from "../config/resolve.js";
+import { Bundle } from "../graph/bundle.js";
+import { objectsOf, type K8sObject } from "../model/object.js";
+import { asRecord } from "../model/values.js";
+import { formatFieldPath, type FieldPath } from "../source/path.js";
+import { parseSource, type ParseOptions, type SourceFile } from "../source/parse.js";
+import type { SourceRange } from "../source/position.js";
+import { commentDirectives, directiveCovers, type CommentDirective } from "./directives.js";
+import { compareFindings, identityOf, type Finding, type RelatedLocation, type Suppression } from "./finding.js";
+import { createFixer, type TextEdit } from "./fix.js";
+import { interpolate } from "./interpolate.js";
+import { rangeOfField } from "./locate-object.js";
+import type { AnyRule, ObjectReport, Severity, SourceReport } from "./rule.js";
+
+/** A finding from outside the rule registry (user policies), placed by object and path like a rule's. */
+export interface ExternalReport {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly object?: K8sObject;
+  readonly path?: FieldPath;
+  /** For reports not about one object: the file and range. */
+  readonly file?: string;
+  readonly range?: SourceRange;
+}
+
+/** Something that adds findings after the bundle is built (the OPA policy runtime is one). */
+export interface FindingProvider {
+  readonly name: string;
+  run(bundle: Bundle, config: ResolvedConfig): readonly ExternalReport[] | Promise<readonly ExternalReport[]>;
+}
+
+export interface LintOptions {
+  readonly registry: RuleRegistry;
+  /** One configuration for every file. */
+  readonly config?: ResolvedConfig;
+  /** Or a configuration per file (configs found by walking up from each file). */
+  readonly configFor?: (path: string) => ResolvedConfig;
+  readonly parse?: ParseOptions;
+  readonly providers?: readonly FindingProvider[];
+}
+
+export interface LintResult {
+  /** Every finding, suppressed ones included (they carry `suppression`), in a deterministic order. */
+  readonly findings: readonly Finding[];
+  readonly files: readonly SourceFile[];
+  readonly bundle: Bundle;
+}
+
+export const UNUSED_SUPPRESSION = "unused-suppression";
+export const INTERNAL_ERROR = "internal-error";
+const ANNOTATION_PREFIX = "ignore.statelint.io/";
+
+interface Suppressor {
+  readonly suppression: Suppression;
+  readonly ruleIds: readonly string[];
+  used: boolean;
+  readonly report: () => { file: string; range: SourceRange; object?: K8sObject; path?: FieldPath };
+  readonly covers: (finding: Finding) => boolean;
+}
+
+function annotationRuleId(key: string): string {
+  // Annotation names allow one slash, so policy ids are written with a dot: policy.no-latest → policy/no-latest.
+  const id = key.slice(ANNOTATION_PREFIX.length);
+  return id.startsWith("policy.") ? `policy/${id.slice("policy.".length)}` : id;
+}
+
+class FindingCollector {
+  readonly findings: Finding[] = [];
+  private readonly configOf: (path: string) => ResolvedConfig;
+
+  constructor(options: LintOptions, fallback: ResolvedConfig) {
+    this.configOf = options.configFor ?? (() => options.config ?? fallback);
+  }
+
+  config(path: string): ResolvedConfig {
+    return this.configOf(path);
+  }
+
+  severityFor(ruleId: string, path: string, suggested?: Severity): Severity | undefined {
+    const config = this.configOf(path);
+    const level = config.levels.get(ruleId);
+    if (level === "off") return undefined;
+    if (level === undefined) return suggested;
+    if (!config.userLevels.has(ruleId) && suggested) return suggested;
+    return level;
+  }
+
+  related(object: K8sObject, path: FieldPath | undefined, message: string): RelatedLocation {
+    return { file: object.file.path, range: rangeOfField(object, path), message, object: identityOf(object) };
+  }
+
+  objectReport(rule: AnyRule, object: K8sObject, report: ObjectReport<string>): void {
+    const severity = this.severityFor(rule.id, object.file.path, report.severity ?? rule.meta.severity);
+    if (!severity) return;
+    const template = rule.meta.messages[report.messageId] as string | undefined;
+    if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
+    const edits = report.fix?.(createFixer(object.doc, object.file.text, object.file.lines, object.basePath));
+    const editList = edits ? ((Array.isArray(edits) ? edits : [edits]) as TextEdit[]) : [];
+    this.findings.push({
+      ruleId: rule.id,
+      severity,
+      message: interpolate(template, report.data),
+      messageId: report.messageId,
+      file: object.file.path,
+      range: rangeOfField(object, report.path, report.at),
+      object: identityOf(object),
+      ...(report.path ? { path: formatFieldPath(report.path) } : {}),
+      related: (report.related ?? []).map((related) => this.related(related.object, related.path, related.message)),
+      ...(editList.length ? { fix: { edits: editList } } : {}),
+    });
+  }
+
+  sourceReport(rule: AnyRule, file: SourceFile, report: SourceReport<string>): void {
+    const severity = this.severityFor(rule.id, file.path, rule.meta.severity);
+    if (!severity) return;
+    const template = rule.meta.messages[report.messageId] as string | undefined;
+    if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
+    this.findings.push({
+      ruleId: rule.id,
+      severity,
+      message: interpolate(template, report.data),
+      messageId: report.messageId,
+      file: file.path,
+      range: report.range,
+      related: (report.related ?? []).map((related) => ({ file: file.path, range: related.range, message: related.message })),
+    });
+  }
+
+  external(report: ExternalReport): void {
+    const file = report.object?.file.path ?? report.file ?? "";
+    const severity = this.severityFor(report.ruleId, file, report.severity);
+    if (!severity) return;
+    const range = report.object ? rangeOfField(report.object, report.path) : report.range;
+    if (!range) return;
+    this.findings.push({
+      ruleId: report.ruleId,
+      severity,
+      message: report.message,
+      file,
+      range,
+      ...(report.object ? { object: identityOf(report.object) } : {}),
+      ...(report.path ? { path: formatFieldPath(report.path) } : {}),
+      related: [],
+    });
+  }
+
+  internalError(rule: AnyRule, file: SourceFile, object: K8sObject | undefined, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.findings.push({
+      ruleId: INTERNAL_ERROR,
+      severity: "error",
+      message: `Rule "${rule.id}" failed on this ${object ? "object" : "file"}: ${reason}. This is a statelint bug; please report it with the manifest.`,
+      file: file.path,
+      range: object ? rangeOfField(object, undefined) : file.lines.range(0, file.lines.lineEnd(1)),
+      ...(object ? { object: identityOf(object) } : {}),
+      related: [],
+    });
+  }
+}
+
+function rulesByKind(rules: readonly AnyRule[]): { byKind: Map<string, AnyRule[]>; everyKind: AnyRule[] } {
+  const byKind = new Map<string, AnyRule[]>();
+  const everyKind: AnyRule[] = [];
+  for (const rule of rules) {
+    if (!rule.check) continue;
+    if (!rule.kinds) {
+      everyKind.push(rule);
+      continue;
+    }
+    for (const kind of rule.kinds) {
+      const list = byKind.get(kind);
+      if (list) list.push(rule);
+      else byKind.set(kind, [rule]);
+    }
+  }
+  return { byKind, everyKind };
+}
+
+function annotationSuppressors(object: K8sObject): Suppressor[] {
+  const annotations = asRecord(asRecord(object.raw["metadata"])["annotations"]);
+  const result: Suppressor[] = [];
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!key.startsWith(ANNOTATION_PREFIX)) continue;
+    const ruleId = annotationRuleId(key);
+    const reason = typeof value === "string" && value.trim() ? value.trim() : undefined;
+    result.push({
+      suppression: { kind: "annotation", ...(reason ? { reason } : {}) },
+      ruleIds: [ruleId],
+      used: false,
+      report: () => ({ file: object.file.path, range: rangeOfField(object, ["metadata", "annotations", key], "key"), object, path: ["metadata", "annotations", key] }),
+      covers: (finding) => finding.ruleId === ruleId && finding.object?.id === object.id && finding.file === object.file.path,
+    });
+  }
+  return result;
+}
+
+function commentSuppressor(file: SourceFile, directive: CommentDirective): Suppressor {
+  return {
+    suppression: { kind: "comment", ...(directive.reason ? { reason: directive.reason } : {}) },
+    ruleIds: directive.ruleIds,
+    used: false,
+    report: () => ({ file: file.path, range: directive.range }),
+    covers: (finding) => finding.file === file.path && directiveCovers(directive, finding.ruleId, finding.range.start.line),
+  };
+}
+
+function applySuppressions(findings: Finding[], suppressors: readonly Suppressor[]): Finding[] {
+  if (suppressors.length === 0) return findings;
+  return findings.map((finding) => {
+    let suppression: Suppression | undefined;
+    for (const suppressor of suppressors) {
+      if (!suppressor.covers(finding)) continue;
+      suppressor.used = true;
+      suppression ??= suppressor.suppression;
+    }
+    return suppression ? { ...finding, suppression } : finding;
+  });
+}
+
+function unusedSuppressionFindings(suppressors: readonly Suppressor[], collector: FindingCollector, registry: RuleRegistry): Finding[] {
+  const result: Finding[] = [];
+  for (const suppressor of suppressors) {
+    if (suppressor.used) continue;
+    const where = suppressor.report();
+    const severity = collector.severityFor(UNUSED_SUPPRESSION, where.file);
+    if (!severity) continue;
+    const config = collector.config(where.file);
+    const ids = suppressor.ruleIds;
+    const unknown = ids.filter((id) => !registry.byId.has(id) && !id.startsWith("policy/"));
+    // A directive for a rule that is switched off is not "unused": the user may turn it back on.
+    if (unknown.length === 0 && ids.length > 0 && ids.every((id) => config.levels.get(id) === "off")) continue;
+    const label = suppressor.suppression.kind === "annotation" ? "annotation" : "comment";
+    const message = unknown.length
+      ? `Suppression ${label} names unknown rule${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}; remove it or fix the rule id.`
+      : `Unused suppression ${label}${ids.length ? ` for ${ids.map((id) => `"${id}"`).join(", ")}` : ""}: nothing is reported here any more; remove it.`;
+    result.push({
+      ruleId: UNUSED_SUPPRESSION,
+      severity,
+      message,
+      file: where.file,
+      range: where.range,
+      ...(where.object ? { object: identityOf(where.object) } : {}),
+      ...(where.path ? { path: formatFieldPath(where.path) } : {}),
+      related: [],
+    });
+  }
+  return result;
+}
+
+function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, registry: RuleRegistry): void {
+  const { byKind, everyKind } = rulesByKind(registry.rules);
+  const sourceRules = registry.rules.filter((rule) => rule.checkSource);
+  for (const file of files) {
+    const config = collector.config(file.path);
+    for (const rule of sourceRules) {
+      if (config.levels.get(rule.id) === "off") continue;
+      try {
+        rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, report: (report) => collector.sourceReport(rule, file, report) });
+      } catch (error) {
+        collector.internalError(rule, file, undefined, error);
+      }
+    }
+  }
+  for (const object of objects) {
+    const config = collector.config(object.file.path);
+    const rules = byKind.get(object.kind);
+    for (const list of rules ? [rules, everyKind] : [everyKind]) {
+      for (const rule of list) {
+        if (config.levels.get(rule.id) === "off") continue;
+        try {
+          rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, report: (report) => collector.objectReport(rule, object, report) });
+        } catch (error) {
+          collector.internalError(rule, object.file, object, error);
+        }
+      }
+    }
+  }
+}
+
+function prepare(files: readonly SourceFile[], options: LintOptions) {
+  const fallback = options.config ?? resolveConfig(options.registry).config;
+  const collector = new FindingCollector(options, fallback);
+  const objects = files.flatMap((file) => objectsOf(file, collector.config(file.path).namespace));
+  const bundle = new Bundle(objects);
+  return { collector, objects, bundle };
+}
+
+function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, registry: RuleRegistry): LintResult {
+  const suppressors: Suppressor[] = [];
+  for (const file of files) for (const directive of commentDirectives(file)) suppressors.push(commentSuppressor(file, directive));
+  for (const object of objects) suppressors.push(...annotationSuppressors(object));
+  const findings = applySuppressions(collector.findings, suppressors);
+  findings.push(...unusedSuppressionFindings(suppressors, collector, registry));
+  findings.sort(compareFindings);
+  return { findings, files, bundle };
+}
+
+/** Lints parsed files with the built-in rules only (no asynchronous providers). */
+export function lintFilesSync(files: readonly SourceFile[], options: LintOptions): LintResult {
+  const { collector, objects, bundle } = prepare(files, options);
+  runRules(files, objects, bundle, collector, options.registry);
+  return finish(files, objects, bundle, collector, options.registry);
+}
+
+/** Lints parsed files with the rules and every finding provider (user policies). */
+export async function lintFiles(files: readonly SourceFile[], options: LintOptions): Promise<LintResult> {
+  const { collector, objects, bundle } = prepare(files, options);
+  runRules(files, objects, bundle, collector, options.registry);
+  for (const provider of options.providers ?? []) {
+    const config = options.config ?? collector.config(files[0]?.path ?? "");
+    for (const report of await provider.run(bundle, config)) collector.external(report);
+  }
+  return finish(files, objects, bundle, collector, options.registry);
+}
+
+export interface LintSource {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Parses and lints texts (convenient for tests and the editor). */
+export function lintTextsSync(sources: readonly LintSource[], options: LintOptions): LintResult {
+  return lintFilesSync(sources.map((source) => parseSource(source.path, source.text, options.parse)), options);
+}
+
+export function lintTexts(sources: readonly LintSource[], options: LintOptions): Promise<LintResult> {
+  return lintFiles(sources.map((source) => parseSource(source.path, source.text, options.parse)), options);
+}

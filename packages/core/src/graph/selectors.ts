@@ -1,0 +1,69 @@
+import { asArray, asRecord, asString, asStringMap, isRecord } from "../model/values.js";
+
+export type Labels = Readonly<Record<string, string>>;
+
+interface Requirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+/** A parsed selector: equality pairs plus set-based requirements. */
+export interface Selector {
+  readonly matchLabels: Labels;
+  readonly requirements: readonly Requirement[];
+  /** An empty selector: `{}` in a LabelSelector selects everything; an absent Service selector selects nothing. */
+  readonly empty: boolean;
+}
+
+/** A Service-style selector: a plain map of labels. */
+export function mapSelector(value: unknown): Selector {
+  const matchLabels = asStringMap(value);
+  return { matchLabels, requirements: [], empty: Object.keys(matchLabels).length === 0 };
+}
+
+/** A LabelSelector (`matchLabels` and `matchExpressions`), as StatefulSets, PDBs and affinity terms use. */
+export function labelSelector(value: unknown): Selector {
+  const record = asRecord(value);
+  const matchLabels = asStringMap(record["matchLabels"]);
+  const requirements = asArray(record["matchExpressions"]).filter(isRecord).map((expression) => ({
+    key: asString(expression["key"]) ?? "",
+    operator: asString(expression["operator"]) ?? "",
+    values: asArray(expression["values"]).map(String),
+  }));
+  return { matchLabels, requirements, empty: Object.keys(matchLabels).length === 0 && requirements.length === 0 };
+}
+
+function requirementMatches(requirement: Requirement, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
+  const value = labels[requirement.key];
+  switch (requirement.operator) {
+    case "In":
+      return has && requirement.values.includes(value ?? "");
+    case "NotIn":
+      return !has || !requirement.values.includes(value ?? "");
+    case "Exists":
+      return has;
+    case "DoesNotExist":
+      return !has;
+    default:
+      // An unknown operator is rejected by the API; treat it as matching nothing.
+      return false;
+  }
+}
+
+/** Whether a selector selects the given labels. An empty selector selects everything. */
+export function selectorMatches(selector: Selector, labels: Labels): boolean {
+  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
+}
+
+/** `app=postgres,tier=db` for messages. */
+export function formatSelector(selector: Selector): string {
+  const parts = Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${value}`);
+  for (const requirement of selector.requirements) {
+    const values = requirement.values.length ? ` (${requirement.values.join(",")})` : "";
+    parts.push(`${requirement.key} ${requirement.operator}${values}`);
+  }
+  return parts.join(",") || "{}";
+}

@@ -1,0 +1,29 @@
+export { parseFieldPath, formatFieldPath, type FieldPath } from "./source/path.js";
+export { LineIndex, type Position, type SourceRange } from "./source/position.js";
+export { parseSource, type ParseOptions, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind } from "./source/parse.js";
+export { locateField, type LocatedField, type NodeSpan } from "./source/locate.js";
+export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "./model/object.js";
+export { apiGroup, apiVersionOnly, hasPodTemplate, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";
+export * from "./model/extract.js";
+export * from "./model/values.js";
+export { engineOf, parseImage, DEFAULT_DATABASE_IMAGES, DEFAULT_PRIMARY_REPLICA_IMAGES, DEFAULT_QUORUM_IMAGES, type ImageReference } from "./model/images.js";
+export { Bundle, type PodSelectorOwner, type PodTemplateOwner } from "./graph/bundle.js";
+export { formatSelector, labelSelector, mapSelector, selectorMatches, type Labels, type Selector } from "./graph/selectors.js";
+export { statefulSetsGovernedBy } from "./graph/statefulsets.js";
+export { configReferencesOf, definedKeys, type ConfigReference, type ReferencedKind, type ReferenceVia } from "./graph/references.js";
+export * from "./engine/rule.js";
+export { compareFindings, type Finding, type RelatedLocation, type Suppression, type SuppressionKind } from "./engine/finding.js";
+export { applyFixes, isFlowCollection, type Fix, type Fixer, type TextEdit } from "./engine/fix.js";
+export { interpolate } from "./engine/interpolate.js";
+export { rangeOfField } from "./engine/locate-object.js";
+export { commentDirectives, type CommentDirective } from "./engine/directives.js";
+export {
+  lintFiles, lintFilesSync, lintTexts, lintTextsSync, INTERNAL_ERROR, UNUSED_SUPPRESSION,
+  type ExternalReport, type FindingProvider, type LintOptions, type LintResult, type LintSource,
+} from "./engine/lint.js";
+export { CONFIG_SCHEMA, type Config, type PolicyConfig, type RuleSetting } from "./config/config.js";
+export { parseConfig, type ConfigProblem, type ParsedConfig } from "./config/parse-config.js";
+export { createRegistry, resolveConfig, withRuleLevels, PRESETS, type PresetName, type ResolvedConfig, type ResolveResult, type RuleRegistry } from "./config/resolve.js";
+export { DEFAULT_SETTINGS, type Settings } from "./config/settings.js";
+export { getAjv, validatorFor, describeAjvError, instancePathSegments } from "./schema/ajv.js";
+export { closestMatch } from "./util/suggest.js";

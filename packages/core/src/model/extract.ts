@@ -1,0 +1,149 @@
+import type { FieldPath } from "../source/path.js";
+import { POD_TEMPLATE_PATHS } from "./kinds.js";
+import type { K8sObject } from "./object.js";
+import { asArray, asInteger, asRecord, asString, asStringMap, type Plain } from "./values.js";
+
+/** A pod template (or a Pod) and where it sits in its object. */
+export interface PodTemplate {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly spec: Plain;
+  /** Path of the template within the object; `spec` is at `[...path, "spec"]`. */
+  readonly path: FieldPath;
+}
+
+export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
+
+export interface ContainerRef {
+  readonly container: Plain;
+  readonly name: string;
+  readonly kind: ContainerKind;
+  readonly index: number;
+  /** Path of the container within the object. */
+  readonly path: FieldPath;
+}
+
+export function podTemplateOf(object: K8sObject): PodTemplate | undefined {
+  const templatePath = POD_TEMPLATE_PATHS[object.kind];
+  if (!templatePath) return undefined;
+  let template: unknown = object.raw;
+  for (const segment of templatePath) template = asRecord(template)[segment];
+  const record = asRecord(template);
+  const metadata = asRecord(record["metadata"]);
+  return {
+    labels: asStringMap(metadata["labels"]),
+    annotations: asStringMap(metadata["annotations"]),
+    spec: asRecord(record["spec"]),
+    path: templatePath,
+  };
+}
+
+const CONTAINER_FIELDS: readonly [ContainerKind, string][] = [
+  ["initContainer", "initContainers"],
+  ["container", "containers"],
+  ["ephemeralContainer", "ephemeralContainers"],
+];
+
+/** Containers of a pod template, init containers first, each with its path. */
+export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = ["initContainer", "container"]): ContainerRef[] {
+  const result: ContainerRef[] = [];
+  for (const [kind, field] of CONTAINER_FIELDS) {
+    if (!kinds.includes(kind)) continue;
+    asArray(template.spec[field]).forEach((value, index) => {
+      const container = asRecord(value);
+      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: [...template.path, "spec", field, index] });
+    });
+  }
+  return result;
+}
+
+/** The main containers only (what serves traffic and is probed). */
+export function mainContainersOf(template: PodTemplate): ContainerRef[] {
+  return containersOf(template, ["container"]);
+}
+
+export interface StatefulSetView {
+  readonly spec: Plain;
+  /** `spec.replicas`, defaulted to 1 as the API does. */
+  readonly replicas: number;
+  readonly replicasDeclared: boolean;
+  readonly serviceName: string | undefined;
+  readonly volumeClaimTemplates: readonly VolumeClaimTemplateRef[];
+  readonly template: PodTemplate | undefined;
+}
+
+export interface VolumeClaimTemplateRef {
+  readonly name: string;
+  readonly spec: Plain;
+  readonly index: number;
+  readonly path: FieldPath;
+}
+
+export function statefulSetOf(object: K8sObject): StatefulSetView | undefined {
+  if (object.kind !== "StatefulSet") return undefined;
+  const spec = asRecord(object.raw["spec"]);
+  const declared = asInteger(spec["replicas"]);
+  return {
+    spec,
+    replicas: declared ?? 1,
+    replicasDeclared: declared !== undefined,
+    serviceName: asString(spec["serviceName"]),
+    volumeClaimTemplates: asArray(spec["volumeClaimTemplates"]).map((value, index) => {
+      const claim = asRecord(value);
+      return { name: asString(asRecord(claim["metadata"])["name"]) ?? "", spec: asRecord(claim["spec"]), index, path: ["spec", "volumeClaimTemplates", index] };
+    }),
+    template: podTemplateOf(object),
+  };
+}
+
+/** Ports a container declares, by number and by name. */
+export interface DeclaredPorts {
+  readonly numbers: ReadonlySet<number>;
+  readonly names: ReadonlySet<string>;
+}
+
+export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPorts {
+  const numbers = new Set<number>();
+  const names = new Set<string>();
+  for (const { container } of containers) {
+    for (const port of asArray(container["ports"])) {
+      const record = asRecord(port);
+      const number = asInteger(record["containerPort"]);
+      if (number !== undefined) numbers.add(number);
+      const name = asString(record["name"]);
+      if (name) names.add(name);
+    }
+  }
+  return { numbers, names };
+}
+
+/** Whether a port reference (a number, a numeric string or a port name) names a declared port. */
+export function portIsDeclared(reference: unknown, ports: DeclaredPorts): boolean {
+  const number = asInteger(reference);
+  if (number !== undefined) return ports.numbers.has(number);
+  const name = asString(reference);
+  return name !== undefined && ports.names.has(name);
+}
+
+/** Environment variables of a container, each with its path, as written. */
+export interface EnvVarRef {
+  readonly name: string;
+  readonly value: unknown;
+  readonly hasLiteralValue: boolean;
+  readonly valueFrom: Plain | undefined;
+  readonly path: FieldPath;
+}
+
+export function envOf(container: ContainerRef): EnvVarRef[] {
+  return asArray(container.container["env"]).map((value, index) => {
+    const env = asRecord(value);
+    const valueFrom = env["valueFrom"];
+    return {
+      name: asString(env["name"]) ?? "",
+      value: env["value"],
+      hasLiteralValue: "value" in env && env["value"] !== null && env["value"] !== "",
+      valueFrom: valueFrom === undefined ? undefined : asRecord(valueFrom),
+      path: [...container.path, "env", index],
+    };
+  });
+}

@@ -1,0 +1,35 @@
+/** Narrowing helpers for plain YAML data, which can be anything a user typed. */
+export type Plain = Readonly<Record<string, unknown>>;
+
+export function isRecord(value: unknown): value is Plain {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function asRecord(value: unknown): Plain {
+  return isRecord(value) ? value : {};
+}
+
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Reads a string-valued map such as labels or a selector; other values are dropped. */
+export function asStringMap(value: unknown): Readonly<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const [key, inner] of Object.entries(asRecord(value))) {
+    if (typeof inner === "string") result[key] = inner;
+    else if (typeof inner === "number" || typeof inner === "boolean") result[key] = String(inner);
+  }
+  return result;
+}
+
+/** An integer field that may be written as a number or a numeric string. */
+export function asInteger(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  return undefined;
+}

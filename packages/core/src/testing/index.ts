@@ -1,0 +1,1 @@
+export { RuleTester, type ExpectedFinding, type InvalidTestCase, type ValidTestCase } from "./rule-tester.js";

@@ -1,0 +1,3 @@
+import type { AnyRule } from "@statelint/core";
+
+export const rules: readonly AnyRule[] = [];
