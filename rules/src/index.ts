@@ -1,19 +1,17 @@
-import { createRegistry, type AnyRule, type RuleRegistry } from "@statelint/core";
-import { rules as availability } from "./categories/availability.js";
-import { rules as hygiene } from "./categories/hygiene.js";
-import { rules as meta } from "./categories/meta.js";
-import { rules as probes } from "./categories/probes.js";
-import { rules as retention } from "./categories/retention.js";
-import { rules as schema } from "./categories/schema.js";
-import { rules as secrets } from "./categories/secrets.js";
-import { rules as service } from "./categories/service.js";
-import { rules as spread } from "./categories/spread.js";
-import { rules as storage } from "./categories/storage.js";
+import { createRegistry, type AnyRule, type RuleCategory, type RuleRegistry } from "@statelint/core";
+import { rules as probes } from "./groups/probes.js";
+import { rules as schemaValidation } from "./groups/schema-validation.js";
+import { rules as secrets } from "./groups/secrets.js";
+import { rules as service } from "./groups/service.js";
+import { rules as storage } from "./groups/storage.js";
+import { rules as structure } from "./groups/structure.js";
 
-/** Every built-in rule, in catalogue order. */
-export const builtinRules: readonly AnyRule[] = [
-  ...schema, ...service, ...storage, ...probes, ...secrets, ...retention, ...spread, ...availability, ...hygiene, ...meta,
-];
+const CATEGORY_ORDER: readonly RuleCategory[] = ["schema", "service", "storage", "probes", "secrets", "retention", "spread", "availability", "hygiene", "meta"];
+
+/** Every built-in rule, in catalogue order (category, then id). */
+export const builtinRules: readonly AnyRule[] = [...structure, ...schemaValidation, ...service, ...storage, ...probes, ...secrets].sort(
+  (a, b) => CATEGORY_ORDER.indexOf(a.meta.category) - CATEGORY_ORDER.indexOf(b.meta.category) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+);
 
 let registry: RuleRegistry | undefined;
 

@@ -6,6 +6,8 @@ export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "
 export { apiGroup, apiVersionOnly, hasPodTemplate, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";
 export * from "./model/extract.js";
 export * from "./model/values.js";
+export * from "./model/engines.js";
+export * from "./model/volumes.js";
 export { engineOf, parseImage, DEFAULT_DATABASE_IMAGES, DEFAULT_PRIMARY_REPLICA_IMAGES, DEFAULT_QUORUM_IMAGES, type ImageReference } from "./model/images.js";
 export { Bundle, type PodSelectorOwner, type PodTemplateOwner } from "./graph/bundle.js";
 export { formatSelector, labelSelector, mapSelector, selectorMatches, type Labels, type Selector } from "./graph/selectors.js";
@@ -24,6 +26,7 @@ export {
 export { CONFIG_SCHEMA, type Config, type PolicyConfig, type RuleSetting } from "./config/config.js";
 export { parseConfig, type ConfigProblem, type ParsedConfig } from "./config/parse-config.js";
 export { createRegistry, resolveConfig, withRuleLevels, PRESETS, type PresetName, type ResolvedConfig, type ResolveResult, type RuleRegistry } from "./config/resolve.js";
+export { findConfigFile, CONFIG_FILE_NAMES, type ConfigFileSystem } from "./config/discover.js";
 export { DEFAULT_SETTINGS, type Settings } from "./config/settings.js";
 export { getAjv, validatorFor, describeAjvError, instancePathSegments } from "./schema/ajv.js";
 export { closestMatch } from "./util/suggest.js";

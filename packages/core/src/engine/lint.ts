@@ -256,7 +256,7 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
     for (const rule of sourceRules) {
       if (config.levels.get(rule.id) === "off") continue;
       try {
-        rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, report: (report) => collector.sourceReport(rule, file, report) });
+        rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.sourceReport(rule, file, report) });
       } catch (error) {
         collector.internalError(rule, file, undefined, error);
       }
@@ -269,7 +269,7 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
       for (const rule of list) {
         if (config.levels.get(rule.id) === "off") continue;
         try {
-          rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, report: (report) => collector.objectReport(rule, object, report) });
+          rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
         } catch (error) {
           collector.internalError(rule, object.file, object, error);
         }

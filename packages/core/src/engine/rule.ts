@@ -98,6 +98,8 @@ export interface ObjectContext<MessageIds extends string, Options> {
   readonly bundle: Bundle;
   readonly options: Options;
   readonly settings: Settings;
+  /** `kubernetesVersion` from the configuration ("1.30"), when set. */
+  readonly kubernetesVersion: string | undefined;
   report(report: ObjectReport<MessageIds>): void;
 }
 
@@ -105,6 +107,7 @@ export interface SourceContext<MessageIds extends string, Options> {
   readonly file: SourceFile;
   readonly options: Options;
   readonly settings: Settings;
+  readonly kubernetesVersion: string | undefined;
   report(report: SourceReport<MessageIds>): void;
 }
 

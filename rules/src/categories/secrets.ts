@@ -1,3 +1,0 @@
-import type { AnyRule } from "@statelint/core";
-
-export const rules: readonly AnyRule[] = [];
