@@ -20,3 +20,17 @@ export async function loadPolicies(specs: readonly PolicySpec[]): Promise<Loaded
   void specs;
   return { providers: [], close: async () => {} };
 }
+
+/** What `statelint policy inspect` prints about a policy: its entrypoints and the builtins it needs. */
+export interface PolicyInspection {
+  readonly path: string;
+  readonly entrypoints: readonly string[];
+  readonly builtins: readonly string[];
+  /** Builtins the policy needs that the SDK cannot provide. */
+  readonly unsupportedBuiltins: readonly string[];
+}
+
+/** Reads a policy's metadata without evaluating it; throws an Error with a user-facing message when the file is not a policy. */
+export async function inspectPolicy(path: string): Promise<PolicyInspection> {
+  throw new Error(`${path}: policy support is not built yet`);
+}
