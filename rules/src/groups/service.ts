@@ -1,5 +1,7 @@
 import type { AnyRule } from "@statelint/core";
+import stsSelectorMismatch from "../sts-selector-mismatch/rule.js";
 import stsServiceNameMissing from "../sts-service-name-missing/rule.js";
+import stsServiceNotFound from "../sts-service-not-found/rule.js";
 import stsServiceNotHeadless from "../sts-service-not-headless/rule.js";
 
-export const rules: readonly AnyRule[] = [stsServiceNameMissing, stsServiceNotHeadless];
+export const rules: readonly AnyRule[] = [stsServiceNameMissing, stsServiceNotFound, stsServiceNotHeadless, stsSelectorMismatch];
