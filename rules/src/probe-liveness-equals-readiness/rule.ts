@@ -1,0 +1,95 @@
+import { asArray, asInteger, asRecord, asString, defineRule, isRecord, mainContainersOf, statefulSetOf, type Plain } from "@statelint/core";
+
+export type MessageIds = "sameCheck";
+
+/** Port numbers of a container's named ports, so `port: postgres` and `port: 5432` compare equal. */
+function namedPorts(container: Plain): Map<string, number> {
+  const result = new Map<string, number>();
+  for (const port of asArray(container["ports"])) {
+    const record = asRecord(port);
+    const name = asString(record["name"]);
+    const number = asInteger(record["containerPort"]);
+    if (name && number !== undefined) result.set(name, number);
+  }
+  return result;
+}
+
+function portKey(value: unknown, ports: Map<string, number>): number | string | undefined {
+  const number = asInteger(value);
+  if (number !== undefined) return number;
+  const name = asString(value);
+  return name === undefined ? undefined : (ports.get(name) ?? name);
+}
+
+/**
+ * What a probe checks, without its timing: the handler type and its target. Undefined when the
+ * handler cannot be read (a missing port, a templated command), so unknown never counts as equal.
+ */
+function checkOf(probe: Plain, ports: Map<string, number>): { kind: string; key: string } | undefined {
+  if (isRecord(probe["exec"])) {
+    const command = asArray(probe["exec"]["command"]);
+    if (command.length === 0 || !command.every((part) => typeof part === "string")) return undefined;
+    return { kind: "exec", key: JSON.stringify(command.map((part) => (part as string).trim())) };
+  }
+  if (isRecord(probe["httpGet"])) {
+    const http = probe["httpGet"];
+    const port = portKey(http["port"], ports);
+    if (port === undefined) return undefined;
+    const path = asString(http["path"]) || "/";
+    return { kind: "httpGet", key: JSON.stringify([port, path, asString(http["host"]) ?? "", (asString(http["scheme"]) ?? "HTTP").toUpperCase()]) };
+  }
+  if (isRecord(probe["tcpSocket"])) {
+    const port = portKey(probe["tcpSocket"]["port"], ports);
+    if (port === undefined) return undefined;
+    return { kind: "tcpSocket", key: JSON.stringify([port, asString(probe["tcpSocket"]["host"]) ?? ""]) };
+  }
+  if (isRecord(probe["grpc"])) {
+    const port = asInteger(probe["grpc"]["port"]);
+    if (port === undefined) return undefined;
+    return { kind: "grpc", key: JSON.stringify([port, asString(probe["grpc"]["service"]) ?? ""]) };
+  }
+  return undefined;
+}
+
+export default defineRule<MessageIds>({
+  id: "probe-liveness-equals-readiness",
+  kinds: ["StatefulSet"],
+  meta: {
+    category: "probes",
+    severity: "warning",
+    description: "A container's livenessProbe runs the same check as its readinessProbe.",
+    rationale:
+      "Readiness answers \"should this pod get traffic now\", liveness \"is this process beyond saving\". When both run the same check, " +
+      "a database that is merely busy (a long checkpoint, a replica catching up, a connection storm) fails liveness as well and is killed, " +
+      "which throws away its caches, triggers crash recovery and moves the load onto the remaining replicas.",
+    remediation:
+      "Make the livenessProbe a cheaper, more tolerant check (the process answers at all, or a TCP connect) with a generous failureThreshold, and keep the strict check for readiness.",
+    messages: {
+      sameCheck:
+        'Container "{{container}}" of StatefulSet "{{statefulSet}}" runs the same {{handler}} check for liveness and readiness, so a busy database is restarted instead of taken out of rotation; make the livenessProbe a more tolerant check.',
+    },
+    since: "0.1.0",
+    sources: ["Kubernetes docs: Configure Liveness, Readiness and Startup Probes", "seed 003: readiness gates traffic and ordered start"],
+    defaultOptions: {},
+  },
+  check({ object, report }) {
+    const template = statefulSetOf(object)?.template;
+    if (!template) return;
+    for (const ref of mainContainersOf(template)) {
+      const liveness = ref.container["livenessProbe"];
+      const readiness = ref.container["readinessProbe"];
+      if (!isRecord(liveness) || !isRecord(readiness)) continue;
+      const ports = namedPorts(ref.container);
+      const live = checkOf(liveness, ports);
+      const ready = checkOf(readiness, ports);
+      if (!live || !ready || live.kind !== ready.kind || live.key !== ready.key) continue;
+      report({
+        messageId: "sameCheck",
+        data: { container: ref.name, statefulSet: object.name, handler: live.kind },
+        path: [...ref.path, "livenessProbe"],
+        at: "key",
+        related: [{ object, path: [...ref.path, "readinessProbe"], message: `the readinessProbe of container "${ref.name}" runs the same check` }],
+      });
+    }
+  },
+});

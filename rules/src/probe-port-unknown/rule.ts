@@ -1,0 +1,90 @@
+import {
+  asInteger, asRecord, asString, closestMatch, containersOf, declaredPorts, defineRule, isRecord, podTemplateOf, POD_TEMPLATE_PATHS,
+  type ContainerRef,
+} from "@statelint/core";
+
+export type MessageIds = "unknownName" | "unknownNameSuggest" | "unknownNameNoPorts" | "unknownNumber";
+
+export interface Options {
+  readonly checkNumericPorts: boolean;
+}
+
+const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
+const HANDLERS = ["httpGet", "tcpSocket", "grpc"] as const;
+
+/** Containers that may carry probes: main containers and native sidecars (init containers with `restartPolicy: Always`). */
+function probedContainers(refs: readonly ContainerRef[]): ContainerRef[] {
+  return refs.filter((ref) => ref.kind === "container" || asString(ref.container["restartPolicy"]) === "Always");
+}
+
+export default defineRule<MessageIds, Options>({
+  id: "probe-port-unknown",
+  kinds: Object.keys(POD_TEMPLATE_PATHS),
+  meta: {
+    category: "probes",
+    severity: "error",
+    description: "An httpGet, tcpSocket or grpc probe names a port the container does not declare.",
+    rationale:
+      "The kubelet resolves a named probe port against the container's own `ports[].name`. A name that is not declared cannot be resolved: " +
+      "the probe fails every time, so the pod never becomes ready (and OrderedReady stops the StatefulSet) or liveness restarts it forever.",
+    remediation:
+      "Use a port name declared in the container's `ports`, or declare the port there (`- name: postgres, containerPort: 5432`).",
+    messages: {
+      unknownName:
+        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", which the container does not declare (declared: {{declared}}); the probe always fails; use a declared port name.',
+      unknownNameSuggest:
+        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", which the container does not declare; the probe always fails; did you mean "{{suggestion}}"?',
+      unknownNameNoPorts:
+        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", but the container declares no ports, so the name cannot be resolved and the probe always fails; declare the port or use its number.',
+      unknownNumber:
+        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" checks port {{port}}, which the container does not declare (declared: {{declared}}); probe the port the server listens on.',
+    },
+    since: "0.1.0",
+    sources: ["Kubernetes docs: Configure Liveness, Readiness and Startup Probes (named ports)"],
+    optionsSchema: {
+      type: "object",
+      properties: {
+        checkNumericPorts: {
+          type: "boolean",
+          description: "Also report numeric probe ports missing from a container's declared ports (Kubernetes does not require declaring them).",
+        },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: { checkNumericPorts: false },
+  },
+  check({ object, options, report }) {
+    const template = podTemplateOf(object);
+    if (!template) return;
+    for (const ref of probedContainers(containersOf(template))) {
+      const ports = declaredPorts([ref]);
+      const declared = [...ports.names].map((name) => `"${name}"`).concat([...ports.numbers].map(String)).join(", ");
+      for (const probe of PROBES) {
+        const probeValue = ref.container[probe];
+        if (!isRecord(probeValue)) continue;
+        for (const handler of HANDLERS) {
+          const port = asRecord(probeValue[handler])["port"];
+          if (port === undefined || port === null) continue;
+          const path = [...ref.path, probe, handler, "port"];
+          const base = { probe, container: ref.name, kind: object.kind, object: object.name };
+          const number = asInteger(port);
+          if (number !== undefined) {
+            // Any process in the pod may listen on an undeclared port; only a container that lists its ports is checked, on request.
+            if (!options.checkNumericPorts || ports.numbers.size + ports.names.size === 0 || ports.numbers.has(number)) continue;
+            report({ messageId: "unknownNumber", data: { ...base, port: number, declared }, path });
+            continue;
+          }
+          const name = asString(port);
+          if (name === undefined || handler === "grpc" || ports.names.has(name)) continue;
+          if (ports.names.size === 0 && ports.numbers.size === 0) {
+            report({ messageId: "unknownNameNoPorts", data: { ...base, port: name }, path });
+            continue;
+          }
+          const suggestion = closestMatch(name, ports.names);
+          if (suggestion) report({ messageId: "unknownNameSuggest", data: { ...base, port: name, suggestion }, path });
+          else report({ messageId: "unknownName", data: { ...base, port: name, declared }, path });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,78 @@
+import {
+  asArray, asInteger, asRecord, configReferencesOf, containersOf, databaseContainers, defineRule, envOf, isQuorumEngine, statefulSetOf,
+  type Bundle, type K8sObject, type PodTemplate,
+} from "@statelint/core";
+
+export type MessageIds = "tooFew" | "tooFewUnset" | "even";
+
+/** Kafka brokers are not a quorum; only KRaft controllers vote. */
+const KAFKA_CONTROLLER = /process[._]roles["']?\s*[=:]\s*["']?[\w,\s]*controller/i;
+/** Vault forms a quorum only with integrated (raft) storage; file or Consul storage does not vote. */
+const VAULT_RAFT = /storage\s+"?raft"?\s*\{|"storage"\s*:\s*\{\s*"raft"/;
+
+/** Text where an engine's role is configured: env (name=value), command, args, and the ConfigMaps the pod uses. */
+function configurationText(template: PodTemplate, bundle: Bundle, namespace: string): string {
+  const parts: string[] = [];
+  for (const ref of containersOf(template)) {
+    for (const env of envOf(ref)) parts.push(`${env.name.toLowerCase()}=${String(env.value ?? "")}`);
+    for (const field of ["command", "args"]) for (const part of asArray(ref.container[field])) if (typeof part === "string") parts.push(part);
+  }
+  for (const reference of configReferencesOf(template)) {
+    if (reference.kind !== "ConfigMap") continue;
+    const configMap = bundle.find("ConfigMap", namespace, reference.name);
+    if (configMap) for (const value of Object.values(asRecord(configMap.raw["data"]))) if (typeof value === "string") parts.push(value);
+  }
+  return parts.join("\n");
+}
+
+/** Whether this deployment of the engine actually votes; engines that vote only in one mode need a sign of that mode. */
+function votes(engine: string, template: PodTemplate, bundle: Bundle, object: K8sObject): boolean {
+  if (engine === "kafka") return KAFKA_CONTROLLER.test(configurationText(template, bundle, object.namespace));
+  if (engine === "vault") return VAULT_RAFT.test(configurationText(template, bundle, object.namespace));
+  return true;
+}
+
+export default defineRule<MessageIds>({
+  id: "replicas-quorum",
+  kinds: ["StatefulSet"],
+  meta: {
+    category: "availability",
+    severity: "warning",
+    description: "A quorum system runs an even number of replicas or fewer than 3.",
+    rationale:
+      "etcd, ZooKeeper, Consul, CockroachDB, KRaft controllers, NATS JetStream, Vault raft and RabbitMQ quorum queues need a majority of members to agree. " +
+      "1 or 2 members survive no failure; an even count tolerates no more failures than one member less (4 tolerate 1, like 3) " +
+      "while adding a member that must vote and a 50/50 split-brain risk across two zones.",
+    remediation: "Run an odd number of replicas, at least 3 (5 to survive two failures).",
+    messages: {
+      tooFew:
+        'StatefulSet "{{statefulSet}}" runs {{engine}}, which needs a majority to agree, with {{replicas}} replicas: a majority of {{replicas}} is {{majority}}, so losing one member stops it; run 3 replicas.',
+      tooFewUnset:
+        'StatefulSet "{{statefulSet}}" runs {{engine}}, which needs a majority to agree, with replicas unset (1), so losing that member stops it; set replicas: 3.',
+      even:
+        'StatefulSet "{{statefulSet}}" runs {{engine}}, which needs a majority to agree, with an even {{replicas}} replicas: it tolerates {{tolerated}} failed members, no more than {{lower}} replicas would; run {{lower}} or {{higher}}.',
+    },
+    since: "0.1.0",
+    sources: ["seed 000: HA with quorum and primary election", "etcd docs: FAQ, why an odd number of cluster members"],
+    defaultOptions: {},
+  },
+  check({ object, bundle, settings, report }) {
+    const sts = statefulSetOf(object);
+    if (!sts?.template) return;
+    const template = sts.template;
+    const quorum = databaseContainers(template, settings).find((database) => isQuorumEngine(database.engine, settings));
+    if (!quorum || !votes(quorum.engine, template, bundle, object)) return;
+    const declared = sts.spec["replicas"];
+    if (declared === undefined || declared === null) {
+      report({ messageId: "tooFewUnset", data: { statefulSet: object.name, engine: quorum.engine }, path: ["spec"], at: "key" });
+      return;
+    }
+    const replicas = asInteger(declared);
+    // 0 is a deliberate scale-down; a templated count is unknown.
+    if (replicas === undefined || replicas <= 0) return;
+    const majority = Math.floor(replicas / 2) + 1;
+    const data = { statefulSet: object.name, engine: quorum.engine, replicas, majority };
+    if (replicas < 3) report({ messageId: "tooFew", data, path: ["spec", "replicas"] });
+    else if (replicas % 2 === 0) report({ messageId: "even", data: { ...data, tolerated: replicas - majority, lower: replicas - 1, higher: replicas + 1 }, path: ["spec", "replicas"] });
+  },
+});
