@@ -1,0 +1,62 @@
+import { asRecord, asString, statefulSetOf, type Bundle, type FieldPath, type K8sObject, type RelatedReport } from "@statelint/core";
+
+/** A volumeClaimTemplate that provisions its disks from a StorageClass. */
+export interface StorageClassUse {
+  readonly statefulSet: K8sObject;
+  readonly claim: string;
+  /** The `storageClassName` value, or the template's name when the default class applies. */
+  readonly path: FieldPath;
+  readonly viaDefault: boolean;
+}
+
+interface UsageIndex {
+  readonly byName: ReadonlyMap<string, StorageClassUse[]>;
+  /** Templates without `storageClassName`: they get whichever class is marked default. */
+  readonly defaulted: readonly StorageClassUse[];
+}
+
+const DEFAULT_CLASS_ANNOTATIONS = ["storageclass.kubernetes.io/is-default-class", "storageclass.beta.kubernetes.io/is-default-class"];
+
+function buildIndex(bundle: Bundle): UsageIndex {
+  const byName = new Map<string, StorageClassUse[]>();
+  const defaulted: StorageClassUse[] = [];
+  for (const object of bundle.ofKind("StatefulSet")) {
+    for (const claim of statefulSetOf(object)?.volumeClaimTemplates ?? []) {
+      const raw = claim.spec["storageClassName"];
+      if (raw === undefined || raw === null) {
+        defaulted.push({ statefulSet: object, claim: claim.name, path: [...claim.path, "metadata", "name"], viaDefault: true });
+        continue;
+      }
+      // An empty class name asks for a pre-provisioned PV with no class: no StorageClass is involved.
+      const name = asString(raw);
+      if (!name) continue;
+      const use = { statefulSet: object, claim: claim.name, path: [...claim.path, "spec", "storageClassName"], viaDefault: false };
+      const list = byName.get(name);
+      if (list) list.push(use);
+      else byName.set(name, [use]);
+    }
+  }
+  return { byName, defaulted };
+}
+
+export function isDefaultStorageClass(storageClass: K8sObject): boolean {
+  const annotations = asRecord(asRecord(storageClass.raw["metadata"])["annotations"]);
+  return DEFAULT_CLASS_ANNOTATIONS.some((key) => String(annotations[key]) === "true");
+}
+
+/** The volumeClaimTemplates of the bundle's StatefulSets that use this StorageClass, by name or as the default class. */
+export function usesOfStorageClass(bundle: Bundle, storageClass: K8sObject): readonly StorageClassUse[] {
+  const index = bundle.cached("storage/storage-class-uses", buildIndex);
+  const named = index.byName.get(storageClass.name) ?? [];
+  return isDefaultStorageClass(storageClass) ? [...named, ...index.defaulted] : named;
+}
+
+export function relatedUses(uses: readonly StorageClassUse[]): RelatedReport[] {
+  return uses.map((use) => ({
+    object: use.statefulSet,
+    path: use.path,
+    message: use.viaDefault
+      ? `volumeClaimTemplate "${use.claim}" of StatefulSet "${use.statefulSet.name}" sets no storageClassName and gets this default class`
+      : `volumeClaimTemplate "${use.claim}" of StatefulSet "${use.statefulSet.name}" provisions its disks from this class`,
+  }));
+}

@@ -1,0 +1,64 @@
+import { asArray, asString, defineRule, statefulSetOf } from "@statelint/core";
+
+export type MessageIds = "accessModesMissing" | "sharedAccessMode";
+
+const SHARED_MODES = new Set(["ReadWriteMany", "ReadOnlyMany"]);
+
+export default defineRule<MessageIds>({
+  id: "vct-access-modes",
+  kinds: ["StatefulSet"],
+  meta: {
+    category: "storage",
+    severity: "error",
+    description: "A volumeClaimTemplate sets no accessModes, or asks for a shared mode on a per-pod claim.",
+    rationale:
+      "A PersistentVolumeClaim without accessModes is rejected, so the pods never get their volumes. " +
+      "Each pod of a StatefulSet gets its own claim, so ReadWriteMany or ReadOnlyMany buys nothing but restricts the claim " +
+      "to shared-filesystem storage classes (NFS and the like), which are slow and unsafe for database files.",
+    remediation: "Set `accessModes: [ReadWriteOnce]` (or `ReadWriteOncePod`) on the template; share data between replicas through replication, not a shared volume.",
+    messages: {
+      accessModesMissing:
+        'volumeClaimTemplate "{{claim}}" of StatefulSet "{{statefulSet}}" sets no accessModes, so its claims are rejected; set accessModes: [ReadWriteOnce].',
+      sharedAccessMode:
+        'volumeClaimTemplate "{{claim}}" of StatefulSet "{{statefulSet}}" asks for {{mode}}, but every pod gets its own claim; use ReadWriteOnce.',
+    },
+    fixable: true,
+    since: "0.1.0",
+    sources: ["seed 003: Step 3, a PVC per pod", "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes"],
+    defaultOptions: {},
+  },
+  check({ object, report }) {
+    for (const claim of statefulSetOf(object)?.volumeClaimTemplates ?? []) {
+      const specPath = [...claim.path, "spec"];
+      const modes = claim.spec["accessModes"];
+      const data = { claim: claim.name, statefulSet: object.name };
+      if (modes === undefined || modes === null) {
+        report({
+          messageId: "accessModesMissing",
+          data,
+          path: specPath,
+          at: "key",
+          severity: "error",
+          fix: (fixer) => fixer.insertKey(specPath, "accessModes", ["ReadWriteOnce"]),
+        });
+        continue;
+      }
+      if (Array.isArray(modes) && modes.length === 0) {
+        report({
+          messageId: "accessModesMissing",
+          data,
+          path: [...specPath, "accessModes"],
+          at: "key",
+          severity: "error",
+          fix: (fixer) => fixer.replaceValue([...specPath, "accessModes"], ["ReadWriteOnce"]),
+        });
+        continue;
+      }
+      asArray(modes).forEach((value, index) => {
+        const mode = asString(value);
+        if (!mode || !SHARED_MODES.has(mode)) return;
+        report({ messageId: "sharedAccessMode", data: { ...data, mode }, path: [...specPath, "accessModes", index], severity: "warning" });
+      });
+    }
+  },
+});
