@@ -1,3 +1,4 @@
 import type { AnyRule } from "@statelint/core";
+import secretLiteralEnv from "../secret-literal-env/rule.js";
 
-export const rules: readonly AnyRule[] = [];
+export const rules: readonly AnyRule[] = [secretLiteralEnv];
