@@ -3,5 +3,14 @@ import stsSelectorMismatch from "../sts-selector-mismatch/rule.js";
 import stsServiceNameMissing from "../sts-service-name-missing/rule.js";
 import stsServiceNotFound from "../sts-service-not-found/rule.js";
 import stsServiceNotHeadless from "../sts-service-not-headless/rule.js";
+import stsServicePortMismatch from "../sts-service-port-mismatch/rule.js";
+import stsServiceSelectorMismatch from "../sts-service-selector-mismatch/rule.js";
 
-export const rules: readonly AnyRule[] = [stsServiceNameMissing, stsServiceNotFound, stsServiceNotHeadless, stsSelectorMismatch];
+export const rules: readonly AnyRule[] = [
+  stsServiceNameMissing,
+  stsServiceNotFound,
+  stsServiceNotHeadless,
+  stsServiceSelectorMismatch,
+  stsServicePortMismatch,
+  stsSelectorMismatch,
+];

@@ -1,0 +1,69 @@
+import {
+  asArray, asInteger, asRecord, asString, containersOf, declaredPorts, defineRule, isRecord, statefulSetOf, statefulSetsGovernedBy,
+  type DeclaredPorts, type FieldPath,
+} from "@statelint/core";
+
+export type MessageIds = "unknownName" | "unknownNumber";
+
+function describePorts(ports: DeclaredPorts): string {
+  const parts = [...ports.names].map((name) => `"${name}"`);
+  parts.push(...[...ports.numbers].map(String));
+  return parts.join(", ") || "none";
+}
+
+export default defineRule<MessageIds>({
+  id: "sts-service-port-mismatch",
+  kinds: ["Service"],
+  meta: {
+    category: "service",
+    severity: "warning",
+    description: "Each port of a StatefulSet's governing Service should target a port its containers declare.",
+    rationale:
+      "A named `targetPort` resolves only against the port names the pod's containers declare: when none matches, the pods " +
+      "are left out of that port's endpoints and the per-pod address is unusable on it. A numeric target that no declared " +
+      "port carries usually means the Service and the containers disagree on where the database listens.",
+    remediation:
+      "Point `targetPort` at a `ports[].name` or `containerPort` of the StatefulSet's containers, or declare the port on the container.",
+    messages: {
+      unknownName:
+        'Service "{{service}}" port {{port}} targets port name "{{target}}", but no container of StatefulSet "{{statefulSet}}" declares a port of that name (declared: {{declared}}); use a declared name or add it to the container.',
+      unknownNumber:
+        'Service "{{service}}" port {{port}} targets port {{target}}, but the containers of StatefulSet "{{statefulSet}}" declare only {{declared}}; target the port the database listens on.',
+    },
+    since: "0.1.0",
+    sources: ["https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports"],
+    defaultOptions: {},
+  },
+  check({ object, bundle, report }) {
+    if (object.group !== "") return;
+    const spec = asRecord(object.raw["spec"]);
+    if (asString(spec["type"]) === "ExternalName") return;
+    const governed = statefulSetsGovernedBy(bundle, object);
+    for (const statefulSet of governed) {
+      const template = statefulSetOf(statefulSet)?.template;
+      if (!template) continue;
+      // Sidecars started as restartable init containers serve ports too.
+      const containers = containersOf(template);
+      const ports = declaredPorts(containers);
+      const withPorts = containers.find((container) => asArray(container.container["ports"]).length > 0);
+      const relatedPath: FieldPath = withPorts ? [...withPorts.path, "ports"] : [...template.path, "spec", "containers"];
+      const related = [{ object: statefulSet, path: relatedPath, message: `the ports of StatefulSet "${statefulSet.name}"` }];
+      asArray(spec["ports"]).forEach((value, index) => {
+        if (!isRecord(value)) return;
+        const hasTarget = value["targetPort"] !== undefined && value["targetPort"] !== null;
+        const target = hasTarget ? value["targetPort"] : value["port"];
+        const path: FieldPath = ["spec", "ports", index, hasTarget ? "targetPort" : "port"];
+        const port = String(asInteger(value["port"]) ?? asString(value["name"]) ?? index);
+        const data = { service: object.name, statefulSet: statefulSet.name, port, declared: describePorts(ports) };
+        const number = asInteger(target);
+        if (number !== undefined) {
+          // Kubernetes does not require containers to declare the ports they listen on; judge numbers only when some are declared.
+          if (ports.numbers.size > 0 && !ports.numbers.has(number)) report({ messageId: "unknownNumber", data: { ...data, target: number }, path, related });
+          return;
+        }
+        const name = asString(target);
+        if (name && !ports.names.has(name)) report({ messageId: "unknownName", data: { ...data, target: name }, path, related });
+      });
+    }
+  },
+});
