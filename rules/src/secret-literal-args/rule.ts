@@ -1,0 +1,185 @@
+import { asArray, asRecord, asString, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
+import { DEFAULT_SECRET_NAME_PATTERNS, isShellLiteral, NAME_PATTERNS_SCHEMA, normaliseName, secretNameMatcher, urlPassword, type NameMatcher } from "../secret-patterns.js";
+
+export type MessageIds = "literalFlag" | "urlPassword" | "literalAssignment";
+
+export interface Options {
+  readonly namePatterns: readonly string[];
+}
+
+/** One string of a command list, with where it sits and how to name it in a message. */
+interface Item {
+  readonly text: string;
+  readonly path: FieldPath;
+  readonly label: string;
+}
+
+interface Token {
+  readonly text: string;
+  readonly item: Item;
+}
+
+interface Hit {
+  readonly item: Item;
+  readonly messageId: MessageIds;
+  readonly data: Readonly<Record<string, string>>;
+}
+
+/** MySQL clients take `-p<password>` glued to the flag; `-p password` prompts and reads `password` as a database name. */
+const MYSQL_CLIENTS = new Set(["mysql", "mysqladmin", "mysqldump", "mysqlcheck", "mysqlimport", "mysqlpump", "mysqlshow", "mariadb", "mariadb-admin", "mariadb-dump", "mariadb-check", "mariadb-import"]);
+/** Clients whose `-p` takes the password as the next word. */
+const SPACED_P_CLIENTS = new Set(["mongo", "mongosh", "mongodump", "mongorestore", "mongoexport", "mongoimport", "mongostat", "mongotop", "cqlsh", "rabbitmqadmin"]);
+const REDIS_CLIENTS = new Set(["redis-cli", "valkey-cli"]);
+/** Programs whose long password flags take a separate value (`--password secret`); for psql and pg_dump `--password` only forces a prompt. */
+const SPACED_FLAG_PROGRAMS = new Set([...SPACED_P_CLIENTS, ...REDIS_CLIENTS, "redis-server", "valkey-server", "redis-sentinel", "clickhouse-client", "etcdctl", "influx", "nats", "mc"]);
+/** `-u user:password` basic-auth clients. */
+const USER_PASSWORD_CLIENTS = new Set(["curl", "etcdctl"]);
+/** redis-server directives passed as flags: their argument is a password although the name does not say so. */
+const REDIS_PASSWORD_FLAGS = new Set(["requirepass", "masterauth"]);
+const WRAPPERS = new Set(["exec", "sudo", "env", "time", "nice", "nohup", "command", "export"]);
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
+
+/** Splits command lists into commands: list items are words, and an item with spaces is a shell script of its own commands. */
+function commandsOf(items: readonly Item[]): Token[][] {
+  const listLevel: Token[] = [];
+  const scripts: Token[][] = [];
+  for (const item of items) {
+    if (!/\s/.test(item.text.trim())) {
+      listLevel.push({ text: item.text, item });
+      continue;
+    }
+    for (const segment of item.text.split(/;|&&|\|\||\||\n|\$\(|`/)) {
+      const tokens = segment.trim().split(/\s+/).filter(Boolean).map((text) => ({ text: text.replace(/^\(+|\)+$/g, ""), item }));
+      if (tokens.length > 0) scripts.push(tokens);
+    }
+  }
+  return [listLevel, ...scripts];
+}
+
+function programOf(tokens: readonly Token[]): string {
+  for (const token of tokens) {
+    if (WRAPPERS.has(token.text) || ASSIGNMENT.test(token.text)) continue;
+    return token.text.slice(token.text.lastIndexOf("/") + 1).replace(/^['"]|['"]$/g, "");
+  }
+  return "";
+}
+
+function flagName(flag: string): string {
+  return flag.replace(/^--?/, "");
+}
+
+function isSecretFlag(name: string, isSecretName: NameMatcher): boolean {
+  return REDIS_PASSWORD_FLAGS.has(name.toLowerCase()) || isSecretName(normaliseName(name));
+}
+
+function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (token: Token, messageId: MessageIds, data: Record<string, string>) => void): void {
+  const program = programOf(tokens);
+  tokens.forEach((token, index) => {
+    const text = token.text;
+    const next = tokens[index + 1];
+    const assignment = ASSIGNMENT.exec(text);
+    if (assignment) {
+      const [, name = "", value = ""] = assignment;
+      if (isSecretName(name) && isShellLiteral(value)) hit(token, "literalAssignment", { name });
+      return;
+    }
+    if (text.startsWith("--")) {
+      const equals = text.indexOf("=");
+      const name = flagName(equals === -1 ? text : text.slice(0, equals));
+      if (USER_PASSWORD_CLIENTS.has(program) && name === "user") {
+        const value = equals === -1 ? next : { ...token, text: text.slice(equals + 1) };
+        if (value && userPasswordIsLiteral(value.text)) hit(value, "literalFlag", { flag: "--user" });
+        return;
+      }
+      if (!isSecretFlag(name, isSecretName)) return;
+      if (equals !== -1) {
+        if (isShellLiteral(text.slice(equals + 1))) hit(token, "literalFlag", { flag: `--${name}` });
+      } else if (SPACED_FLAG_PROGRAMS.has(program) && next && !next.text.startsWith("-") && isShellLiteral(next.text)) {
+        hit(next, "literalFlag", { flag: `--${name}` });
+      }
+      return;
+    }
+    if (MYSQL_CLIENTS.has(program) && /^-p./.test(text) && isShellLiteral(text.slice(2))) hit(token, "literalFlag", { flag: "-p" });
+    else if (SPACED_P_CLIENTS.has(program) && text === "-p" && next && isShellLiteral(next.text)) hit(next, "literalFlag", { flag: "-p" });
+    else if (REDIS_CLIENTS.has(program) && text === "-a" && next && isShellLiteral(next.text)) hit(next, "literalFlag", { flag: "-a" });
+    else if (USER_PASSWORD_CLIENTS.has(program) && text === "-u" && next && userPasswordIsLiteral(next.text)) hit(next, "literalFlag", { flag: "-u" });
+  });
+}
+
+function userPasswordIsLiteral(value: string): boolean {
+  const unquoted = value.replace(/^['"]|['"]$/g, "");
+  const colon = unquoted.indexOf(":");
+  return colon !== -1 && isShellLiteral(unquoted.slice(colon + 1));
+}
+
+function stringItems(list: unknown, path: FieldPath, label: string): Item[] {
+  return asArray(list).flatMap((value, index) => {
+    const text = asString(value);
+    return text === undefined ? [] : [{ text, path: [...path, index], label: `${label}[${index}]` }];
+  });
+}
+
+/** Each command list of a container: command + args together, then each probe and lifecycle hook. */
+function commandListsOf(ref: ContainerRef): Item[][] {
+  const container = ref.container;
+  const lists = [[...stringItems(container["command"], [...ref.path, "command"], "command"), ...stringItems(container["args"], [...ref.path, "args"], "args")]];
+  for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
+    lists.push(stringItems(asRecord(asRecord(container[probe])["exec"])["command"], [...ref.path, probe, "exec", "command"], `${probe}.exec.command`));
+  }
+  const lifecycle = asRecord(container["lifecycle"]);
+  for (const hook of ["postStart", "preStop"]) {
+    lists.push(stringItems(asRecord(asRecord(lifecycle[hook])["exec"])["command"], [...ref.path, "lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
+  }
+  return lists.filter((list) => list.length > 0);
+}
+
+const FIX_HINT = "pass it through an env var set from a Secret ($(VAR) or \"$VAR\") or a mounted file";
+
+export default defineRule<MessageIds, Options>({
+  id: "secret-literal-args",
+  kinds: Object.keys(POD_TEMPLATE_PATHS),
+  meta: {
+    category: "secrets",
+    severity: "warning",
+    description: "A container's command, args or exec probe carries a literal credential.",
+    rationale:
+      "Command lines end up in Git, in `kubectl describe pod`, in `ps` output of every process on the node and in crash reports; " +
+      "a password written there cannot be rotated without editing the workload.",
+    remediation:
+      "Put the credential in a Secret, expose it as an env var with `secretKeyRef`, and reference it as `$(VAR)` in args or `\"$VAR\"` in a shell script, or have the tool read a mounted file.",
+    messages: {
+      literalFlag: `Container "{{container}}" passes a literal password with {{flag}} in {{where}}; ${FIX_HINT}.`,
+      urlPassword: `Container "{{container}}" has a password in a {{scheme}} connection URL in {{where}}; ${FIX_HINT}.`,
+      literalAssignment: `Container "{{container}}" sets {{name}} to a literal value in {{where}}; ${FIX_HINT}.`,
+    },
+    since: "0.1.0",
+    sources: ["https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/", "https://dev.mysql.com/doc/refman/8.0/en/password-security-user.html"],
+    defaultOptions: { namePatterns: DEFAULT_SECRET_NAME_PATTERNS },
+    optionsSchema: {
+      type: "object",
+      properties: { namePatterns: NAME_PATTERNS_SCHEMA },
+      additionalProperties: false,
+    },
+  },
+  check({ object, options, report }) {
+    const template = podTemplateOf(object);
+    if (!template) return;
+    const isSecretName = secretNameMatcher(options.namePatterns);
+    for (const container of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
+      const hits = new Map<Item, Hit>();
+      const hit = (item: Item, messageId: MessageIds, data: Record<string, string>) => {
+        if (!hits.has(item)) hits.set(item, { item, messageId, data });
+      };
+      for (const items of commandListsOf(container)) {
+        for (const item of items) {
+          const url = urlPassword(item.text);
+          if (url) hit(item, "urlPassword", { scheme: url.scheme });
+        }
+        for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, (token, messageId, data) => hit(token.item, messageId, data));
+      }
+      for (const { item, messageId, data } of hits.values()) {
+        report({ messageId, data: { ...data, container: container.name, where: item.label }, path: item.path });
+      }
+    }
+  },
+});
