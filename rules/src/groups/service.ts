@@ -1,4 +1,6 @@
 import type { AnyRule } from "@statelint/core";
+import dbWriteServiceLoadBalanced from "../db-write-service-load-balanced/rule.js";
+import serviceSelectsNothing from "../service-selects-nothing/rule.js";
 import stsSelectorMismatch from "../sts-selector-mismatch/rule.js";
 import stsServiceNameMissing from "../sts-service-name-missing/rule.js";
 import stsServiceNotFound from "../sts-service-not-found/rule.js";
@@ -13,4 +15,6 @@ export const rules: readonly AnyRule[] = [
   stsServiceSelectorMismatch,
   stsServicePortMismatch,
   stsSelectorMismatch,
+  serviceSelectsNothing,
+  dbWriteServiceLoadBalanced,
 ];

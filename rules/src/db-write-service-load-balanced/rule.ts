@@ -1,0 +1,78 @@
+import {
+  asRecord, asString, databaseContainers, defineRule, isPrimaryReplicaEngine, mainContainersOf, mapSelector, parseImage, statefulSetOf,
+} from "@statelint/core";
+import { CONTROLLER_LABEL_KEYS, SINGLE_POD_LABEL_KEYS, selectorUsesKey, withoutKeys } from "../service-selects-nothing/pod-labels.js";
+
+export type MessageIds = "loadBalancedWrites";
+
+export interface Options {
+  /** Name tokens of Services and StatefulSets meant for reads only (`postgres-read`, `redis-replicas`). */
+  readonly readOnlyNameTokens: readonly string[];
+  /** Image-name tokens of setups where every pod accepts writes or clients discover the primary themselves. */
+  readonly multiWriterImageTokens: readonly string[];
+}
+
+function tokens(name: string): string[] {
+  return name.toLowerCase().split(/[-_.]/).filter(Boolean);
+}
+
+export default defineRule<MessageIds, Options>({
+  id: "db-write-service-load-balanced",
+  kinds: ["Service"],
+  meta: {
+    category: "service",
+    severity: "warning",
+    description: "A load-balanced Service should not spread connections over every pod of a primary/replica database.",
+    rationale:
+      "In a primary/replica database (PostgreSQL, MySQL, MongoDB, Redis…) only one pod accepts writes. A ClusterIP Service over " +
+      "all pods round-robins connections, so writes land on read-only replicas and fail, or worse, on an unreplicated " +
+      "standalone copy (the seed's `postgres-lb`).",
+    remediation:
+      "Send writes to the primary only: select it with a role label kept up to date by the operator or failover tool, or pin it with " +
+      "`statefulset.kubernetes.io/pod-name`; keep a Service over all pods for reads only, and name it so (`-read`, `-replicas`).",
+    messages: {
+      loadBalancedWrites:
+        'Service "{{service}}" load-balances over all {{replicas}} pods of StatefulSet "{{statefulSet}}" ({{engine}}), but only the primary accepts writes; route writes to the primary with a role or pod-name selector and keep this Service for reads.',
+    },
+    since: "0.1.0",
+    sources: ["seed 003: Step 6, Option 1: Load Balanced (postgres-lb), round robin over postgres-0..2", "seed 000: HA with WAL replication and primary election"],
+    optionsSchema: {
+      type: "object",
+      properties: {
+        readOnlyNameTokens: { type: "array", items: { type: "string" }, uniqueItems: true },
+        multiWriterImageTokens: { type: "array", items: { type: "string" }, uniqueItems: true },
+      },
+      additionalProperties: false,
+    },
+    defaultOptions: {
+      readOnlyNameTokens: ["read", "reader", "readonly", "reads", "ro", "replica", "replicas", "slave", "slaves", "secondary", "standby"],
+      multiWriterImageTokens: ["galera", "cluster", "pxc", "xtradb", "sentinel"],
+    },
+  },
+  check({ object, bundle, options, settings, report }) {
+    if (object.group !== "") return;
+    const spec = asRecord(object.raw["spec"]);
+    if (asString(spec["type"]) === "ExternalName" || spec["clusterIP"] === "None") return;
+    const selector = mapSelector(spec["selector"]);
+    if (selector.empty || selectorUsesKey(selector, SINGLE_POD_LABEL_KEYS)) return;
+    const readOnly = (name: string) => tokens(name).some((token) => options.readOnlyNameTokens.includes(token));
+    if (readOnly(object.name)) return;
+    for (const owner of bundle.podTemplatesSelectedBy(object.namespace, withoutKeys(selector, CONTROLLER_LABEL_KEYS))) {
+      const view = statefulSetOf(owner.object);
+      if (!view || view.replicas <= 1 || readOnly(owner.object.name)) continue;
+      const primaryReplica = databaseContainers(owner.template, settings).find((container) => isPrimaryReplicaEngine(container.engine, settings));
+      if (!primaryReplica) continue;
+      const multiWriter = mainContainersOf(owner.template).some((container) =>
+        tokens(parseImage(asString(container.container["image"]) ?? "").name).some((token) => options.multiWriterImageTokens.includes(token)),
+      );
+      if (multiWriter) continue;
+      report({
+        messageId: "loadBalancedWrites",
+        data: { service: object.name, replicas: view.replicas, statefulSet: owner.object.name, engine: primaryReplica.engine },
+        path: ["spec", "selector"],
+        at: "key",
+        related: [{ object: owner.object, path: ["spec", "replicas"], message: `StatefulSet "${owner.object.name}" runs ${view.replicas} ${primaryReplica.engine} pods` }],
+      });
+    }
+  },
+});
