@@ -3,7 +3,7 @@ import {
   type ContainerRef,
 } from "@statelint/core";
 
-export type MessageIds = "unknownName" | "unknownNameSuggest" | "unknownNameNoPorts" | "unknownNumber";
+export type MessageIds = "unknownName" | "unknownNameSuggest" | "noNamedPorts" | "unknownNumber";
 
 export interface Options {
   readonly checkNumericPorts: boolean;
@@ -11,6 +11,10 @@ export interface Options {
 
 const PROBES = ["readinessProbe", "livenessProbe", "startupProbe"] as const;
 const HANDLERS = ["httpGet", "tcpSocket", "grpc"] as const;
+
+function quote(name: string): string {
+  return `"${name}"`;
+}
 
 /** Containers that may carry probes: main containers and native sidecars (init containers with `restartPolicy: Always`). */
 function probedContainers(refs: readonly ContainerRef[]): ContainerRef[] {
@@ -31,11 +35,11 @@ export default defineRule<MessageIds, Options>({
       "Use a port name declared in the container's `ports`, or declare the port there (`- name: postgres, containerPort: 5432`).",
     messages: {
       unknownName:
-        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", which the container does not declare (declared: {{declared}}); the probe always fails; use a declared port name.',
+        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", which the container does not declare (declared names: {{declared}}); the probe always fails; use a declared port name.',
       unknownNameSuggest:
         'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", which the container does not declare; the probe always fails; did you mean "{{suggestion}}"?',
-      unknownNameNoPorts:
-        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", but the container declares no ports, so the name cannot be resolved and the probe always fails; declare the port or use its number.',
+      noNamedPorts:
+        'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" uses port "{{port}}", but the container declares no named port, so the name cannot be resolved and the probe always fails; name the port in ports or use its number.',
       unknownNumber:
         'The {{probe}} of container "{{container}}" in {{kind}} "{{object}}" checks port {{port}}, which the container does not declare (declared: {{declared}}); probe the port the server listens on.',
     },
@@ -58,7 +62,6 @@ export default defineRule<MessageIds, Options>({
     if (!template) return;
     for (const ref of probedContainers(containersOf(template))) {
       const ports = declaredPorts([ref]);
-      const declared = [...ports.names].map((name) => `"${name}"`).concat([...ports.numbers].map(String)).join(", ");
       for (const probe of PROBES) {
         const probeValue = ref.container[probe];
         if (!isRecord(probeValue)) continue;
@@ -70,19 +73,19 @@ export default defineRule<MessageIds, Options>({
           const number = asInteger(port);
           if (number !== undefined) {
             // Any process in the pod may listen on an undeclared port; only a container that lists its ports is checked, on request.
-            if (!options.checkNumericPorts || ports.numbers.size + ports.names.size === 0 || ports.numbers.has(number)) continue;
-            report({ messageId: "unknownNumber", data: { ...base, port: number, declared }, path });
+            if (!options.checkNumericPorts || ports.numbers.size === 0 || ports.numbers.has(number)) continue;
+            report({ messageId: "unknownNumber", data: { ...base, port: number, declared: [...ports.numbers].join(", ") }, path });
             continue;
           }
           const name = asString(port);
           if (name === undefined || handler === "grpc" || ports.names.has(name)) continue;
-          if (ports.names.size === 0 && ports.numbers.size === 0) {
-            report({ messageId: "unknownNameNoPorts", data: { ...base, port: name }, path });
+          if (ports.names.size === 0) {
+            report({ messageId: "noNamedPorts", data: { ...base, port: name }, path });
             continue;
           }
           const suggestion = closestMatch(name, ports.names);
           if (suggestion) report({ messageId: "unknownNameSuggest", data: { ...base, port: name, suggestion }, path });
-          else report({ messageId: "unknownName", data: { ...base, port: name, declared }, path });
+          else report({ messageId: "unknownName", data: { ...base, port: name, declared: [...ports.names].map(quote).join(", ") }, path });
         }
       }
     }
