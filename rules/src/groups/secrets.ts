@@ -1,5 +1,6 @@
 import type { AnyRule } from "@statelint/core";
+import secretInConfigmap from "../secret-in-configmap/rule.js";
 import secretLiteralArgs from "../secret-literal-args/rule.js";
 import secretLiteralEnv from "../secret-literal-env/rule.js";
 
-export const rules: readonly AnyRule[] = [secretLiteralEnv, secretLiteralArgs];
+export const rules: readonly AnyRule[] = [secretLiteralEnv, secretLiteralArgs, secretInConfigmap];
