@@ -1,0 +1,67 @@
+import { RuleTester } from "@statelint/core/testing";
+import { readFixture } from "../test-support.js";
+import rule from "./rule.js";
+
+const deployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: pgbouncer
+spec:
+  template:
+    spec:
+      containers:
+        - name: pgbouncer
+          image: ${image}
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: "fixture: version tags and a digest", code: readFixture("image-tag-mutable", "quiet.yaml") },
+    { name: "a registry port is not a tag", code: deployment("registry.internal:5000/bitnami/pgbouncer:1.23.1") },
+    { name: "a digest pins even the latest tag", code: deployment("bitnami/pgbouncer:latest@sha256:0e5f3b2d1c4a6978e5f3b2d1c4a6978e5f3b2d1c4a6978e5f3b2d1c4a697801") },
+    { name: "an image filled in by a later pipeline step", code: deployment("${PGBOUNCER_IMAGE}") },
+    { name: "a ConfigMap is not looked at", code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: images\ndata:\n  image: postgres\n` },
+  ],
+  invalid: [
+    {
+      name: "fixture: untagged init container and a latest main container",
+      code: readFixture("image-tag-mutable", "fires.yaml"),
+      errors: [
+        {
+          messageId: "untagged",
+          line: 18,
+          column: 18,
+          endLine: 18,
+          endColumn: 25,
+          message: 'Container "fix-permissions" uses image "busybox" without a tag or digest, which pulls whatever "latest" is; pin a version tag or a digest.',
+        },
+        { messageId: "latest", line: 22, column: 18, endLine: 22, endColumn: 33, message: 'Container "postgres" uses image "postgres:latest" with the mutable tag "latest"; pin a version tag or a digest.' },
+      ],
+      output: null,
+    },
+    {
+      name: "a registry with a port and no tag",
+      code: deployment("registry.internal:5000/bitnami/pgbouncer"),
+      errors: [{ messageId: "untagged", line: 10, column: 18, data: { container: "pgbouncer", image: "registry.internal:5000/bitnami/pgbouncer" } }],
+    },
+    {
+      name: "a CronJob's backup container",
+      code: `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: pg-backup
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: dump
+              image: "postgres:latest"
+`,
+      errors: [{ messageId: "latest", line: 14, column: 22 }],
+    },
+  ],
+});
