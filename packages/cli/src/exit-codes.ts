@@ -2,3 +2,6 @@
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+
+/** A problem that stops the run before linting (unreadable config or ignore file): exit code 2. */
+export class FatalError extends Error {}

@@ -1,38 +1,54 @@
-import { lintTextsSync, resolveConfig, type Finding } from "@statelint/core";
-import { builtinRegistry } from "@statelint/rules";
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
-import { collectFiles, readInput, type InputFile } from "./files.js";
+import { parseCommandLine, USAGE, UsageError } from "./args.js";
+import { EXIT_OK, EXIT_USAGE, FatalError } from "./exit-codes.js";
+import { runLint, type Io } from "./lint.js";
 
-function formatFinding(finding: Finding): string {
-  return `  ${finding.file}:${finding.range.start.line}:${finding.range.start.column}  ${finding.severity.padEnd(7)}  ${finding.message}  ${finding.ruleId}`;
-}
+const defaultIo = (): Io => ({ cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 
-export async function main(argv: readonly string[]): Promise<number> {
-  if (argv.length === 0) {
-    process.stderr.write("Usage: statelint <file|directory>...\n");
-    return EXIT_USAGE;
-  }
-  const { files, errors } = collectFiles(argv, process.cwd());
-  const inputs: InputFile[] = [];
-  for (const path of files) {
-    const read = readInput(path);
-    if ("text" in read) inputs.push(read);
-    else errors.push(read);
-  }
-  for (const error of errors) process.stderr.write(`statelint: ${error.path}: ${error.message}\n`);
-  const registry = builtinRegistry();
-  const result = lintTextsSync(inputs, { registry, config: resolveConfig(registry).config });
-  const active = result.findings.filter((finding) => !finding.suppression);
-  let currentFile = "";
-  for (const finding of active) {
-    if (finding.file !== currentFile) {
-      process.stdout.write(`${currentFile ? "\n" : ""}${finding.file}\n`);
-      currentFile = finding.file;
+/** Runs the command line and returns the exit code; only a statelint bug escapes as an exception. */
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  try {
+    const args = parseCommandLine(argv);
+    switch (args.command) {
+      case "help":
+        io.stdout.write(USAGE);
+        return EXIT_OK;
+      case "version": {
+        const { toolVersion } = await import("./version.js");
+        io.stdout.write(`${toolVersion()}\n`);
+        return EXIT_OK;
+      }
+      case "rules": {
+        const { listRules } = await import("./commands/rules.js");
+        io.stdout.write(listRules(args.format));
+        return EXIT_OK;
+      }
+      case "explain": {
+        const { explainRule } = await import("./commands/explain.js");
+        io.stdout.write(explainRule(args.id));
+        return EXIT_OK;
+      }
+      case "init": {
+        const { initConfig } = await import("./commands/init.js");
+        io.stdout.write(initConfig(io.cwd));
+        return EXIT_OK;
+      }
+      case "policy-inspect": {
+        const { inspectPolicyCommand } = await import("./commands/policy.js");
+        io.stdout.write(await inspectPolicyCommand(args.path, args.format, io.cwd));
+        return EXIT_OK;
+      }
+      case "lint":
+        return await runLint(args, io);
     }
-    process.stdout.write(formatFinding(finding) + "\n");
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`statelint: ${error.message}\nRun \`statelint --help\` for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof FatalError) {
+      io.stderr.write(`statelint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
   }
-  const count = (severity: string) => active.filter((finding) => finding.severity === severity).length;
-  process.stdout.write(`\n${active.length} problems (${count("error")} errors, ${count("warning")} warnings, ${count("info")} info)\n`);
-  if (errors.length > 0) return EXIT_USAGE;
-  return count("error") > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,0 +1,59 @@
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CATEGORY_TITLES, closestMatch } from "@statelint/core";
+import { builtinRegistry, ruleDocsUrl } from "@statelint/rules";
+import { UsageError } from "../args.js";
+
+/** The installed `@statelint/rules` package folder, where the rules' docs.md files ship. */
+function rulesPackageRoot(): string {
+  let directory = dirname(fileURLToPath(import.meta.resolve("@statelint/rules")));
+  for (;;) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as { name?: string };
+      if (manifest.name === "@statelint/rules") return directory;
+    } catch {
+      // No package.json here: keep walking up.
+    }
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error("cannot find the installed @statelint/rules package; reinstall statelint.");
+    directory = parent;
+  }
+}
+
+function readProse(id: string): string | undefined {
+  try {
+    return readFileSync(join(rulesPackageRoot(), "src", id, "docs.md"), "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** `statelint explain ID`: metadata, then the rule's prose from its docs.md. */
+export function explainRule(id: string): string {
+  const registry = builtinRegistry();
+  const rule = registry.byId.get(id);
+  if (!rule) {
+    const suggestion = closestMatch(id, registry.byId.keys());
+    throw new UsageError(`unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : "."} Run \`statelint rules\` for the list.`);
+  }
+  const meta = rule.meta;
+  const prose = readProse(id);
+  return [
+    `${rule.id}`,
+    `  category: ${CATEGORY_TITLES[meta.category]}`,
+    `  default severity: ${meta.severity}`,
+    `  fixable: ${meta.fixable ? "yes (statelint --fix)" : "no"}`,
+    `  since: ${meta.since}`,
+    "",
+    meta.description,
+    "",
+    `Why: ${meta.rationale}`,
+    "",
+    `Remediation: ${meta.remediation}`,
+    ...(prose ? ["", prose] : []),
+    "",
+    `Documentation: ${ruleDocsUrl(id)}`,
+    "",
+  ].join("\n");
+}

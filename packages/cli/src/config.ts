@@ -1,0 +1,125 @@
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import picomatch from "picomatch";
+import { findConfigFile, parseConfig, resolveConfig, withRuleLevels, type ConfigProblem, type ResolvedConfig, type RuleLevel, type RuleRegistry } from "@statelint/core";
+import { FatalError } from "./exit-codes.js";
+import { describeFsError } from "./inputs.js";
+
+export interface ConfigOverrides {
+  readonly rules: ReadonlyMap<string, RuleLevel>;
+  readonly kubernetesVersion: string | undefined;
+  readonly namespace: string | undefined;
+}
+
+
+interface LoadedConfig {
+  readonly config: ResolvedConfig;
+  readonly isIgnored: (absolute: string) => boolean;
+}
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new FatalError(`${path}: cannot read the configuration: ${describeFsError(error)}`);
+  }
+}
+
+/** The config's `ignore` globs, relative to its folder; a glob naming a folder ignores what is under it. */
+function ignoreMatcher(globs: readonly string[], root: string): (absolute: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const match = picomatch(globs.map((glob) => glob.replace(/^\.\//, "").replace(/\/$/, "")), { dot: true });
+  return (absolute) => {
+    const rel = relative(root, absolute);
+    if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return false;
+    const segments = rel.split(sep);
+    for (let end = segments.length; end > 0; end--) if (match(segments.slice(0, end).join("/"))) return true;
+    return false;
+  };
+}
+
+/**
+ * Resolves the configuration of each linted file: `--config`, or the nearest `.statelint.*` found
+ * by walking up from the file. Each config file is read, parsed and resolved once per run.
+ */
+export class ConfigLoader {
+  private readonly discovery = new Map<string, { path: string; text: string } | null>();
+  private readonly loaded = new Map<string, LoadedConfig>();
+  readonly problems: ConfigProblem[] = [];
+  private fallback: LoadedConfig | undefined;
+
+  constructor(
+    private readonly registry: RuleRegistry,
+    private readonly overrides: ConfigOverrides,
+    private readonly cwd: string,
+    private readonly explicit: string | undefined,
+  ) {}
+
+  /** Loads `--config FILE`, which must exist. */
+  loadExplicit(): void {
+    if (!this.explicit) return;
+    const path = resolve(this.cwd, this.explicit);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (error) {
+      throw new FatalError(`${this.explicit}: cannot read the configuration given with --config: ${describeFsError(error)}`);
+    }
+    this.fromText(path, text);
+  }
+
+  /** The configuration of a file (absolute path, or the working directory for stdin). */
+  forFile(absolute: string, isDirectory = false): LoadedConfig {
+    if (this.explicit) return this.fromText(resolve(this.cwd, this.explicit), undefined);
+    const found = findConfigFile(isDirectory ? absolute : dirname(absolute), { readFile: readText }, this.discovery);
+    if (!found) return (this.fallback ??= this.build(undefined, undefined));
+    return this.fromText(found.path, found.text);
+  }
+
+  /** Every config file read so far, for policies declared in them. */
+  configs(): ResolvedConfig[] {
+    return [...this.loaded.values()].map((loaded) => loaded.config);
+  }
+
+  private fromText(path: string, text: string | undefined): LoadedConfig {
+    const cached = this.loaded.get(path);
+    if (cached) return cached;
+    const loaded = this.build(path, text ?? "");
+    this.loaded.set(path, loaded);
+    return loaded;
+  }
+
+  private build(path: string | undefined, text: string | undefined): LoadedConfig {
+    let resolved: ResolvedConfig;
+    if (path === undefined || text === undefined) {
+      resolved = resolveConfig(this.registry).config;
+    } else {
+      const parsed = parseConfig(displayConfigPath(path, this.cwd), text);
+      this.problems.push(...parsed.problems);
+      const result = resolveConfig(this.registry, parsed);
+      this.problems.push(...result.problems);
+      resolved = result.config;
+    }
+    resolved = withRuleLevels(resolved, this.overrides.rules);
+    if (this.overrides.namespace !== undefined) resolved = { ...resolved, namespace: this.overrides.namespace };
+    if (this.overrides.kubernetesVersion !== undefined) resolved = { ...resolved, kubernetesVersion: this.overrides.kubernetesVersion };
+    const root = path ? dirname(path) : this.cwd;
+    return { config: resolved, isIgnored: ignoreMatcher(resolved.ignore, root) };
+  }
+}
+
+function displayConfigPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return (rel === "" ? path : rel).split(sep).join("/");
+}
+
+export function formatConfigProblem(problem: ConfigProblem): string {
+  return `${problem.file}:${problem.range.start.line}:${problem.range.start.column} error ${problem.message}`;
+}
+
+/** Absolute path of a policy declared in a config file. */
+export function policyPath(configFile: string | undefined, path: string, cwd: string): string {
+  return resolve(configFile ? dirname(resolve(cwd, configFile)) : cwd, path);
+}

@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { CATEGORY_TITLES, type AnyRule, type Finding, type ObjectIdentity, type RelatedLocation, type Severity, type SourceRange } from "@statelint/core";
+import { ruleDocsUrl } from "@statelint/rules";
+import type { Formatter, Report } from "./report.js";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI = "https://github.com/statelint/statelint";
+const CLI_DOCS = "https://github.com/statelint/statelint/blob/main/docs/cli.md";
+const SRCROOT = "%SRCROOT%";
+const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = { error: "error", warning: "warning", info: "note" };
+
+/** SARIF validators want messages to be sentences. */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function pascalCase(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join("");
+}
+
+function fileUri(file: string): string {
+  return file.split("/").map(encodeURIComponent).join("/");
+}
+
+function region(range: SourceRange) {
+  return { startLine: range.start.line, startColumn: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+function logicalLocation(object: ObjectIdentity) {
+  return { name: object.name, fullyQualifiedName: object.id, kind: "resource" };
+}
+
+function builtinDescriptor(rule: AnyRule) {
+  const meta = rule.meta;
+  const helpUri = ruleDocsUrl(rule.id);
+  return {
+    id: rule.id,
+    name: pascalCase(rule.id),
+    shortDescription: { text: sentence(meta.description) },
+    fullDescription: { text: sentence(meta.rationale) },
+    help: { text: sentence(meta.remediation), markdown: `${sentence(meta.remediation)}\n\n[Documentation](${helpUri})` },
+    helpUri,
+    defaultConfiguration: { level: LEVEL[meta.severity] },
+    properties: { category: CATEGORY_TITLES[meta.category], fixable: meta.fixable === true, tags: ["statelint", meta.category] },
+  };
+}
+
+/** Findings of user policies and of statelint itself have no catalogue entry; describe them generically. */
+function externalDescriptor(id: string, severity: Severity) {
+  const policy = id.startsWith("policy");
+  const description = policy ? `Finding of the user policy "${id}".` : `Finding "${id}" reported by statelint itself.`;
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: description },
+    fullDescription: { text: policy ? "Reported by a Rego policy loaded with --policy or the configuration's policies." : "Reported by statelint itself rather than by a rule." },
+    help: { text: "See the statelint command-line documentation." },
+    helpUri: `${CLI_DOCS}#${policy ? "policies" : "exit-codes"}`,
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: { tags: ["statelint", policy ? "policy" : "internal"] },
+  };
+}
+
+/**
+ * A fingerprint that survives edits elsewhere in the file: rule, file, object, field path and message,
+ * never the line number; findings without an object use the text of their line instead.
+ */
+function fingerprint(finding: Finding, texts: ReadonlyMap<string, string>): string {
+  const anchor = finding.object ? `${finding.object.id}\u0000${finding.path ?? ""}` : (texts.get(finding.file)?.split("\n")[finding.range.start.line - 1]?.trim() ?? "");
+  return createHash("sha256").update([finding.ruleId, finding.file, anchor, finding.message].join("\u0000")).digest("hex").slice(0, 32);
+}
+
+function buildLog(report: Report) {
+  const artifactIndex = new Map(report.files.map((file, index) => [file, index]));
+  const physical = (file: string, range: SourceRange) => ({
+    artifactLocation: { uri: fileUri(file), uriBaseId: SRCROOT, ...(artifactIndex.has(file) ? { index: artifactIndex.get(file) } : {}) },
+    region: region(range),
+  });
+
+  const descriptors: ReturnType<typeof builtinDescriptor | typeof externalDescriptor>[] = report.registry.rules.map(builtinDescriptor);
+  const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]));
+  const all = [...report.findings, ...report.suppressed];
+  for (const finding of all) {
+    if (ruleIndex.has(finding.ruleId)) continue;
+    ruleIndex.set(finding.ruleId, descriptors.length);
+    descriptors.push(externalDescriptor(finding.ruleId, finding.severity));
+  }
+
+  const seen = new Map<string, number>();
+  const result = (finding: Finding) => {
+    const base = fingerprint(finding, report.texts);
+    // Identical findings (same rule, object and message) get an occurrence number to stay distinct.
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    return {
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId),
+      level: LEVEL[finding.severity],
+      message: { text: sentence(finding.message) },
+      locations: [{ physicalLocation: physical(finding.file, finding.range), ...(finding.object ? { logicalLocations: [logicalLocation(finding.object)] } : {}) }],
+      ...(finding.related.length
+        ? {
+            relatedLocations: finding.related.map((related: RelatedLocation, id: number) => ({
+              id,
+              physicalLocation: physical(related.file, related.range),
+              message: { text: sentence(related.message) },
+              ...(related.object ? { logicalLocations: [logicalLocation(related.object)] } : {}),
+            })),
+          }
+        : {}),
+      partialFingerprints: { "statelint/v1": occurrence ? `${base}:${occurrence}` : base },
+      ...(finding.suppression
+        ? { suppressions: [{ kind: "inSource", status: "accepted", ...(finding.suppression.reason ? { justification: finding.suppression.reason } : {}) }] }
+        : {}),
+      properties: { fixable: (finding.fix?.edits.length ?? 0) > 0, ...(finding.path ? { path: finding.path } : {}) },
+    };
+  };
+
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "statelint",
+            fullName: "statelint, a linter for Kubernetes manifests of stateful workloads",
+            version: report.toolVersion,
+            semanticVersion: report.toolVersion,
+            informationUri: INFORMATION_URI,
+            rules: descriptors,
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd.endsWith("/") ? report.cwd : `${report.cwd}/`).href } },
+        artifacts: report.files.map((file) => ({ location: { uri: fileUri(file), uriBaseId: SRCROOT } })),
+        columnKind: "utf16CodeUnits",
+        results: all.map(result),
+      },
+    ],
+  };
+}
+
+/** SARIF 2.1.0 for code scanning; suppressed findings are kept, marked with their justification. */
+export const sarif: Formatter = (report) => JSON.stringify(buildLog(report), null, 2) + "\n";

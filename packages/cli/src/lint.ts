@@ -1,0 +1,247 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import {
+  applyFixes, closestMatch, lintFiles, parseSource, SEVERITY_RANK,
+  type Finding, type FindingProvider, type Fix, type LintResult, type ResolvedConfig, type RuleRegistry,
+} from "@statelint/core";
+import { builtinRegistry } from "@statelint/rules";
+import { UsageError, type LintArgs } from "./args.js";
+import { colorEnabled } from "./color.js";
+import { ConfigLoader, formatConfigProblem, policyPath } from "./config.js";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { loadFormatter } from "./formatters/index.js";
+import type { Report } from "./formatters/report.js";
+import { collectInputs, describeFsError, displayPath, IgnoreFile, type InputError } from "./inputs.js";
+import { Progress } from "./progress.js";
+import { toolVersion } from "./version.js";
+
+const MAX_FIX_PASSES = 10;
+const STDIN_NAME = "<stdin>";
+
+export interface Io {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly stdin: NodeJS.ReadStream;
+}
+
+/** A linted input: where it lives on disk (absent for stdin), its name in reports, its text. */
+interface Source {
+  readonly absolute: string | undefined;
+  readonly display: string;
+  text: string;
+  readonly config: ResolvedConfig;
+}
+
+function checkRuleIds(args: LintArgs, registry: RuleRegistry): void {
+  for (const id of args.rules.keys()) {
+    if (registry.byId.has(id) || id.startsWith("policy/") || id === "policy-error") continue;
+    const suggestion = closestMatch(id, registry.byId.keys());
+    throw new UsageError(`--rule names unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : "."} Run \`statelint rules\` for the list.`);
+  }
+}
+
+async function readStdin(stream: NodeJS.ReadStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Findings a user acts on: not suppressed, and only errors under `--quiet`. */
+function isReported(finding: Finding, quiet: boolean): boolean {
+  return !finding.suppression && (!quiet || finding.severity === "error");
+}
+
+async function loadProviders(args: LintArgs, loader: ConfigLoader, cwd: string) {
+  const specs = [
+    ...args.policies.map((path) => ({ path: resolve(cwd, path), declaredIn: "--policy" })),
+    ...loader.configs().flatMap((config) => config.policies.map((policy) => ({ ...policy, path: policyPath(config.file, policy.path, cwd), declaredIn: config.file ?? "configuration" }))),
+  ];
+  if (specs.length === 0) return undefined;
+  // The policy runtime (WebAssembly, workers) is loaded only by runs that use policies.
+  const { loadPolicies } = await import("@statelint/policy");
+  return loadPolicies(specs);
+}
+
+interface LintSetup {
+  readonly registry: RuleRegistry;
+  readonly providers: readonly FindingProvider[];
+  /** The working directory's configuration, for findings outside any linted file. */
+  readonly fallback: ResolvedConfig;
+}
+
+async function lintSources(sources: readonly Source[], setup: LintSetup): Promise<LintResult> {
+  const configs = new Map(sources.map((source) => [source.display, source.config]));
+  const parsed = sources.map((source) => parseSource(source.display, source.text));
+  return lintFiles(parsed, {
+    registry: setup.registry,
+    config: sources[0]?.config ?? setup.fallback,
+    configFor: (path) => configs.get(path) ?? setup.fallback,
+    providers: setup.providers,
+  });
+}
+
+/**
+ * Applies fixes and lints again until nothing more is fixable (at most MAX_FIX_PASSES), as ESLint
+ * does: a fix may make another possible, and overlapping fixes wait for the next pass.
+ */
+async function fixLoop(sources: readonly Source[], setup: LintSetup, quiet: boolean): Promise<{ result: LintResult; fixed: number }> {
+  let fixed = 0;
+  for (let pass = 1; ; pass++) {
+    const result = await lintSources(sources, setup);
+    if (pass > MAX_FIX_PASSES) return { result, fixed };
+    const fixesByFile = new Map<string, Fix[]>();
+    for (const finding of result.findings) {
+      if (!finding.fix || !isReported(finding, quiet)) continue;
+      const list = fixesByFile.get(finding.file);
+      if (list) list.push(finding.fix);
+      else fixesByFile.set(finding.file, [finding.fix]);
+    }
+    let changed = false;
+    for (const source of sources) {
+      const fixes = fixesByFile.get(source.display);
+      if (!fixes) continue;
+      const outcome = applyFixes(source.text, fixes);
+      if (outcome.applied === 0 || outcome.text === source.text) continue;
+      source.text = outcome.text;
+      fixed += outcome.applied;
+      changed = true;
+    }
+    if (!changed) return { result, fixed };
+  }
+}
+
+async function writeOutput(text: string, outputFile: string | undefined, io: Io): Promise<InputError | undefined> {
+  if (!outputFile) {
+    io.stdout.write(text);
+    return undefined;
+  }
+  try {
+    writeFileSync(resolve(io.cwd, outputFile), text);
+    return undefined;
+  } catch (error) {
+    return { path: outputFile, message: `cannot write the report: ${describeFsError(error)}` };
+  }
+}
+
+async function unifiedDiff(before: readonly { display: string; text: string }[], after: readonly Source[]): Promise<string> {
+  const { createTwoFilesPatch } = await import("diff");
+  let patch = "";
+  after.forEach((source, index) => {
+    const original = before[index]!.text;
+    if (original === source.text) return;
+    // a/ and b/ prefixes make the output apply with `git apply` or `patch -p1` from the working directory.
+    patch += createTwoFilesPatch(`a/${source.display}`, `b/${source.display}`, original, source.text, undefined, undefined, { context: 3 }).replace(/^={67}\n/, "");
+  });
+  return patch;
+}
+
+function exitCodeFor(reported: readonly Finding[], args: LintArgs, io: Io): number {
+  const threshold = SEVERITY_RANK[args.failOn];
+  if (reported.some((finding) => SEVERITY_RANK[finding.severity] >= threshold)) return EXIT_FINDINGS;
+  const warnings = reported.filter((finding) => finding.severity === "warning").length;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr.write(`statelint: ${warnings} warnings, more than --max-warnings ${args.maxWarnings} allows.\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+export async function runLint(args: LintArgs, io: Io): Promise<number> {
+  const registry = builtinRegistry();
+  checkRuleIds(args, registry);
+  const errors: InputError[] = [];
+  const reportErrors = () => {
+    for (const error of errors) io.stderr.write(`statelint: ${error.path}: ${error.message}\n`);
+  };
+
+  const loader = new ConfigLoader(registry, { rules: args.rules, kubernetesVersion: args.kubernetesVersion, namespace: args.namespace }, io.cwd, args.config);
+  loader.loadExplicit();
+  const ignores = IgnoreFile.load(io.cwd);
+
+  const collected = await collectInputs(args.inputs, io.cwd, ignores);
+  errors.push(...collected.errors);
+  const sources: Source[] = [];
+  const progress = Progress.enabled(io.stderr, collected.files.length) ? new Progress(collected.files.length, io.stderr, "Reading") : undefined;
+  try {
+    collected.files.forEach((absolute, index) => {
+      progress?.update(index + 1, displayPath(absolute, io.cwd));
+      const { config, isIgnored } = loader.forFile(absolute);
+      if (isIgnored(absolute)) return;
+      try {
+        sources.push({ absolute, display: displayPath(absolute, io.cwd), text: readFileSync(absolute, "utf8"), config });
+      } catch (error) {
+        errors.push({ path: displayPath(absolute, io.cwd), message: `cannot read: ${describeFsError(error)}` });
+      }
+    });
+    if (collected.stdin) {
+      const named = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : undefined;
+      const { config } = named ? loader.forFile(named) : loader.forFile(io.cwd, true);
+      sources.push({ absolute: undefined, display: args.stdinFilename ? displayPath(named!, io.cwd) : STDIN_NAME, text: await readStdin(io.stdin), config });
+    }
+  } finally {
+    progress?.clear();
+  }
+
+  const fallback = loader.forFile(io.cwd, true).config;
+  if (loader.problems.length > 0) {
+    progress?.clear();
+    for (const problem of loader.problems) io.stderr.write(`${formatConfigProblem(problem)}\n`);
+    io.stderr.write(`statelint: fix the configuration above; nothing was linted.\n`);
+    return EXIT_USAGE;
+  }
+
+  if (sources.length === 0 && errors.length === 0) io.stderr.write("statelint: no .yaml, .yml or .json files to lint in the given paths (or all of them are ignored).\n");
+  const policies = await loadProviders(args, loader, io.cwd);
+  let result: LintResult;
+  let fixed = 0;
+  const original = sources.map((source) => ({ display: source.display, text: source.text }));
+  try {
+    progress?.update(collected.files.length, "running rules");
+    const setup: LintSetup = { registry, providers: policies?.providers ?? [], fallback };
+    if (args.fix || args.fixDryRun) ({ result, fixed } = await fixLoop(sources, setup, args.quiet));
+    else result = await lintSources(sources, setup);
+  } finally {
+    progress?.clear();
+    await policies?.close();
+  }
+
+  const reported = result.findings.filter((finding) => isReported(finding, args.quiet));
+  if (args.fixDryRun) {
+    const failure = await writeOutput(await unifiedDiff(original, sources), args.outputFile, io);
+    if (failure) errors.push(failure);
+    const changedFiles = sources.filter((source, index) => source.text !== original[index]!.text).length;
+    io.stderr.write(`statelint: --fix-dry-run: ${fixed} fix${fixed === 1 ? "" : "es"} in ${changedFiles} file${changedFiles === 1 ? "" : "s"} (nothing written); ${reported.length} problem${reported.length === 1 ? "" : "s"} would remain.\n`);
+    reportErrors();
+    return errors.length ? EXIT_USAGE : exitCodeFor(reported, args, io);
+  }
+
+  if (args.fix) {
+    sources.forEach((source, index) => {
+      if (source.absolute === undefined || source.text === original[index]!.text) return;
+      try {
+        writeFileSync(source.absolute, source.text);
+      } catch (error) {
+        errors.push({ path: source.display, message: `cannot write the fixes: ${describeFsError(error)}` });
+      }
+    });
+  }
+
+  const report: Report = {
+    toolVersion: toolVersion(),
+    registry,
+    files: sources.map((source) => source.display),
+    texts: new Map(sources.map((source) => [source.display, source.text])),
+    cwd: io.cwd,
+    findings: reported,
+    suppressed: result.findings.filter((finding) => finding.suppression),
+    color: args.outputFile === undefined && colorEnabled(args.color, io.stdout.isTTY === true, io.env),
+  };
+  const formatter = await loadFormatter(args.format);
+  const failure = await writeOutput(formatter(report), args.outputFile, io);
+  if (failure) errors.push(failure);
+  if (args.fix && fixed > 0) io.stderr.write(`statelint: applied ${fixed} fix${fixed === 1 ? "" : "es"}.\n`);
+  reportErrors();
+  return errors.length ? EXIT_USAGE : exitCodeFor(reported, args, io);
+}
