@@ -1,4 +1,6 @@
 import type { AnyRule } from "@statelint/core";
+import antiAffinityMissing from "../anti-affinity-missing/rule.js";
+import antiAffinitySelectorMismatch from "../anti-affinity-selector-mismatch/rule.js";
 import dbWriteServiceLoadBalanced from "../db-write-service-load-balanced/rule.js";
 import serviceSelectsNothing from "../service-selects-nothing/rule.js";
 import stsSelectorMismatch from "../sts-selector-mismatch/rule.js";
@@ -17,4 +19,6 @@ export const rules: readonly AnyRule[] = [
   stsSelectorMismatch,
   serviceSelectsNothing,
   dbWriteServiceLoadBalanced,
+  antiAffinityMissing,
+  antiAffinitySelectorMismatch,
 ];

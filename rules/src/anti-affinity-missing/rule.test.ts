@@ -1,0 +1,66 @@
+import { RuleTester } from "@statelint/core/testing";
+import { readFixture } from "../test-support.js";
+import rule from "./rule.js";
+
+const statefulSet = (replicas: string, podSpec: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: etcd
+spec:
+  serviceName: etcd
+${replicas}  selector:
+    matchLabels: { app: etcd }
+  template:
+    metadata:
+      labels: { app: etcd }
+    spec:
+${podSpec}      containers:
+        - name: etcd
+          image: quay.io/coreos/etcd:v3.5.15
+`;
+
+const required = `      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - labelSelector: { matchLabels: { app: etcd } }
+              topologyKey: kubernetes.io/hostname
+`;
+
+const hostSpread = `      topologySpreadConstraints:
+        - { maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: etcd } } }
+`;
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: "fixture: preferred anti-affinity on hostname", code: readFixture("anti-affinity-missing", "quiet.yaml") },
+    { name: "required anti-affinity on hostname", code: statefulSet("  replicas: 3\n", required) },
+    { name: "a spread constraint on hostname", code: statefulSet("  replicas: 3\n", hostSpread) },
+    { name: "a single replica", code: statefulSet("  replicas: 1\n", "") },
+    { name: "replicas unset defaults to 1", code: statefulSet("", "") },
+    { name: "another node-level key set as an option", code: statefulSet("  replicas: 3\n", required.replace("kubernetes.io/hostname", "example.com/rack")), options: { topologyKeys: ["example.com/rack"] } },
+  ],
+  invalid: [
+    {
+      name: "fixture: only a zone spread",
+      code: readFixture("anti-affinity-missing", "fires.yaml"),
+      errors: [
+        {
+          messageId: "missing",
+          line: 8,
+          column: 13,
+          endLine: 8,
+          endColumn: 14,
+          message:
+            'StatefulSet "redis" runs 3 replicas with neither pod anti-affinity nor a topology spread constraint on kubernetes.io/hostname, so they may all land on one node; spread them over nodes.',
+        },
+      ],
+    },
+    { name: "nothing at all", code: statefulSet("  replicas: 3\n", ""), errors: [{ messageId: "missing", line: 7, column: 13 }] },
+    {
+      name: "pod affinity (not anti-affinity) on hostname packs pods together",
+      code: statefulSet("  replicas: 2\n", required.replace("podAntiAffinity", "podAffinity")),
+      errors: [{ messageId: "missing", line: 7, column: 13, data: { statefulSet: "etcd", replicas: 2, topologyKey: "kubernetes.io/hostname" } }],
+    },
+    { name: "replicas as a string", code: statefulSet('  replicas: "5"\n', ""), errors: [{ messageId: "missing", line: 7, column: 13, endColumn: 16 }] },
+  ],
+});
