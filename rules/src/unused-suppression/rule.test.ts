@@ -73,7 +73,7 @@ describe("unused-suppression", () => {
     const text = statefulSet('\n  annotations:\n    ignore.statelint.io/image-tag-mutabel: "typo"', "          # statelint-disable-next-line image-latest -- pinned by CI\n          image: postgres:16.4\n");
     expect(lint(text)).toEqual([
       { rule: "unused-suppression", at: "6:5-6:42", message: 'Suppression annotation names unknown rule "image-tag-mutabel"; remove it or fix the rule id.', suppressed: undefined },
-      { rule: "unused-suppression", at: "14:11-14:67", message: 'Suppression comment names unknown rule "image-latest"; remove it or fix the rule id.', suppressed: undefined },
+      { rule: "unused-suppression", at: "14:11-14:69", message: 'Suppression comment names unknown rule "image-latest"; remove it or fix the rule id.', suppressed: undefined },
     ]);
   });
 

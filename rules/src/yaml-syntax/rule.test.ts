@@ -62,9 +62,9 @@ new RuleTester().run(rule, {
       ],
     },
     {
-      name: "a billion-laughs document",
-      code: `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n`,
-      errors: [{ messageId: "aliasLimit", line: 4, column: 36 }],
+      name: "an alias expanding past the node limit",
+      code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: laughs\nbig: &big [${Array.from({ length: 10_001 }, () => "lol").join(", ")}]\ncopy: *big\n`,
+      errors: [{ messageId: "aliasLimit", line: 6, column: 7, endLine: 6, endColumn: 11 }],
     },
     {
       name: "a binary file",
