@@ -1,0 +1,85 @@
+import { RuleTester } from "@statelint/core/testing";
+import { readFixture } from "../test-support.js";
+import rule from "./rule.js";
+
+function statefulSet(replicas: string): string {
+  return `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: redis
+spec:
+  serviceName: redis
+${replicas}  selector:
+    matchLabels: { app: redis, role: node }
+  template:
+    metadata:
+      labels: { app: redis, role: node }
+    spec:
+      containers:
+        - name: redis
+          image: redis:7.4
+`;
+}
+
+function budget(apiVersion: string, selector: string): string {
+  return `---
+apiVersion: ${apiVersion}
+kind: PodDisruptionBudget
+metadata:
+  name: redis
+spec:
+  maxUnavailable: 1
+${selector}`;
+}
+
+new RuleTester().run(rule, {
+  valid: [
+    { name: "fixture: a budget in the same namespace selects the pods", code: readFixture("pdb-missing", "quiet.yaml") },
+    { name: "a single replica has no HA to protect", code: statefulSet("  replicas: 1\n") },
+    { name: "replicas unset means 1", code: statefulSet("") },
+    {
+      name: "a budget selecting with matchExpressions",
+      code: statefulSet("  replicas: 3\n") + budget("policy/v1", "  selector:\n    matchExpressions:\n      - { key: app, operator: In, values: [redis] }\n"),
+    },
+    {
+      name: "in policy/v1 an empty selector selects every pod of the namespace",
+      code: statefulSet("  replicas: 3\n") + budget("policy/v1", "  selector: {}\n"),
+    },
+    {
+      name: "the budget lives in another file of the bundle",
+      files: { "sts.yaml": statefulSet("  replicas: 3\n"), "pdb.yaml": budget("policy/v1", "  selector:\n    matchLabels: { app: redis }\n") },
+    },
+  ],
+  invalid: [
+    {
+      name: "fixture: the only budget is in another namespace",
+      code: readFixture("pdb-missing", "fires.yaml"),
+      errors: [
+        {
+          messageId: "missing",
+          line: 21,
+          column: 13,
+          endLine: 21,
+          endColumn: 14,
+          message:
+            'StatefulSet "postgres" runs 3 replicas but no PodDisruptionBudget in namespace "db" selects its pods (app=postgres), so a node drain may evict several at once; add one with maxUnavailable: 1.',
+        },
+      ],
+    },
+    {
+      name: "a budget whose selector does not match the pod labels",
+      code: statefulSet("  replicas: 2\n") + budget("policy/v1", "  selector:\n    matchLabels: { app: redis, role: sentinel }\n"),
+      errors: [{ messageId: "missing", line: 7, column: 13, data: { statefulSet: "redis", replicas: 2, namespace: "default", labels: "app=redis,role=node" } }],
+    },
+    {
+      name: "a budget without a selector selects no pod",
+      code: statefulSet("  replicas: 3\n") + budget("policy/v1", ""),
+      errors: [{ messageId: "missing", line: 7, column: 13 }],
+    },
+    {
+      name: "in policy/v1beta1 an empty selector selected no pod",
+      code: statefulSet("  replicas: 3\n") + budget("policy/v1beta1", "  selector: {}\n"),
+      errors: [{ messageId: "missing", line: 7, column: 13 }],
+    },
+  ],
+});
