@@ -1,7 +1,7 @@
 export { parseFieldPath, formatFieldPath, type FieldPath } from "./source/path.js";
 export { LineIndex, type Position, type SourceRange } from "./source/position.js";
 export { parseSource, type ParseOptions, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind } from "./source/parse.js";
-export { locateField, type LocatedField, type NodeSpan } from "./source/locate.js";
+export { locateField, type CollectionSpans, type LocatedField, type MapSpans, type NodeSpan, type SeqSpans } from "./source/spans.js";
 export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "./model/object.js";
 export { apiGroup, apiVersionOnly, hasPodTemplate, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";
 export * from "./model/extract.js";
@@ -15,7 +15,7 @@ export { statefulSetsGovernedBy } from "./graph/statefulsets.js";
 export { configReferencesOf, definedKeys, type ConfigReference, type ReferencedKind, type ReferenceVia } from "./graph/references.js";
 export * from "./engine/rule.js";
 export { compareFindings, type Finding, type RelatedLocation, type Suppression, type SuppressionKind } from "./engine/finding.js";
-export { applyFixes, isFlowCollection, type Fix, type Fixer, type TextEdit } from "./engine/fix.js";
+export { applyFixes, type Fix, type Fixer, type TextEdit } from "./engine/fix.js";
 export { interpolate } from "./engine/interpolate.js";
 export { rangeOfField } from "./engine/locate-object.js";
 export { commentDirectives, type CommentDirective } from "./engine/directives.js";

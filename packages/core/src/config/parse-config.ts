@@ -1,6 +1,6 @@
-import { parseDocument } from "yaml";
-import { locateField } from "../source/locate.js";
-import { LineIndex, type SourceRange } from "../source/position.js";
+import { parseSource } from "../source/parse.js";
+import type { SourceRange } from "../source/position.js";
+import { locateField } from "../source/spans.js";
 import { describeAjvError, instancePathSegments, validatorFor } from "../schema/ajv.js";
 import { formatFieldPath } from "../source/path.js";
 import { CONFIG_SCHEMA, type Config } from "./config.js";
@@ -22,18 +22,18 @@ export interface ParsedConfig {
 
 /** Parses and validates `.statelint.yaml` / `.statelint.json` text against the published schema. */
 export function parseConfig(file: string, text: string): ParsedConfig {
-  const lines = new LineIndex(text);
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const source = parseSource(file, text);
+  const lines = source.lines;
+  const document = source.documents[0];
   const rangeOf = (path: readonly (string | number)[], at: "key" | "value" = "key"): SourceRange => {
-    const field = locateField(doc, path);
+    const field = locateField(document?.spans, document?.span, path);
     const span = at === "key" ? (field.key ?? field.value) : (field.value ?? field.key);
     return span ? lines.range(span.start, span.end) : lines.range(0, lines.lineEnd(1));
   };
-  const syntaxError = doc.errors[0];
-  if (syntaxError) {
-    return { file, config: undefined, rangeOf, problems: [{ file, message: `${syntaxError.message.split("\n")[0]}`, range: lines.range(syntaxError.pos[0], syntaxError.pos[1]) }] };
+  if (source.problems.length > 0) {
+    return { file, config: undefined, rangeOf, problems: source.problems.map((problem) => ({ file, message: problem.message, range: problem.range })) };
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const value: unknown = document?.value ?? {};
   const validate = validatorFor(CONFIG_SCHEMA);
   if (validate(value)) return { file, config: value as Config, problems: [], rangeOf };
   const problems = (validate.errors ?? [])

@@ -95,7 +95,7 @@ class FindingCollector {
     if (!severity) return;
     const template = rule.meta.messages[report.messageId] as string | undefined;
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
-    const edits = report.fix?.(createFixer(object.doc, object.file.text, object.file.lines, object.basePath));
+    const edits = report.fix?.(createFixer(object.document, object.file.text, object.file.lines, object.basePath));
     const editList = edits ? ((Array.isArray(edits) ? edits : [edits]) as TextEdit[]) : [];
     this.findings.push({
       ruleId: rule.id,

@@ -1,5 +1,5 @@
 import type { K8sObject } from "../model/object.js";
-import { locateField } from "../source/locate.js";
+import { locateField } from "../source/spans.js";
 import type { FieldPath } from "../source/path.js";
 import type { SourceRange } from "../source/position.js";
 
@@ -14,14 +14,14 @@ export type Anchor = "key" | "value" | "auto";
 export function rangeOfField(object: K8sObject, path: FieldPath | undefined, at: Anchor = "auto"): SourceRange {
   const lines = object.file.lines;
   const target = path && path.length > 0 ? path : ["kind"];
-  const field = locateField(object.doc, [...object.basePath, ...target]);
-  const wantKey = at === "key" || (at === "auto" && (field.valueIsCollection || !field.value || !field.exact));
+  const field = locateField(object.document.spans, object.document.span, [...object.basePath, ...target]);
+  const wantKey = at === "key" || (at === "auto" && (field.collection !== undefined || !field.value || !field.exact));
   const span = wantKey ? (field.key ?? field.value) : (field.value ?? field.key);
   if (!span) {
-    const start = object.doc.range?.[0] ?? 0;
+    const start = object.document.start;
     return lines.range(start, lines.lineEnd(lines.position(start).line));
   }
-  if (!field.key && field.valueIsCollection) {
+  if (!field.key && field.collection) {
     const startLine = lines.position(span.start).line;
     return lines.range(span.start, Math.min(span.end, lines.lineEnd(startLine)));
   }

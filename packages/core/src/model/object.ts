@@ -1,6 +1,5 @@
-import type { Document } from "yaml";
 import type { FieldPath } from "../source/path.js";
-import type { SourceFile } from "../source/parse.js";
+import type { SourceDocument, SourceFile } from "../source/parse.js";
 import { apiGroup, isClusterScoped } from "./kinds.js";
 
 /** Who an object is: what findings name and what the bundle indexes. */
@@ -20,7 +19,8 @@ export interface K8sObject extends ObjectIdentity {
   readonly raw: Readonly<Record<string, unknown>>;
   readonly file: SourceFile;
   readonly docIndex: number;
-  readonly doc: Document;
+  /** The parsed document holding the object: its plain data and the spans of its nodes. */
+  readonly document: SourceDocument;
   /** Where the object sits in its document: `[]`, or `["items", 3]` inside a List. */
   readonly basePath: FieldPath;
   /** Whether `metadata.namespace` was written (rather than defaulted). */
@@ -39,7 +39,7 @@ function isKubernetesObject(value: unknown): value is Record<string, unknown> & 
   return isRecord(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
 }
 
-function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: string }, file: SourceFile, docIndex: number, doc: Document, basePath: FieldPath, defaultNamespace: string): K8sObject {
+function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: string }, file: SourceFile, document: SourceDocument, basePath: FieldPath, defaultNamespace: string): K8sObject {
   const metadata = isRecord(raw["metadata"]) ? raw["metadata"] : {};
   const declared = typeof metadata["namespace"] === "string" && metadata["namespace"] !== "" ? metadata["namespace"] : undefined;
   const name = typeof metadata["name"] === "string" ? metadata["name"] : typeof metadata["generateName"] === "string" ? `${metadata["generateName"]}*` : "";
@@ -53,8 +53,8 @@ function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: s
     id: formatObjectId(raw.apiVersion, raw.kind, namespace, name),
     raw,
     file,
-    docIndex,
-    doc,
+    docIndex: document.index,
+    document,
     basePath,
     hasExplicitNamespace: declared !== undefined,
   };
@@ -71,11 +71,11 @@ export function objectsOf(file: SourceFile, defaultNamespace = "default"): K8sOb
     if (!isKubernetesObject(value)) continue;
     if (value.kind.endsWith("List") && Array.isArray(value["items"])) {
       value["items"].forEach((item, index) => {
-        if (isKubernetesObject(item)) objects.push(makeObject(item, file, document.index, document.doc, ["items", index], defaultNamespace));
+        if (isKubernetesObject(item)) objects.push(makeObject(item, file, document, ["items", index], defaultNamespace));
       });
       continue;
     }
-    objects.push(makeObject(value, file, document.index, document.doc, [], defaultNamespace));
+    objects.push(makeObject(value, file, document, [], defaultNamespace));
   }
   return objects;
 }
