@@ -1,5 +1,6 @@
 import type { AnyRule } from "@statelint/core";
 import antiAffinityMissing from "../anti-affinity-missing/rule.js";
+import antiAffinityPreferredOnly from "../anti-affinity-preferred-only/rule.js";
 import antiAffinitySelectorMismatch from "../anti-affinity-selector-mismatch/rule.js";
 import dbWriteServiceLoadBalanced from "../db-write-service-load-balanced/rule.js";
 import serviceSelectsNothing from "../service-selects-nothing/rule.js";
@@ -9,6 +10,7 @@ import stsServiceNotFound from "../sts-service-not-found/rule.js";
 import stsServiceNotHeadless from "../sts-service-not-headless/rule.js";
 import stsServicePortMismatch from "../sts-service-port-mismatch/rule.js";
 import stsServiceSelectorMismatch from "../sts-service-selector-mismatch/rule.js";
+import zoneSpreadMissing from "../zone-spread-missing/rule.js";
 
 export const rules: readonly AnyRule[] = [
   stsServiceNameMissing,
@@ -21,4 +23,6 @@ export const rules: readonly AnyRule[] = [
   dbWriteServiceLoadBalanced,
   antiAffinityMissing,
   antiAffinitySelectorMismatch,
+  antiAffinityPreferredOnly,
+  zoneSpreadMissing,
 ];
