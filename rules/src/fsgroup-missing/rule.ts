@@ -61,6 +61,7 @@ export default defineRule<MessageIds>({
         path: hasSecurityContext ? [...template.path, "spec", "securityContext"] : [...template.path, "spec"],
         at: "key",
       });
+      // fsGroup is one pod-wide setting: a second container needing it would only repeat the finding.
       return;
     }
   },

@@ -51,6 +51,11 @@ new RuleTester().run(rule, {
       code: statefulSet("postgres:16.4", `${mountAtDataDir}
               subPath: pgdata`),
     },
+    {
+      name: "a per-pod subPathExpr on the mount",
+      code: statefulSet("postgres:16.4", `${mountAtDataDir}
+              subPathExpr: $(POD_NAME)`),
+    },
     { name: "Bitnami's postgresql image handles it itself", code: statefulSet("bitnami/postgresql:16.4.0", `          volumeMounts: [{ name: data, mountPath: /bitnami/postgresql }]`) },
     { name: "the claim is mounted above the data directory", code: statefulSet("postgres:16.4", `          volumeMounts: [{ name: data, mountPath: /var/lib/postgresql }]`) },
     { name: "PostgreSQL 18 keeps its data in a versioned subdirectory", code: statefulSet("postgres:18.0", `          volumeMounts: [{ name: data, mountPath: /var/lib/postgresql }]`) },
@@ -87,7 +92,7 @@ ${mountAtDataDir}`),
           endLine: 24,
           endColumn: 50,
           message:
-            'Container "postgres" of StatefulSet "postgres" mounts claim "postgres-storage" at /var/lib/postgresql/data, which is its PGDATA, so initdb fails on lost+found; set PGDATA to a subdirectory such as /var/lib/postgresql/data/pgdata.',
+            'Container "postgres" of StatefulSet "postgres" mounts claim "postgres-storage" at /var/lib/postgresql/data, which is its PGDATA (the data directory), so initdb fails on lost+found; set PGDATA to a subdirectory such as /var/lib/postgresql/data/pgdata.',
         },
       ],
     },

@@ -59,6 +59,12 @@ function overridesDataDirectory(container: ContainerRef): boolean {
   return words.some((word) => /(^|\s)-D\b|data_directory/.test(word));
 }
 
+/** `subPathExpr` (e.g. `$(POD_NAME)`) also puts the data below the mount point; the extractor only reads `subPath`. */
+function hasSubPathExpr(container: ContainerRef, mountPath: FieldPath): boolean {
+  const index = mountPath.at(-1);
+  return typeof index === "number" && "subPathExpr" in asRecord(asArray(container.container["volumeMounts"])[index]);
+}
+
 export default defineRule<MessageIds, Options>({
   id: "postgres-pgdata-subdir",
   kinds: ["StatefulSet"],
@@ -73,7 +79,7 @@ export default defineRule<MessageIds, Options>({
       "Point `PGDATA` at a subdirectory of the mount (the seed uses `PGDATA=/var/lib/postgresql/data/pgdata`), or mount the claim with a `subPath`.",
     messages: {
       mountIsDataDirectory:
-        'Container "{{container}}" of StatefulSet "{{statefulSet}}" mounts claim "{{claim}}" at {{mountPath}}, which is its PGDATA, so initdb fails on lost+found; set PGDATA to a subdirectory such as {{suggestion}}.',
+        'Container "{{container}}" of StatefulSet "{{statefulSet}}" mounts claim "{{claim}}" at {{mountPath}}, which is its PGDATA (the data directory), so initdb fails on lost+found; set PGDATA to a subdirectory such as {{suggestion}}.',
       pgdataIsMountPoint:
         'PGDATA of container "{{container}}" in StatefulSet "{{statefulSet}}" is {{mountPath}}, the mount point of claim "{{claim}}", so initdb fails on lost+found; set it to a subdirectory such as {{suggestion}}.',
     },
@@ -105,7 +111,7 @@ export default defineRule<MessageIds, Options>({
       const dataPath = normalize(dataDirectory.path || defaultDataDirectory(tag));
       for (const mount of mounts) {
         if (mount.container.kind !== "container" || mount.container.index !== container.index) continue;
-        if (!claims.has(mount.name) || mount.subPath || "subPathExpr" in asRecord(asArray(container.container["volumeMounts"])[Number(mount.path.at(-1))])) continue;
+        if (!claims.has(mount.name) || mount.subPath || hasSubPathExpr(container, mount.path)) continue;
         if (normalize(mount.mountPath) !== dataPath) continue;
         const data = { container: container.name, statefulSet: object.name, claim: mount.name, mountPath: dataPath, suggestion: `${dataPath}/pgdata` };
         const source = dataDirectory.source;

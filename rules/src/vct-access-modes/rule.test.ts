@@ -78,6 +78,12 @@ new RuleTester().run(rule, {
 `,
     },
     {
+      name: "a template without spec is reported at its name, with no fix",
+      code: `${head}    - metadata:\n        name: data\n`,
+      errors: [{ messageId: "accessModesMissing", line: 19, column: 15, endLine: 19, endColumn: 19, severity: "error" }],
+      output: null,
+    },
+    {
       name: "the user's level wins over the per-finding severity",
       code: `${head}    - metadata: { name: data }\n      spec: { accessModes: [ReadWriteMany], resources: { requests: { storage: 8Gi } } }\n`,
       level: "error",

@@ -1,4 +1,4 @@
-import { asArray, asString, defineRule, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, asString, defineRule, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "accessModesMissing" | "sharedAccessMode";
 
@@ -28,16 +28,18 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
-    for (const claim of statefulSetOf(object)?.volumeClaimTemplates ?? []) {
+    const statefulSet = statefulSetOf(object);
+    for (const claim of statefulSet?.volumeClaimTemplates ?? []) {
       const specPath = [...claim.path, "spec"];
       const modes = claim.spec["accessModes"];
       const data = { claim: claim.name, statefulSet: object.name };
       if (modes === undefined || modes === null) {
+        const hasSpec = "spec" in asRecord(asArray(statefulSet?.spec["volumeClaimTemplates"])[claim.index]);
         report({
           messageId: "accessModesMissing",
           data,
-          path: specPath,
-          at: "key",
+          path: hasSpec ? specPath : [...claim.path, "metadata", "name"],
+          at: hasSpec ? "key" : "auto",
           severity: "error",
           fix: (fixer) => fixer.insertKey(specPath, "accessModes", ["ReadWriteOnce"]),
         });
