@@ -50,7 +50,7 @@ export default defineRule<MessageIds>({
       tooFewUnset:
         'StatefulSet "{{statefulSet}}" runs {{engine}}, which needs a majority to agree, with replicas unset (1), so losing that member stops it; set replicas: 3.',
       even:
-        'StatefulSet "{{statefulSet}}" runs {{engine}}, which needs a majority to agree, with an even {{replicas}} replicas: it tolerates {{tolerated}} failed members, no more than {{lower}} replicas would; run {{lower}} or {{higher}}.',
+        'StatefulSet "{{statefulSet}}" runs {{engine}}, which needs a majority to agree, with an even {{replicas}} replicas: it stops once {{stops}} of them fail, just as {{lower}} replicas would; run {{lower}} or {{higher}}.',
     },
     since: "0.1.0",
     sources: ["seed 000: HA with quorum and primary election", "etcd docs: FAQ, why an odd number of cluster members"],
@@ -73,6 +73,6 @@ export default defineRule<MessageIds>({
     const majority = Math.floor(replicas / 2) + 1;
     const data = { statefulSet: object.name, engine: quorum.engine, replicas, majority };
     if (replicas < 3) report({ messageId: "tooFew", data, path: ["spec", "replicas"] });
-    else if (replicas % 2 === 0) report({ messageId: "even", data: { ...data, tolerated: replicas - majority, lower: replicas - 1, higher: replicas + 1 }, path: ["spec", "replicas"] });
+    else if (replicas % 2 === 0) report({ messageId: "even", data: { ...data, stops: replicas - majority + 1, lower: replicas - 1, higher: replicas + 1 }, path: ["spec", "replicas"] });
   },
 });
