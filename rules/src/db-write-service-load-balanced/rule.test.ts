@@ -38,6 +38,7 @@ new RuleTester().run(rule, {
     { name: "a quorum system, not primary/replica", code: `${service("etcd", "{ app: redis }")}---\n${statefulSet("quay.io/coreos/etcd:v3.5.15")}` },
     { name: "Redis Cluster: every shard primary takes writes", code: `${service("redis", "{ app: redis }")}---\n${statefulSet("bitnami/redis-cluster:7.4")}` },
     { name: "MariaDB Galera is multi-primary", code: `${service("mariadb", "{ app: redis }")}---\n${statefulSet("bitnami/mariadb-galera:11.4")}` },
+    { name: "repmgr nodes behind Pgpool", code: `${service("pg-postgresql-ha", "{ app: redis }")}---\n${statefulSet("bitnami/postgresql-repmgr:16.4.0")}` },
     { name: "a read-only StatefulSet of replicas", code: `${service("redis", "{ app: redis }")}---\n${statefulSet("redis:7.4", 3, "redis-replicas")}` },
     { name: "a Service over a Deployment", code: `${service("redis", "{ app: redis }")}---\n${statefulSet().replace("kind: StatefulSet", "kind: Deployment")}` },
     { name: "read-only name tokens are an option", code: `${service("redis-ha", "{ app: redis }")}---\n${statefulSet()}`, options: { readOnlyNameTokens: ["ha"] } },

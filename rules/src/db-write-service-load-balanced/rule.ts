@@ -8,8 +8,11 @@ export type MessageIds = "loadBalancedWrites";
 export interface Options {
   /** Name tokens of Services and StatefulSets meant for reads only (`postgres-read`, `redis-replicas`). */
   readonly readOnlyNameTokens: readonly string[];
-  /** Image-name tokens of setups where every pod accepts writes or clients discover the primary themselves. */
-  readonly multiWriterImageTokens: readonly string[];
+  /**
+   * Image-name tokens of setups where the Service over all pods is not how writers find the primary:
+   * multi-primary engines (Galera, Redis Cluster) and HA managers with their own routing (Sentinel, repmgr behind Pgpool).
+   */
+  readonly exemptImageTokens: readonly string[];
 }
 
 function tokens(name: string): string[] {
@@ -40,13 +43,13 @@ export default defineRule<MessageIds, Options>({
       type: "object",
       properties: {
         readOnlyNameTokens: { type: "array", items: { type: "string" }, uniqueItems: true },
-        multiWriterImageTokens: { type: "array", items: { type: "string" }, uniqueItems: true },
+        exemptImageTokens: { type: "array", items: { type: "string" }, uniqueItems: true },
       },
       additionalProperties: false,
     },
     defaultOptions: {
       readOnlyNameTokens: ["read", "reader", "readonly", "reads", "ro", "replica", "replicas", "slave", "slaves", "secondary", "standby"],
-      multiWriterImageTokens: ["galera", "cluster", "pxc", "xtradb", "sentinel"],
+      exemptImageTokens: ["galera", "cluster", "pxc", "xtradb", "sentinel", "repmgr"],
     },
   },
   check({ object, bundle, options, settings, report }) {
@@ -62,10 +65,10 @@ export default defineRule<MessageIds, Options>({
       if (!view || view.replicas <= 1 || readOnly(owner.object.name)) continue;
       const primaryReplica = databaseContainers(owner.template, settings).find((container) => isPrimaryReplicaEngine(container.engine, settings));
       if (!primaryReplica) continue;
-      const multiWriter = mainContainersOf(owner.template).some((container) =>
-        tokens(parseImage(asString(container.container["image"]) ?? "").name).some((token) => options.multiWriterImageTokens.includes(token)),
+      const exempt = mainContainersOf(owner.template).some((container) =>
+        tokens(parseImage(asString(container.container["image"]) ?? "").name).some((token) => options.exemptImageTokens.includes(token)),
       );
-      if (multiWriter) continue;
+      if (exempt) continue;
       report({
         messageId: "loadBalancedWrites",
         data: { service: object.name, replicas: view.replicas, statefulSet: owner.object.name, engine: primaryReplica.engine },
