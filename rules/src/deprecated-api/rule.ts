@@ -35,7 +35,7 @@ export default defineRule<MessageIds>({
     const removedIn = parseMinor(entry.removedIn);
     // Before the deprecation the version was the right one to use.
     if (target && deprecatedIn && compareMinor(target, deprecatedIn) < 0) return;
-    const removed = entry.removedIn !== undefined && (!target || (removedIn !== undefined && compareMinor(target, removedIn) >= 0));
+    const removed = removedIn !== undefined && (!target || compareMinor(target, removedIn) >= 0);
     const data = { kind: object.kind, name: object.name, apiVersion: object.apiVersion, replacement: entry.replacement };
     const fix = entry.sameSchema ? { fix: (fixer: Fixer) => fixer.replaceValue(["apiVersion"], entry.replacement) } : {};
     if (removed) {
