@@ -38,6 +38,11 @@ new RuleTester().run(rule, {
       errors: [{ messageId: "empty", line: 6, column: 16, endLine: 6, endColumn: 18, severity: "warning" }],
     },
     {
+      name: "null value",
+      code: statefulSet("  serviceName:\n"),
+      errors: [{ messageId: "empty", line: 6, column: 3, severity: "warning" }],
+    },
+    {
       name: "upper-case letters are an error",
       code: statefulSet("  serviceName: Postgres\n"),
       errors: [
