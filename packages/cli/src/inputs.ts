@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
+import { CONFIG_FILE_NAMES } from "@statelint/core";
 import { FatalError } from "./exit-codes.js";
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 const NEVER_WALKED = new Set(["node_modules", ".git"]);
+// statelint's own configuration is YAML too, but never a manifest.
+const CONFIG_NAMES = new Set<string>(CONFIG_FILE_NAMES);
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 export const IGNORE_FILE = ".statelintignore";
 
@@ -109,7 +112,7 @@ function walk(directory: string, ignores: IgnoreFile, found: string[], errors: I
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
       if (!ignores.ignores(path, true)) walk(path, ignores, found, errors, cwd);
-    } else if (isManifestPath(entry.name) && isFileEntry(entry, path, errors, cwd) && !ignores.ignores(path)) {
+    } else if (isManifestPath(entry.name) && !CONFIG_NAMES.has(entry.name) && isFileEntry(entry, path, errors, cwd) && !ignores.ignores(path)) {
       found.push(path);
     }
   }
@@ -161,6 +164,6 @@ async function expandGlob(pattern: string, cwd: string, ignores: IgnoreFile): Pr
   const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false });
   return matches
     .map((match) => resolve(match))
-    .filter((match) => isManifestPath(match) && !isNeverWalked(relative(cwd, match)) && !ignores.ignores(match))
+    .filter((match) => isManifestPath(match) && !CONFIG_NAMES.has(basename(match)) && !isNeverWalked(relative(cwd, match)) && !ignores.ignores(match))
     .sort();
 }

@@ -77,9 +77,8 @@ function fingerprint(finding: Finding, texts: ReadonlyMap<string, string>): stri
 }
 
 function buildLog(report: Report) {
-  const artifactIndex = new Map(report.files.map((file, index) => [file, index]));
   const physical = (file: string, range: SourceRange) => ({
-    artifactLocation: { uri: fileUri(file), uriBaseId: SRCROOT, ...(artifactIndex.has(file) ? { index: artifactIndex.get(file) } : {}) },
+    artifactLocation: { uri: fileUri(file), uriBaseId: SRCROOT },
     region: region(range),
   });
 
@@ -138,7 +137,6 @@ function buildLog(report: Report) {
           },
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd.endsWith("/") ? report.cwd : `${report.cwd}/`).href } },
-        artifacts: report.files.map((file) => ({ location: { uri: fileUri(file), uriBaseId: SRCROOT } })),
         columnKind: "utf16CodeUnits",
         results: all.map(result),
       },
