@@ -1,7 +1,20 @@
 import type { AnyRule } from "@statelint/core";
+import configmapRefUnresolved from "../configmap-ref-unresolved/rule.js";
+import secretEnvFrom from "../secret-env-from/rule.js";
 import secretInConfigmap from "../secret-in-configmap/rule.js";
+import secretKeyUnresolved from "../secret-key-unresolved/rule.js";
 import secretLiteralArgs from "../secret-literal-args/rule.js";
 import secretLiteralEnv from "../secret-literal-env/rule.js";
 import secretPlaintextManifest from "../secret-plaintext-manifest/rule.js";
+import secretRefUnresolved from "../secret-ref-unresolved/rule.js";
 
-export const rules: readonly AnyRule[] = [secretLiteralEnv, secretLiteralArgs, secretInConfigmap, secretPlaintextManifest];
+export const rules: readonly AnyRule[] = [
+  secretLiteralEnv,
+  secretLiteralArgs,
+  secretInConfigmap,
+  secretPlaintextManifest,
+  secretRefUnresolved,
+  secretKeyUnresolved,
+  secretEnvFrom,
+  configmapRefUnresolved,
+];
