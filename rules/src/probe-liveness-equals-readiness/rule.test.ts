@@ -80,7 +80,7 @@ new RuleTester().run(rule, {
           endColumn: 24,
           related: ["manifest.yaml:22:11"],
           message:
-            'Container "mysql" of StatefulSet "mysql" runs the same exec check for liveness and readiness, so a busy database is restarted instead of taken out of rotation; make the livenessProbe a more tolerant check.',
+            'Container "mysql" of StatefulSet "mysql" runs the same exec check for liveness and readiness, so a busy server is restarted instead of taken out of rotation; make the livenessProbe a more tolerant check.',
         },
       ],
     },

@@ -66,7 +66,7 @@ export default defineRule<MessageIds>({
       "Make the livenessProbe a cheaper, more tolerant check (the process answers at all, or a TCP connect) with a generous failureThreshold, and keep the strict check for readiness.",
     messages: {
       sameCheck:
-        'Container "{{container}}" of StatefulSet "{{statefulSet}}" runs the same {{handler}} check for liveness and readiness, so a busy database is restarted instead of taken out of rotation; make the livenessProbe a more tolerant check.',
+        'Container "{{container}}" of StatefulSet "{{statefulSet}}" runs the same {{handler}} check for liveness and readiness, so a busy server is restarted instead of taken out of rotation; make the livenessProbe a more tolerant check.',
     },
     since: "0.1.0",
     sources: ["Kubernetes docs: Configure Liveness, Readiness and Startup Probes", "seed 003: readiness gates traffic and ordered start"],
