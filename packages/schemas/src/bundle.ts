@@ -1,0 +1,58 @@
+import type { Bundle, K8sObject } from "@statelint/core";
+import { builtinSchema, chooseVersion, isBuiltinKind, type ObjectSchema, type SchemaProblem, type VersionChoice } from "./catalog.js";
+import { customResourceSchema, customResourceSchemas, type CustomResourceSchemaSource } from "./crd.js";
+
+/** What the schemas say about one object of the bundle. */
+export interface ObjectValidation {
+  readonly version: VersionChoice;
+  /** The schema used, or undefined when statelint has none for the object's apiVersion and kind. */
+  readonly schema: ObjectSchema | undefined;
+  /** Whether the schema came from a CustomResourceDefinition in the bundle. */
+  readonly custom: boolean;
+  /** The kind is built in, but not in this apiVersion (a removed beta: `deprecated-api` speaks for it). */
+  readonly otherVersionOfBuiltin: boolean;
+  readonly problems: readonly SchemaProblem[];
+}
+
+const CRD_INDEX = "@statelint/schemas:crds";
+const RESULTS = "@statelint/schemas:results";
+
+function crdIndex(bundle: Bundle): Map<string, CustomResourceSchemaSource> {
+  return bundle.cached(CRD_INDEX, (all) => {
+    const index = new Map<string, CustomResourceSchemaSource>();
+    for (const crd of all.ofKind("CustomResourceDefinition")) {
+      if (crd.apiVersion !== "apiextensions.k8s.io/v1") continue;
+      for (const source of customResourceSchemas(crd.raw)) if (!index.has(`${source.apiVersion} ${source.kind}`)) index.set(`${source.apiVersion} ${source.kind}`, source);
+    }
+    return index;
+  });
+}
+
+/**
+ * Validates an object once per run, whichever schema rule asks first: `schema-invalid` and
+ * `schema-unknown-field` report different problems of the same validation.
+ */
+export function validateInBundle(object: K8sObject, bundle: Bundle, kubernetesVersion: string | undefined): ObjectValidation {
+  const version = chooseVersion(kubernetesVersion);
+  const results = bundle.cached(`${RESULTS} ${version.version}`, () => new WeakMap<K8sObject, ObjectValidation>());
+  const cached = results.get(object);
+  if (cached) return cached;
+  let schema = builtinSchema(version.version, object.apiVersion, object.kind);
+  let custom = false;
+  if (!schema) {
+    const source = crdIndex(bundle).get(`${object.apiVersion} ${object.kind}`);
+    if (source) {
+      schema = customResourceSchema(source, version.version);
+      custom = true;
+    }
+  }
+  const result: ObjectValidation = {
+    version,
+    schema,
+    custom,
+    otherVersionOfBuiltin: !schema && isBuiltinKind(version.version, object.apiVersion, object.kind),
+    problems: schema ? schema.validate(object.raw) : [],
+  };
+  results.set(object, result);
+  return result;
+}

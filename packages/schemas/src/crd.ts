@@ -1,0 +1,104 @@
+import { DEFAULT_VERSION, documentFor, objectSchema, sharedAjv, type ObjectSchema, type ShippedVersion } from "./catalog.js";
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// Keywords that validate; the rest (description, default, example, x-kubernetes-validations as CEL,
+// formats Kubernetes itself does not enforce) is dropped so ajv never rejects a schema it cannot read.
+const KEPT = ["enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties"];
+
+/**
+ * An OpenAPI v3 structural schema (a CRD's `openAPIV3Schema`) as a JSON Schema with the meaning
+ * the apiserver gives it: fields the schema does not list are pruned, so they are unknown, unless
+ * `x-kubernetes-preserve-unknown-fields` keeps them; `x-kubernetes-int-or-string` accepts both.
+ */
+export function structuralToJsonSchema(node: unknown, title: string): JsonObject {
+  if (!isObject(node)) return {};
+  const out: JsonObject = {};
+  for (const key of KEPT) if (key in node) out[key] = node[key];
+  if (node["x-kubernetes-int-or-string"] === true) out["type"] = ["integer", "string"];
+  else if (typeof node["type"] === "string") out["type"] = node["type"];
+  if (node["nullable"] === true && out["type"] !== undefined) out["type"] = [...(Array.isArray(out["type"]) ? out["type"] : [out["type"]]), "null"];
+  if (Array.isArray(out["enum"]) && node["nullable"] === true) out["enum"] = [...out["enum"], null];
+  if (Array.isArray(node["required"])) out["required"] = node["required"];
+  for (const combinator of ["allOf", "anyOf", "oneOf"]) {
+    const list = node[combinator];
+    // In structural schemas these carry value validations only (no new fields), so they never prune.
+    if (Array.isArray(list)) out[combinator] = list.map((branch) => ({ ...structuralToJsonSchema(branch, title), additionalProperties: true }));
+  }
+  if (isObject(node["not"])) out["not"] = { ...structuralToJsonSchema(node["not"], title), additionalProperties: true };
+  if (isObject(node["items"])) out["items"] = structuralToJsonSchema(node["items"], title);
+  const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
+  const embedded = node["x-kubernetes-embedded-resource"] === true;
+  if (isObject(node["properties"])) {
+    const properties: JsonObject = {};
+    for (const [name, child] of Object.entries(node["properties"])) properties[name] = structuralToJsonSchema(child, title);
+    if (embedded) for (const name of ["apiVersion", "kind", "metadata"]) properties[name] ??= {};
+    out["properties"] = properties;
+    if (!preserve && node["additionalProperties"] === undefined) {
+      out["additionalProperties"] = false;
+      out["title"] = title;
+    }
+  }
+  if (isObject(node["additionalProperties"])) out["additionalProperties"] = structuralToJsonSchema(node["additionalProperties"], title);
+  else if (node["additionalProperties"] === true) out["additionalProperties"] = true;
+  return out;
+}
+
+/** What a CustomResourceDefinition in the bundle says about the kinds it defines. */
+export interface CustomResourceSchemaSource {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** `backups.example.com` */
+  readonly crdName: string;
+  readonly openAPIV3Schema: JsonObject;
+}
+
+/** Every served version of a CRD object (`apiextensions.k8s.io/v1`) that carries a schema. */
+export function customResourceSchemas(crd: unknown): CustomResourceSchemaSource[] {
+  if (!isObject(crd)) return [];
+  const spec = crd["spec"];
+  const metadata = crd["metadata"];
+  if (!isObject(spec) || !isObject(spec["names"]) || typeof spec["group"] !== "string") return [];
+  const kind = spec["names"]["kind"];
+  if (typeof kind !== "string") return [];
+  const crdName = isObject(metadata) && typeof metadata["name"] === "string" ? metadata["name"] : `${String(spec["names"]["plural"])}.${spec["group"]}`;
+  const result: CustomResourceSchemaSource[] = [];
+  for (const version of Array.isArray(spec["versions"]) ? spec["versions"] : []) {
+    if (!isObject(version) || typeof version["name"] !== "string") continue;
+    const schema = isObject(version["schema"]) ? version["schema"]["openAPIV3Schema"] : undefined;
+    if (!isObject(schema)) continue;
+    result.push({ apiVersion: `${spec["group"]}/${version["name"]}`, kind, crdName, openAPIV3Schema: schema });
+  }
+  return result;
+}
+
+const compiled = new WeakMap<object, ObjectSchema>();
+
+/** A validator for the custom resources of one CRD version, compiled once per schema object. */
+export function customResourceSchema(source: CustomResourceSchemaSource, version: ShippedVersion = DEFAULT_VERSION): ObjectSchema {
+  const cached = compiled.get(source.openAPIV3Schema);
+  if (cached) return cached;
+  const document = documentFor(version);
+  const root = structuralToJsonSchema(source.openAPIV3Schema, source.kind);
+  const properties = isObject(root["properties"]) ? root["properties"] : undefined;
+  // Every object has apiVersion, kind and metadata whatever the CRD author wrote; metadata is ObjectMeta.
+  if (properties) {
+    properties["apiVersion"] = { type: "string" };
+    properties["kind"] = { type: "string" };
+    properties["metadata"] = { $ref: `${document.$id}#/definitions/meta.v1.ObjectMeta` };
+  }
+  const description = `${source.apiVersion} ${source.kind} (CustomResourceDefinition ${source.crdName})`;
+  let schema: ObjectSchema;
+  try {
+    schema = objectSchema(description, source.kind, sharedAjv().compile(root), root);
+  } catch (error) {
+    // A schema ajv cannot compile (a pattern in a regex dialect JavaScript lacks) validates nothing rather than everything.
+    schema = { description, validate: () => [], unusable: error instanceof Error ? error.message : String(error) };
+  }
+  compiled.set(source.openAPIV3Schema, schema);
+  return schema;
+}
