@@ -53,8 +53,10 @@ const ANNOTATION_PREFIX = "ignore.statelint.io/";
 
 interface Suppressor {
   readonly suppression: Suppression;
+  /** Rule ids it names; empty means every rule. */
   readonly ruleIds: readonly string[];
-  used: boolean;
+  /** Rule ids it actually silenced, so one live id does not hide a stale or misspelt neighbour. */
+  readonly usedIds: Set<string>;
   readonly report: () => { file: string; range: SourceRange; object?: K8sObject; path?: FieldPath };
   readonly covers: (finding: Finding) => boolean;
 }
@@ -187,7 +189,7 @@ function annotationSuppressors(object: K8sObject): Suppressor[] {
     result.push({
       suppression: { kind: "annotation", ...(reason ? { reason } : {}) },
       ruleIds: [ruleId],
-      used: false,
+      usedIds: new Set(),
       report: () => ({ file: object.file.path, range: rangeOfField(object, ["metadata", "annotations", key], "key"), object, path: ["metadata", "annotations", key] }),
       covers: (finding) => finding.ruleId === ruleId && finding.object?.id === object.id && finding.file === object.file.path,
     });
@@ -199,7 +201,7 @@ function commentSuppressor(file: SourceFile, directive: CommentDirective): Suppr
   return {
     suppression: { kind: "comment", ...(directive.reason ? { reason: directive.reason } : {}) },
     ruleIds: directive.ruleIds,
-    used: false,
+    usedIds: new Set(),
     report: () => ({ file: file.path, range: directive.range }),
     covers: (finding) => finding.file === file.path && directiveCovers(directive, finding.ruleId, finding.range.start.line),
   };
@@ -211,39 +213,52 @@ function applySuppressions(findings: Finding[], suppressors: readonly Suppressor
     let suppression: Suppression | undefined;
     for (const suppressor of suppressors) {
       if (!suppressor.covers(finding)) continue;
-      suppressor.used = true;
+      suppressor.usedIds.add(finding.ruleId);
       suppression ??= suppressor.suppression;
     }
     return suppression ? { ...finding, suppression } : finding;
   });
 }
 
+const UNUSED_MESSAGES: Readonly<Record<"unused" | "unknownRule", string>> = {
+  unused: "Unused suppression {{form}}{{rules}}: nothing is reported here any more; remove it.",
+  unknownRule: "Suppression {{form}} names unknown {{rules}}; remove it or fix the rule id.",
+};
+
+function quoteIds(ids: readonly string[]): string {
+  return ids.map((id) => `"${id}"`).join(", ");
+}
+
 function unusedSuppressionFindings(suppressors: readonly Suppressor[], collector: FindingCollector, registry: RuleRegistry): Finding[] {
   const result: Finding[] = [];
+  const messages = (registry.byId.get(UNUSED_SUPPRESSION)?.meta.messages ?? UNUSED_MESSAGES) as Readonly<Record<string, string>>;
   for (const suppressor of suppressors) {
-    if (suppressor.used) continue;
     const where = suppressor.report();
     const severity = collector.severityFor(UNUSED_SUPPRESSION, where.file);
     if (!severity) continue;
     const config = collector.config(where.file);
-    const ids = suppressor.ruleIds;
-    const unknown = ids.filter((id) => !registry.byId.has(id) && !id.startsWith("policy/"));
+    const form = suppressor.suppression.kind;
+    const push = (messageId: "unused" | "unknownRule", rules: string) =>
+      result.push({
+        ruleId: UNUSED_SUPPRESSION,
+        severity,
+        message: interpolate(messages[messageId] ?? UNUSED_MESSAGES[messageId], { form, rules }),
+        messageId,
+        file: where.file,
+        range: where.range,
+        ...(where.object ? { object: identityOf(where.object) } : {}),
+        ...(where.path ? { path: formatFieldPath(where.path) } : {}),
+        related: [],
+      });
+    if (suppressor.ruleIds.length === 0) {
+      if (suppressor.usedIds.size === 0) push("unused", "");
+      continue;
+    }
+    const unknown = suppressor.ruleIds.filter((id) => !registry.byId.has(id) && !id.startsWith("policy/"));
+    if (unknown.length) push("unknownRule", `rule${unknown.length > 1 ? "s" : ""} ${quoteIds(unknown)}`);
     // A directive for a rule that is switched off is not "unused": the user may turn it back on.
-    if (unknown.length === 0 && ids.length > 0 && ids.every((id) => config.levels.get(id) === "off")) continue;
-    const label = suppressor.suppression.kind === "annotation" ? "annotation" : "comment";
-    const message = unknown.length
-      ? `Suppression ${label} names unknown rule${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}; remove it or fix the rule id.`
-      : `Unused suppression ${label}${ids.length ? ` for ${ids.map((id) => `"${id}"`).join(", ")}` : ""}: nothing is reported here any more; remove it.`;
-    result.push({
-      ruleId: UNUSED_SUPPRESSION,
-      severity,
-      message,
-      file: where.file,
-      range: where.range,
-      ...(where.object ? { object: identityOf(where.object) } : {}),
-      ...(where.path ? { path: formatFieldPath(where.path) } : {}),
-      related: [],
-    });
+    const stale = suppressor.ruleIds.filter((id) => !unknown.includes(id) && !suppressor.usedIds.has(id) && config.levels.get(id) !== "off");
+    if (stale.length) push("unused", ` for ${quoteIds(stale)}`);
   }
   return result;
 }

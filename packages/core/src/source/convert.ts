@@ -10,6 +10,13 @@ export interface ConvertedDocument {
   readonly span: NodeSpan | undefined;
 }
 
+/** `*name` with no `&name` before it: YAML says the document is invalid. */
+export class UnresolvedAliasError extends Error {
+  constructor(readonly alias: string, readonly start: number, readonly end: number) {
+    super(`Unresolved alias "*${alias}": no anchor "&${alias}" is defined before it`);
+  }
+}
+
 export class AliasLimitError extends Error {
   constructor(readonly start: number, readonly end: number) {
     super("alias expansion limit exceeded");
@@ -69,8 +76,10 @@ function convertYamlNode(node: unknown, doc: Document, state: ConvertState, viaA
   // Every node produced by expanding an alias counts, so a "billion laughs" stops after the budget, not after the laughs.
   if (viaAlias && ++state.aliasNodes > state.maxAliasNodes) throw new AliasLimitError(span.start, span.end);
   if (isAlias(node)) {
+    const target = node.resolve(doc);
+    if (target === undefined) throw new UnresolvedAliasError(node.source, span.start, span.end);
     try {
-      const converted = convertYamlNode(node.resolve(doc), doc, state, true);
+      const converted = convertYamlNode(target, doc, state, true);
       return { ...converted, start: span.start, end: span.end };
     } catch (error) {
       // Point at the alias written in the document's own content, not at one deep inside an anchor.

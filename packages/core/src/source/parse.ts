@@ -1,5 +1,5 @@
 import { parseAllDocuments } from "yaml";
-import { AliasLimitError, convertYamlDocument, type ConvertState } from "./convert.js";
+import { AliasLimitError, convertYamlDocument, UnresolvedAliasError, type ConvertState } from "./convert.js";
 import { LineIndex, type SourceRange } from "./position.js";
 import type { CollectionSpans, NodeSpan } from "./spans.js";
 
@@ -93,6 +93,11 @@ export function parseSource(path: string, text: string, options: ParseOptions = 
     try {
       documents.push({ index, start, end, ...convertYamlDocument(doc, state) });
     } catch (error) {
+      if (error instanceof UnresolvedAliasError) {
+        problems.push({ kind: "syntax", message: error.message, range: lines.range(error.start, error.end), docIndex: index });
+        documents.push({ index, start, end, value: undefined, spans: undefined, span: undefined });
+        return;
+      }
       if (!(error instanceof AliasLimitError)) throw error;
       problems.push({
         kind: "alias-limit",

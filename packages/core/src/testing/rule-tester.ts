@@ -5,6 +5,7 @@ import { applyFixes } from "../engine/fix.js";
 import { hasPlaceholders } from "../engine/interpolate.js";
 import { INTERNAL_ERROR, lintTextsSync } from "../engine/lint.js";
 import type { AnyRule, Severity } from "../engine/rule.js";
+import type { ParseOptions } from "../source/parse.js";
 import { validatorFor } from "../schema/ajv.js";
 
 export interface TestCaseBase {
@@ -19,6 +20,9 @@ export interface TestCaseBase {
   readonly settings?: Partial<Settings>;
   /** Override the rule's level, to check severities set by the user. */
   readonly level?: Severity;
+  /** `kubernetesVersion` from the configuration. */
+  readonly kubernetesVersion?: string;
+  readonly parse?: ParseOptions;
 }
 
 export type ValidTestCase = TestCaseBase | string;
@@ -72,13 +76,13 @@ function configFor(rule: AnyRule, testCase: TestCaseBase): ResolvedConfig {
     levels.set(rule.id, testCase.level);
     userLevels.add(rule.id);
   }
-  return { ...base, levels, userLevels, options: new Map([[rule.id, options]]), settings: { ...DEFAULT_SETTINGS, ...testCase.settings } };
+  return { ...base, levels, userLevels, options: new Map([[rule.id, options]]), settings: { ...DEFAULT_SETTINGS, ...testCase.settings }, kubernetesVersion: testCase.kubernetesVersion };
 }
 
 function run(rule: AnyRule, testCase: TestCaseBase) {
   const registry = createRegistry([rule]);
   const optionsBefore = JSON.stringify(testCase.options ?? {});
-  const result = lintTextsSync(caseFiles(testCase), { registry, config: configFor(rule, testCase) });
+  const result = lintTextsSync(caseFiles(testCase), { registry, config: configFor(rule, testCase), ...(testCase.parse ? { parse: testCase.parse } : {}) });
   if (JSON.stringify(testCase.options ?? {}) !== optionsBefore) throw new Error(`rule ${rule.id} mutated its options`);
   const crash = result.findings.find((finding) => finding.ruleId === INTERNAL_ERROR);
   if (crash) throw new Error(crash.message);
@@ -94,7 +98,7 @@ export class RuleTester {
   run(rule: AnyRule, cases: { valid: readonly ValidTestCase[]; invalid: readonly InvalidTestCase[] }): void {
     const seen = new Set<string>();
     const checkDuplicate = (testCase: TestCaseBase) => {
-      const key = JSON.stringify([testCase.code, testCase.files, testCase.options, testCase.settings, testCase.level]);
+      const key = JSON.stringify([testCase.code, testCase.files, testCase.options, testCase.settings, testCase.level, testCase.kubernetesVersion, testCase.parse]);
       if (seen.has(key)) throw new Error(`duplicate test case in ${rule.id}: ${caseName(testCase)}`);
       seen.add(key);
     };
