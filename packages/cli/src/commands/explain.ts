@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORY_TITLES, closestMatch } from "@statelint/core";
 import { builtinRegistry, ruleDocsUrl } from "@statelint/rules";
-import { UsageError } from "../args.js";
+import { FatalError } from "../exit-codes.js";
 
 /** The installed `@statelint/rules` package folder, where the rules' docs.md files ship. */
 function rulesPackageRoot(): string {
@@ -35,7 +35,7 @@ export function explainRule(id: string): string {
   const rule = registry.byId.get(id);
   if (!rule) {
     const suggestion = closestMatch(id, registry.byId.keys());
-    throw new UsageError(`unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : "."} Run \`statelint rules\` for the list.`);
+    throw new FatalError(`unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : "."} Run \`statelint rules\` for the list.`);
   }
   const meta = rule.meta;
   const prose = readProse(id);
