@@ -114,7 +114,11 @@ export class Bundle {
       // A Service without a selector has hand-managed endpoints and selects no pods.
       if (!selector.empty) index.services.add({ object, selector });
     } else if (object.kind === "PodDisruptionBudget") {
-      index.disruptionBudgets.add({ object, selector: labelSelector(spec["selector"]) });
+      // A PDB without a selector protects nothing; in policy/v1beta1 an empty one does not either
+      // (policy/v1 made `{}` select every pod of the namespace).
+      const selector = labelSelector(spec["selector"]);
+      const selectsNothing = spec["selector"] === undefined || spec["selector"] === null || (selector.empty && object.apiVersion === "policy/v1beta1");
+      if (!selectsNothing) index.disruptionBudgets.add({ object, selector });
     } else {
       const template = podTemplateOf(object);
       if (template) index.templates.add({ object, template });

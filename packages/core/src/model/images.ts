@@ -43,7 +43,7 @@ export const DEFAULT_QUORUM_IMAGES: readonly string[] = [
 const COMPANION_TOKENS = new Set([
   "exporter", "operator", "proxy", "backup", "bouncer", "client", "cli", "ui", "admin", "agent", "sidecar",
   "metrics", "dashboard", "tools", "shell", "box", "connect", "manager", "controller", "webhook", "injector",
-  "k8s", "kubernetes", "helper", "init", "migrate", "migrations", "browser", "commander", "insight",
+  "helper", "init", "migrate", "migrations", "browser", "commander", "insight",
 ]);
 
 const ENGINE_SUFFIXES = ["ql", "db", "d"];
