@@ -1,5 +1,8 @@
 import type { AnyRule } from "@statelint/core";
+import backupMissing from "../backup-missing/rule.js";
 import configmapRefUnresolved from "../configmap-ref-unresolved/rule.js";
+import operatorRecommended from "../operator-recommended/rule.js";
+import replicationUnconfigured from "../replication-unconfigured/rule.js";
 import secretEnvFrom from "../secret-env-from/rule.js";
 import secretInConfigmap from "../secret-in-configmap/rule.js";
 import secretKeyUnresolved from "../secret-key-unresolved/rule.js";
@@ -8,6 +11,7 @@ import secretLiteralEnv from "../secret-literal-env/rule.js";
 import secretPlaintextManifest from "../secret-plaintext-manifest/rule.js";
 import secretRefUnresolved from "../secret-ref-unresolved/rule.js";
 
+/** The secrets-hygiene rules, plus the availability rules about replication, backups and operators. */
 export const rules: readonly AnyRule[] = [
   secretLiteralEnv,
   secretLiteralArgs,
@@ -17,4 +21,7 @@ export const rules: readonly AnyRule[] = [
   secretKeyUnresolved,
   secretEnvFrom,
   configmapRefUnresolved,
+  replicationUnconfigured,
+  backupMissing,
+  operatorRecommended,
 ];

@@ -1,0 +1,76 @@
+import { asRecord, containersOf, databaseContainers, defineRule, parseImage, podTemplateOf, statefulSetOf, type Bundle, type K8sObject } from "@statelint/core";
+import { isOperatorManaged } from "../operator-recommended/operators.js";
+
+export type MessageIds = "noBackup";
+
+/** Backup objects by `group/kind`. */
+const BACKUP_KINDS = new Set([
+  "batch/CronJob",
+  "snapshot.storage.k8s.io/VolumeSnapshot",
+  "snapshot.storage.k8s.io/VolumeSnapshotClass",
+  "velero.io/Schedule",
+  "velero.io/Backup",
+  "k8up.io/Schedule",
+  "k8up.io/Backup",
+  "volsync.backube/ReplicationSource",
+]);
+
+/** Operator kinds named for backups: CloudNativePG `ScheduledBackup`, `PerconaXtraDBClusterBackup`, Stash `BackupConfiguration` … */
+const BACKUP_KIND_NAME = /Backup/;
+
+/** Images of backup tools that run as sidecars or jobs (WAL archiving, file-level backup). */
+const BACKUP_IMAGE_TOKENS = new Set(["wal-g", "walg", "wal-e", "pgbackrest", "barman", "restic", "kopia", "borg", "borgmatic"]);
+const BACKUP_ENV_PREFIX = /^(WALG_|WALE_|PGBACKREST_|BARMAN_|RESTIC_)/;
+/** Velero's opt-in annotation for file-system backup of pod volumes. */
+const VELERO_VOLUMES_ANNOTATION = "backup.velero.io/backup-volumes";
+
+function isBackupObject(object: K8sObject): boolean {
+  if (BACKUP_KINDS.has(`${object.group}/${object.kind}`)) return true;
+  if (object.group !== "" && BACKUP_KIND_NAME.test(object.kind)) return true;
+  const spec = asRecord(object.raw["spec"]);
+  // Operator cluster specs (CloudNativePG `backup`, Crunchy `backups`, Percona `backup`, Zalando `enableLogicalBackup`).
+  if (object.group !== "" && !object.group.endsWith("k8s.io") && (spec["backup"] !== undefined || spec["backups"] !== undefined || spec["enableLogicalBackup"] === true)) return true;
+  const template = podTemplateOf(object);
+  if (!template) return false;
+  if (template.annotations[VELERO_VOLUMES_ANNOTATION] !== undefined) return true;
+  return containersOf(template).some(({ container }) => {
+    const image = typeof container["image"] === "string" ? parseImage(container["image"]).name : "";
+    if (image.split(/[-_.]/).some((token) => BACKUP_IMAGE_TOKENS.has(token)) || BACKUP_IMAGE_TOKENS.has(image)) return true;
+    const env = Array.isArray(container["env"]) ? container["env"] : [];
+    return env.some((item) => BACKUP_ENV_PREFIX.test(String(asRecord(item)["name"] ?? "")));
+  });
+}
+
+function hasBackupMechanism(bundle: Bundle): boolean {
+  return bundle.objects.some(isBackupObject);
+}
+
+export default defineRule<MessageIds>({
+  id: "backup-missing",
+  kinds: ["StatefulSet"],
+  meta: {
+    category: "availability",
+    severity: "info",
+    description: "The bundle runs a database StatefulSet and contains no backup mechanism.",
+    rationale:
+      "Replicas protect against a lost node, not against a dropped table, a bad migration, a deleted PVC or a lost region: every replica copies the mistake. " +
+      "Only a backup taken on a schedule and kept elsewhere recovers from those (the seed's multi-region DR flow starts from one).",
+    remediation:
+      "Add a scheduled backup next to the database: a CronJob running the engine's dump tool to object storage, VolumeSnapshots, a Velero Schedule, or the backup section of an operator.",
+    messages: {
+      noBackup:
+        'StatefulSet "{{statefulSet}}" runs {{engine}}, and nothing in the bundle backs it up (no CronJob, VolumeSnapshot, Velero Schedule or operator backup); add a scheduled backup.',
+    },
+    since: "0.1.0",
+    sources: ["seed 000: Multi-Region DR Flow", "https://velero.io/docs/main/backup-reference/", "https://kubernetes.io/docs/concepts/storage/volume-snapshots/"],
+    defaultOptions: {},
+  },
+  check({ object, bundle, settings, report }) {
+    const statefulSet = statefulSetOf(object);
+    // An operator's StatefulSet gets its backups from the operator's own resource, which may live elsewhere.
+    if (!statefulSet || isOperatorManaged(object)) return;
+    const database = databaseContainers(statefulSet.template, settings)[0];
+    if (!database || bundle.cached("availability:backup-mechanism", hasBackupMechanism)) return;
+    report({ messageId: "noBackup", data: { statefulSet: object.name, engine: database.engine }, path: ["metadata", "name"] });
+  },
+});
