@@ -15,7 +15,7 @@ export const DEFAULT_SECRET_NAME_PATTERNS: readonly string[] = [
   "(^|_)PWD(_|$)",
   "(^|_)PASS(_|$)",
   "SECRET",
-  "TOKEN",
+  "TOKENS?(_|$)",
   "API_?KEY",
   "PRIVATE_?KEY",
   "CREDENTIALS?",
@@ -47,9 +47,12 @@ const NON_SECRET_SUFFIXES: readonly string[] = [
 /** `PWD` alone is the shell's working directory, not a password. */
 const NON_SECRET_NAMES = new Set(["PWD", "OLDPWD"]);
 
+/** Switches about a secret rather than the secret: `MYSQL_ALLOW_EMPTY_PASSWORD`, `MYSQL_RANDOM_ROOT_PASSWORD`, `SKIP_TOKEN_CHECK`. */
+const SWITCH_TOKENS = new Set(["ALLOW", "RANDOM", "ONETIME", "EMPTY", "GENERATE", "SKIP", "DISABLE", "USE"]);
+
 /** Values that configure rather than authenticate: `ALLOW_EMPTY_PASSWORD=yes`, `password_encryption = scram-sha-256`. */
 const SETTING_KEYWORDS = new Set([
-  "yes", "no", "true", "false", "on", "off", "y", "n", "enabled", "disabled", "enable", "disable", "none", "null", "nil",
+  "yes", "no", "true", "false", "on", "off", "y", "n", "0", "1", "enabled", "disabled", "enable", "disable", "none", "null", "nil",
   "md5", "scram-sha-256", "scram-sha-1", "sha256", "sha512", "bcrypt", "argon2", "trust", "reject", "peer", "ident", "cert", "plain",
   "required", "require", "optional", "prefer", "preferred", "allow", "verify-ca", "verify-full", "auto", "default", "random", "generate",
 ]);
@@ -85,6 +88,7 @@ export function secretNameMatcher(patterns: readonly string[] = DEFAULT_SECRET_N
     if (normalised === "" || NON_SECRET_NAMES.has(normalised)) return false;
     // `existingSecret: pg-credentials` names a Secret object; it holds nothing secret.
     if (normalised.startsWith("EXISTING_")) return false;
+    if (normalised.split("_").some((token) => SWITCH_TOKENS.has(token))) return false;
     if (NON_SECRET_SUFFIXES.some((suffix) => normalised === suffix || normalised.endsWith(`_${suffix}`))) return false;
     return regexes.some((regex) => regex.test(normalised));
   };
@@ -115,7 +119,8 @@ export function isCredentialValue(value: unknown): boolean {
 
 /** A credential written in shell or flag syntax: not `$VAR`, `"${VAR}"`, `$(cat /run/secrets/pw)`, nor a file path. */
 export function isShellLiteral(raw: string): boolean {
-  const value = raw.replace(/^['"]+|['"]+$/g, "");
+  // Trailing separators belong to the surrounding SQL or shell (`MASTER_PASSWORD='',`), not to the value.
+  const value = raw.replace(/[,;)]+$/, "").replace(/^['"]+|['"]+$/g, "");
   if (value.startsWith("$") || value.startsWith("/") || value.startsWith("@")) return false;
   return isCredentialValue(value);
 }

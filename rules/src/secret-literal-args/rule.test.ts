@@ -31,6 +31,23 @@ new RuleTester().run(rule, {
 `),
     },
     {
+      name: "the Kubernetes docs' MySQL replica setup: an empty MASTER_PASSWORD inside SQL",
+      code: job(`        - name: xtrabackup
+          image: gcr.io/google-samples/xtrabackup:1.0
+          command:
+            - bash
+            - -c
+            - |
+              mysql -h 127.0.0.1 \\
+                    -e "$(<change_master_to.sql.in), \\
+                            MASTER_HOST='mysql-0.mysql', \\
+                            MASTER_USER='root', \\
+                            MASTER_PASSWORD='', \\
+                            MASTER_CONNECT_RETRY=10; \\
+                          START SLAVE;" || exit 1
+`),
+    },
+    {
       name: "connection URL with a $(VAR) password and a password file flag",
       code: job(`        - name: migrate
           image: ghcr.io/acme/migrate:2.1.0

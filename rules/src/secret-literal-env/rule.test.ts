@@ -26,6 +26,7 @@ new RuleTester().run(rule, {
     { name: "a $(VAR) reference to another env var", code: deployment("            - { name: DB_PASSWORD, value: $(POSTGRES_PASSWORD) }\n") },
     { name: "Bitnami and MySQL switches", code: deployment('            - { name: ALLOW_EMPTY_PASSWORD, value: "yes" }\n            - { name: MYSQL_RANDOM_ROOT_PASSWORD, value: "yes" }\n') },
     { name: "AWS key id and an empty value", code: deployment('            - { name: AWS_ACCESS_KEY_ID, value: AKIAEXAMPLE }\n            - { name: API_TOKEN, value: "" }\n') },
+    { name: "the Kubernetes docs' MySQL switch and a HuggingFace setting", code: deployment('            - { name: MYSQL_ALLOW_EMPTY_PASSWORD, value: "1" }\n            - { name: TOKENIZERS_PARALLELISM, value: "4" }\n') },
     { name: "PWD is the working directory", code: deployment("            - { name: PWD, value: /srv/app }\n") },
     { name: "a non-secret name with a password-like value", code: deployment("            - { name: LOG_LEVEL, value: hunter2 }\n") },
   ],
