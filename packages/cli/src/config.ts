@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import picomatch from "picomatch";
 import { findConfigFile, parseConfig, resolveConfig, withRuleLevels, type ConfigProblem, type ResolvedConfig, type RuleLevel, type RuleRegistry } from "@statelint/core";
 import { FatalError } from "./exit-codes.js";
 import { describeFsError } from "./inputs.js";
@@ -28,8 +27,10 @@ function readText(path: string): string | undefined {
 }
 
 /** The config's `ignore` globs, relative to its folder; a glob naming a folder ignores what is under it. */
-function ignoreMatcher(globs: readonly string[], root: string): (absolute: string) => boolean {
+async function ignoreMatcher(globs: readonly string[], root: string): Promise<(absolute: string) => boolean> {
   if (globs.length === 0) return () => false;
+  // Loaded only for configs that ignore something, keeping a hook's start-up short.
+  const { default: picomatch } = await import("picomatch");
   const match = picomatch(globs.map((glob) => glob.replace(/^\.\//, "").replace(/\/$/, "")), { dot: true });
   return (absolute) => {
     const rel = relative(root, absolute);
@@ -58,7 +59,7 @@ export class ConfigLoader {
   ) {}
 
   /** Loads `--config FILE`, which must exist. */
-  loadExplicit(): void {
+  async loadExplicit(): Promise<void> {
     if (!this.explicit) return;
     const path = resolve(this.cwd, this.explicit);
     let text: string;
@@ -67,14 +68,14 @@ export class ConfigLoader {
     } catch (error) {
       throw new FatalError(`${this.explicit}: cannot read the configuration given with --config: ${describeFsError(error)}`);
     }
-    this.fromText(path, text);
+    await this.fromText(path, text);
   }
 
   /** The configuration of a file (absolute path, or the working directory for stdin). */
-  forFile(absolute: string, isDirectory = false): LoadedConfig {
+  async forFile(absolute: string, isDirectory = false): Promise<LoadedConfig> {
     if (this.explicit) return this.fromText(resolve(this.cwd, this.explicit), undefined);
     const found = findConfigFile(isDirectory ? absolute : dirname(absolute), { readFile: readText }, this.discovery);
-    if (!found) return (this.fallback ??= this.build(undefined, undefined));
+    if (!found) return (this.fallback ??= await this.build(undefined, undefined));
     return this.fromText(found.path, found.text);
   }
 
@@ -83,15 +84,15 @@ export class ConfigLoader {
     return [...this.loaded.values()].map((loaded) => loaded.config);
   }
 
-  private fromText(path: string, text: string | undefined): LoadedConfig {
+  private async fromText(path: string, text: string | undefined): Promise<LoadedConfig> {
     const cached = this.loaded.get(path);
     if (cached) return cached;
-    const loaded = this.build(path, text ?? "");
+    const loaded = await this.build(path, text ?? "");
     this.loaded.set(path, loaded);
     return loaded;
   }
 
-  private build(path: string | undefined, text: string | undefined): LoadedConfig {
+  private async build(path: string | undefined, text: string | undefined): Promise<LoadedConfig> {
     let resolved: ResolvedConfig;
     if (path === undefined || text === undefined) {
       resolved = resolveConfig(this.registry).config;
@@ -106,7 +107,7 @@ export class ConfigLoader {
     if (this.overrides.namespace !== undefined) resolved = { ...resolved, namespace: this.overrides.namespace };
     if (this.overrides.kubernetesVersion !== undefined) resolved = { ...resolved, kubernetesVersion: this.overrides.kubernetesVersion };
     const root = path ? dirname(path) : this.cwd;
-    return { config: resolved, isIgnored: ignoreMatcher(resolved.ignore, root) };
+    return { config: resolved, isIgnored: await ignoreMatcher(resolved.ignore, root) };
   }
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
 import { CONFIG_FILE_NAMES } from "@statelint/core";
 import { FatalError } from "./exit-codes.js";
 
@@ -64,11 +64,14 @@ export class IgnoreFile {
     private readonly rules: Ignore | undefined,
   ) {}
 
-  static load(cwd: string): IgnoreFile {
+  static async load(cwd: string): Promise<IgnoreFile> {
     for (let directory = cwd; ; directory = dirname(directory)) {
       const path = join(directory, IGNORE_FILE);
       try {
-        return new IgnoreFile(directory, ignore().add(readFileSync(path, "utf8")));
+        const text = readFileSync(path, "utf8");
+        // Only projects with an ignore file pay for loading the gitignore matcher.
+        const { default: ignore } = await import("ignore");
+        return new IgnoreFile(directory, ignore().add(text));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code !== "ENOENT" && code !== "ENOTDIR") throw new FatalError(`${path}: cannot read the ignore file: ${describeFsError(error)}`);

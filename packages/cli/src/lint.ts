@@ -157,34 +157,34 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   };
 
   const loader = new ConfigLoader(registry, { rules: args.rules, kubernetesVersion: args.kubernetesVersion, namespace: args.namespace }, io.cwd, args.config);
-  loader.loadExplicit();
-  const ignores = IgnoreFile.load(io.cwd);
+  await loader.loadExplicit();
+  const ignores = await IgnoreFile.load(io.cwd);
 
   const collected = await collectInputs(args.inputs, io.cwd, ignores);
   errors.push(...collected.errors);
   const sources: Source[] = [];
   const progress = Progress.enabled(io.stderr, collected.files.length) ? new Progress(collected.files.length, io.stderr, "Reading") : undefined;
   try {
-    collected.files.forEach((absolute, index) => {
+    for (const [index, absolute] of collected.files.entries()) {
       progress?.update(index + 1, displayPath(absolute, io.cwd));
-      const { config, isIgnored } = loader.forFile(absolute);
-      if (isIgnored(absolute)) return;
+      const { config, isIgnored } = await loader.forFile(absolute);
+      if (isIgnored(absolute)) continue;
       try {
         sources.push({ absolute, display: displayPath(absolute, io.cwd), text: readFileSync(absolute, "utf8"), config });
       } catch (error) {
         errors.push({ path: displayPath(absolute, io.cwd), message: `cannot read: ${describeFsError(error)}` });
       }
-    });
+    }
     if (collected.stdin) {
       const named = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : undefined;
-      const { config } = named ? loader.forFile(named) : loader.forFile(io.cwd, true);
+      const { config } = named ? await loader.forFile(named) : await loader.forFile(io.cwd, true);
       sources.push({ absolute: undefined, display: args.stdinFilename ? displayPath(named!, io.cwd) : STDIN_NAME, text: await readStdin(io.stdin), config });
     }
   } finally {
     progress?.clear();
   }
 
-  const fallback = loader.forFile(io.cwd, true).config;
+  const fallback = (await loader.forFile(io.cwd, true)).config;
   if (loader.problems.length > 0) {
     progress?.clear();
     for (const problem of loader.problems) io.stderr.write(`${formatConfigProblem(problem)}\n`);

@@ -1,6 +1,6 @@
 import { parseCommandLine, USAGE, UsageError } from "./args.js";
 import { EXIT_OK, EXIT_USAGE, FatalError } from "./exit-codes.js";
-import { runLint, type Io } from "./lint.js";
+import type { Io } from "./lint.js";
 
 const defaultIo = (): Io => ({ cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 
@@ -37,8 +37,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         io.stdout.write(await inspectPolicyCommand(args.path, args.format, io.cwd));
         return EXIT_OK;
       }
-      case "lint":
+      case "lint": {
+        // Subcommands and --help never load the engine and the rules.
+        const { runLint } = await import("./lint.js");
         return await runLint(args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
