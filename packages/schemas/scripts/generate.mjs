@@ -17,7 +17,7 @@ import ts from "typescript";
 import { Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { _ } from "ajv/dist/compile/codegen/index.js";
-import { ENUMS, FORMATS, FORMAT_PATTERNS, FLOAT_TYPES, FREE_FORM_TYPES, NOT_REQUIRED } from "./overlay.mjs";
+import { ENUMS, EXTRA_PROPERTIES, FORMATS, FORMAT_PATTERNS, FLOAT_TYPES, FREE_FORM_TYPES, NOT_REQUIRED } from "./overlay.mjs";
 
 const require = createRequire(import.meta.url);
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -148,6 +148,7 @@ function generate(version, pkg) {
           if (property === "kind") kind = member.type.literal.text;
         }
       }
+      Object.assign(properties, EXTRA_PROPERTIES[name]);
       definitions[name] = { title: statement.name.text, type: "object", properties, ...(required.length ? { required } : {}), additionalProperties: false };
       if (apiVersion && kind && !kind.endsWith("List")) (kinds[apiVersion] ??= {})[kind] = name;
     }

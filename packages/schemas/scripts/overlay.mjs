@@ -127,3 +127,18 @@ export const NOT_REQUIRED = new Set([
   "apiextensions.v1.CustomResourceDefinitionVersion.served",
   "apiextensions.v1.CustomResourceDefinitionVersion.storage",
 ]);
+
+// Fields `kubernetes-types` leaves out because their names are not TypeScript identifiers: the
+// `x-kubernetes-*` extensions of a CRD's JSON Schema (apiextensions.k8s.io/v1 JSONSchemaProps).
+// Without them every CRD that uses them would be reported as having unknown fields.
+export const EXTRA_PROPERTIES = {
+  "apiextensions.v1.JSONSchemaProps": {
+    "x-kubernetes-embedded-resource": { type: "boolean" },
+    "x-kubernetes-int-or-string": { type: "boolean" },
+    "x-kubernetes-list-map-keys": { type: "array", items: { type: "string" } },
+    "x-kubernetes-list-type": { type: "string", enum: ["atomic", "set", "map", ""] },
+    "x-kubernetes-map-type": { type: "string", enum: ["granular", "atomic", ""] },
+    "x-kubernetes-preserve-unknown-fields": { type: "boolean" },
+    "x-kubernetes-validations": { type: "array", items: { $ref: "#/definitions/apiextensions.v1.ValidationRule" } },
+  },
+};
