@@ -1,0 +1,90 @@
+import type { Connection, Diagnostic } from "vscode-languageserver";
+import type { BundleReport, WorkspaceLintService } from "../../service/workspace-lint.js";
+import { configProblemToDiagnostic, internalErrorDiagnostic, toDiagnostic } from "../to-lsp.js";
+import type { UriMap } from "../uris.js";
+
+export interface DiagnosticsOptions {
+  /** Quiet time after an edit before the bundle is linted again. */
+  readonly debounceMs: number;
+  /** The version of an open document as the client last sent it; `undefined` once closed. */
+  readonly versionOf: (path: string) => number | undefined;
+}
+
+/**
+ * Lints bundles after edits and publishes diagnostics for every open file of the bundle, so fixing
+ * a Service in one file clears the error shown in another. A run superseded by a newer edit, or
+ * made from an older version of a document, never publishes.
+ */
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generations = new Map<string, number>();
+  /** What was last sent per URI, to skip identical republishing on every keystroke elsewhere. */
+  private readonly sent = new Map<string, string>();
+  private readonly configUris = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly service: WorkspaceLintService,
+    private readonly uris: UriMap,
+    private readonly options: DiagnosticsOptions,
+  ) {}
+
+  schedule(bundle: string, delay = this.options.debounceMs): void {
+    const generation = (this.generations.get(bundle) ?? 0) + 1;
+    this.generations.set(bundle, generation);
+    clearTimeout(this.timers.get(bundle));
+    this.timers.set(bundle, setTimeout(() => {
+      this.timers.delete(bundle);
+      void this.run(bundle, generation);
+    }, delay));
+  }
+
+  /** Removes a closed document's diagnostics. */
+  clear(path: string): void {
+    const uri = this.uris.toUri(path);
+    this.sent.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async run(bundle: string, generation: number): Promise<void> {
+    let report: BundleReport;
+    try {
+      report = await this.service.lint(bundle);
+    } catch (error) {
+      if (this.generations.get(bundle) !== generation) return;
+      const message = error instanceof Error ? error.message : String(error);
+      this.connection.console.error(`statelint: linting ${bundle} failed: ${error instanceof Error ? error.stack : message}`);
+      for (const path of this.service.openPaths(bundle)) this.send(path, undefined, [internalErrorDiagnostic(message)]);
+      return;
+    }
+    if (this.generations.get(bundle) !== generation) return;
+    for (const [path, file] of report.files) {
+      const current = this.options.versionOf(path);
+      if (current === undefined || current !== file.version) continue;
+      this.send(path, current, file.findings.map((finding) => toDiagnostic(finding, (other) => this.uris.toUri(other))));
+    }
+    this.publishConfigs(report);
+  }
+
+  private publishConfigs(report: BundleReport): void {
+    for (const [file, problems] of report.configs) {
+      const uri = this.uris.toUri(file);
+      if (problems.length > 0) this.configUris.add(uri);
+      else if (!this.configUris.delete(uri)) continue;
+      this.send(file, this.options.versionOf(file), problems.map(configProblemToDiagnostic));
+    }
+  }
+
+  private send(path: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    const uri = this.uris.toUri(path);
+    const key = JSON.stringify(diagnostics);
+    if (this.sent.get(uri) === key) return;
+    this.sent.set(uri, key);
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+}

@@ -1,0 +1,80 @@
+import type { ConfigProblem, Finding, Position as CorePosition, SourceFile, SourceRange, TextEdit as CoreTextEdit } from "@statelint/core";
+import { UNUSED_SUPPRESSION } from "@statelint/core";
+import { ruleDocsUrl } from "@statelint/rules";
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Position, type Range, type TextEdit } from "vscode-languageserver";
+
+/*
+ * The one place where statelint positions become LSP positions and back. Core positions are
+ * 1-based with UTF-16 columns and exclusive ends, so LSP positions are the same numbers minus one;
+ * offsets (fix edits, cursor positions) go through the file's own line index.
+ */
+
+export const SOURCE = "statelint";
+
+const SEVERITY: Readonly<Record<Finding["severity"], DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toPosition(position: CorePosition): Position {
+  return { line: position.line - 1, character: position.column - 1 };
+}
+
+export function toRange(range: SourceRange): Range {
+  return { start: toPosition(range.start), end: toPosition(range.end) };
+}
+
+export function positionAt(file: SourceFile, offset: number): Position {
+  return toPosition(file.lines.position(offset));
+}
+
+/** The offset of an LSP position; characters past the end of a line clamp to it, as LSP requires. */
+export function offsetAt(file: SourceFile, position: Position): number {
+  const line = Math.max(0, Math.min(position.line, file.lines.lineCount - 1)) + 1;
+  const start = file.lines.lineStart(line);
+  return Math.min(start + Math.max(0, position.character), file.lines.lineEnd(line));
+}
+
+export function toTextEdit(file: SourceFile, edit: CoreTextEdit): TextEdit {
+  return { range: { start: positionAt(file, edit.start), end: positionAt(file, edit.end) }, newText: edit.text };
+}
+
+/** Rules with a page in docs/rules; policy findings have none. */
+function hasDocs(ruleId: string): boolean {
+  return !ruleId.startsWith("policy/") && ruleId !== "policy-error";
+}
+
+export function toDiagnostic(finding: Finding, uriOf: (path: string) => string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: toRange(finding.range),
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    source: SOURCE,
+    message: finding.message,
+  };
+  if (hasDocs(finding.ruleId)) diagnostic.codeDescription = { href: ruleDocsUrl(finding.ruleId) };
+  if (finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((related) => ({
+      location: { uri: uriOf(related.file), range: toRange(related.range) },
+      message: related.message,
+    }));
+  }
+  if (finding.ruleId === UNUSED_SUPPRESSION) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return diagnostic;
+}
+
+export function configProblemToDiagnostic(problem: ConfigProblem): Diagnostic {
+  return { range: toRange(problem.range), severity: DiagnosticSeverity.Error, code: "invalid-config", source: SOURCE, message: problem.message };
+}
+
+/** A failure of the whole lint run (a statelint bug): one diagnostic on the first line, never a dead server. */
+export function internalErrorDiagnostic(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: "internal-error",
+    source: SOURCE,
+    message: `statelint failed on this workspace: ${message}. This is a statelint bug; please report it with the manifests.`,
+  };
+}

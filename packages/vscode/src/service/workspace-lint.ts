@@ -1,0 +1,239 @@
+import {
+  lintFiles, lintFilesSync, parseSource,
+  type ConfigProblem, type Finding, type RuleRegistry, type SourceFile,
+} from "@statelint/core";
+import { sep } from "node:path";
+import { ConfigStore, isConfigPath, type LoadedConfig } from "./configs.js";
+import { isManifestPath, nodeFileSystem, type ManifestFileSystem } from "./file-system.js";
+import { PolicyStore, type PolicyLoader } from "./policies.js";
+
+/** An editor buffer: its unsaved text wins over the file on disk. */
+export interface OpenDocument {
+  readonly path: string;
+  readonly version: number;
+  readonly text: string;
+}
+
+export interface FileReport {
+  readonly path: string;
+  readonly file: SourceFile;
+  /** The version of the open document that was linted; `undefined` for a file read from disk. */
+  readonly version: number | undefined;
+  /** Findings that no suppression silenced, in the engine's order. */
+  readonly findings: readonly Finding[];
+  /** The namespace objects without one are placed in (from the file's configuration). */
+  readonly namespace: string;
+  /** `kubernetesVersion` of the file's configuration. */
+  readonly kubernetesVersion: string | undefined;
+}
+
+export interface BundleReport {
+  /** The workspace folder, or the file itself when it lies in no folder. */
+  readonly bundle: string;
+  readonly files: ReadonlyMap<string, FileReport>;
+  /** Problems of every configuration file involved, including those that have none (to clear them). */
+  readonly configs: ReadonlyMap<string, readonly ConfigProblem[]>;
+}
+
+export type DiskChange = "created" | "changed" | "deleted";
+
+export interface LintServiceOptions {
+  readonly registry: RuleRegistry;
+  /** Whether the workspace is trusted: user policies are loaded only then. */
+  readonly trusted: boolean;
+  /** An absolute path to a config file used instead of discovery. */
+  readonly configPath?: string | undefined;
+  readonly fs?: ManifestFileSystem;
+  readonly loadPolicies?: PolicyLoader;
+}
+
+/** Files beyond this many in one folder are not read: the editor must stay responsive in a huge tree. */
+const MAX_FILES_PER_FOLDER = 5000;
+/** Matches core's parse limit; bigger files on disk are not read at all. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Lints workspace folders as bundles for an editor. It knows nothing about LSP: documents are
+ * paths with versions, results are core findings. Parsed files are cached by path and version
+ * (open documents) or until the disk copy changes, so an edit re-parses one file.
+ */
+export class WorkspaceLintService {
+  readonly registry: RuleRegistry;
+  private folders: string[] = [];
+  private readonly configOverride: string | undefined;
+  private readonly fs: ManifestFileSystem;
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly parsed = new Map<string, { readonly version: number | undefined; readonly file: SourceFile }>();
+  private readonly listings = new Map<string, string[]>();
+  private readonly configs: ConfigStore;
+  private readonly policies: PolicyStore;
+  private readonly latest = new Map<string, FileReport>();
+
+  constructor(options: LintServiceOptions) {
+    this.registry = options.registry;
+    this.fs = options.fs ?? nodeFileSystem;
+    this.policies = new PolicyStore(options.trusted, options.loadPolicies);
+    this.configOverride = options.configPath || undefined;
+    this.configs = new ConfigStore(this.registry, (path) => this.read(path), this.configOverride);
+  }
+
+  setFolders(folders: readonly string[]): void {
+    // Nested folders: the innermost one is the bundle, so longer paths are tried first.
+    this.folders = [...new Set(folders)].sort((a, b) => b.length - a.length);
+    this.listings.clear();
+  }
+
+  /** The bundle a file belongs to: its workspace folder, or the file alone. */
+  bundleOf(path: string): string {
+    for (const folder of this.folders) if (path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)) return folder;
+    return path;
+  }
+
+  /** Bundles that hold at least one open document: the ones whose diagnostics are on screen. */
+  openBundles(): Set<string> {
+    return new Set([...this.open.keys()].map((path) => this.bundleOf(path)));
+  }
+
+  /** Open documents of one bundle. */
+  openPaths(bundle: string): string[] {
+    return [...this.open.keys()].filter((path) => this.bundleOf(path) === bundle);
+  }
+
+  openDocument(document: OpenDocument): void {
+    this.open.set(document.path, document);
+    if (isConfigPath(document.path)) void this.configChanged();
+  }
+
+  updateDocument(document: OpenDocument): void {
+    this.openDocument(document);
+  }
+
+  closeDocument(path: string): void {
+    this.open.delete(path);
+    this.parsed.delete(path);
+    this.latest.delete(path);
+    if (isConfigPath(path)) void this.configChanged();
+  }
+
+  document(path: string): OpenDocument | undefined {
+    return this.open.get(path);
+  }
+
+  /**
+   * Files changed on disk (watched-file events). Returns the bundles to lint again: every open one
+   * when a configuration changed, since one config can govern several folders.
+   */
+  diskChanged(changes: readonly { readonly path: string; readonly change: DiskChange }[]): Set<string> {
+    const affected = new Set<string>();
+    let config = false;
+    for (const { path, change } of changes) {
+      if (isConfigPath(path) || path === this.configOverride) config = true;
+      if (!this.open.has(path)) this.parsed.delete(path);
+      const bundle = this.bundleOf(path);
+      if (change !== "changed") this.listings.delete(bundle);
+      affected.add(bundle);
+    }
+    if (config) {
+      void this.configChanged();
+      for (const bundle of this.openBundles()) affected.add(bundle);
+    }
+    return affected;
+  }
+
+  /** The most recent report of a file, whatever version it was made from. */
+  lastReport(path: string): FileReport | undefined {
+    return this.latest.get(path);
+  }
+
+  /** Lints a bundle with the current text of every open document in it. */
+  async lint(bundle: string): Promise<BundleReport> {
+    const files: SourceFile[] = [];
+    const versions = new Map<string, number | undefined>();
+    const used = new Map<string, LoadedConfig>();
+    const configOf = new Map<string, LoadedConfig>();
+    for (const path of this.pathsOf(bundle)) {
+      if (isConfigPath(path)) {
+        used.set(path, this.configs.load(path));
+        continue;
+      }
+      const source = this.source(path);
+      if (!source) continue;
+      files.push(source.file);
+      versions.set(path, source.version);
+      const config = this.configs.forFile(path);
+      configOf.set(path, config);
+      used.set(config.file ?? "", config);
+    }
+    const configFor = (path: string) => (configOf.get(path) ?? this.configs.forFile(path)).resolved;
+    const providers = await this.policies.providersFor(used.values());
+    const result = providers.length > 0
+      ? await lintFiles(files, { registry: this.registry, configFor, providers })
+      : lintFilesSync(files, { registry: this.registry, configFor });
+
+    const findings = new Map<string, Finding[]>();
+    for (const finding of result.findings) {
+      if (finding.suppression) continue;
+      const list = findings.get(finding.file);
+      if (list) list.push(finding);
+      else findings.set(finding.file, [finding]);
+    }
+    const reports = new Map<string, FileReport>();
+    for (const file of files) {
+      const report: FileReport = {
+        path: file.path,
+        file,
+        version: versions.get(file.path),
+        findings: findings.get(file.path) ?? [],
+        namespace: configFor(file.path).namespace,
+        kubernetesVersion: configFor(file.path).kubernetesVersion,
+      };
+      reports.set(file.path, report);
+      if (this.open.has(file.path)) this.latest.set(file.path, report);
+    }
+    const configs = new Map<string, readonly ConfigProblem[]>();
+    for (const [file, config] of used) if (file !== "") configs.set(file, config.problems);
+    return { bundle, files: reports, configs };
+  }
+
+  /** Stops user policies; the service is not used afterwards. */
+  async dispose(): Promise<void> {
+    await this.policies.invalidate();
+  }
+
+  private async configChanged(): Promise<void> {
+    this.configs.invalidate();
+    await this.policies.invalidate();
+  }
+
+  private pathsOf(bundle: string): string[] {
+    if (!this.folders.includes(bundle)) return [bundle];
+    let listing = this.listings.get(bundle);
+    if (!listing) {
+      listing = this.fs.listManifests(bundle, MAX_FILES_PER_FOLDER);
+      this.listings.set(bundle, listing);
+    }
+    const paths = new Set(listing);
+    for (const path of this.open.keys()) if (isManifestPath(path) && this.bundleOf(path) === bundle) paths.add(path);
+    return [...paths].sort();
+  }
+
+  private read(path: string): string | undefined {
+    return this.open.get(path)?.text ?? this.fs.readFile(path);
+  }
+
+  private source(path: string): { file: SourceFile; version: number | undefined } | undefined {
+    const document = this.open.get(path);
+    const cached = this.parsed.get(path);
+    if (cached && cached.version === document?.version) return cached;
+    let text = document?.text;
+    if (text === undefined) {
+      const size = this.fs.size(path);
+      if (size === undefined || size > MAX_FILE_BYTES) return undefined;
+      text = this.fs.readFile(path);
+      if (text === undefined) return undefined;
+    }
+    const entry = { version: document?.version, file: parseSource(path, text) };
+    this.parsed.set(path, entry);
+    return entry;
+  }
+}
