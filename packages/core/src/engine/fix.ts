@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import type { SourceDocument } from "../source/parse.js";
 import type { FieldPath } from "../source/path.js";
 import type { LineIndex } from "../source/position.js";
@@ -27,11 +26,29 @@ function renderFlow(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Strings YAML reads back as the same string without quotes (not a number, bool, null or indicator). */
+const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!(?:true|false|null|yes|no|on|off|~)$)(?![-+]?(?:\d|\.\d))[^:#\n]*(?<!\s)$/i;
+
+function renderScalar(value: unknown): string {
+  return typeof value === "string" && PLAIN_SAFE.test(value) ? value : renderFlow(value);
+}
+
+/**
+ * Fix values are small plain data (`{ whenDeleted: Retain }`, `[ReadWriteOnce]`), so they are
+ * written directly rather than through a full YAML stringifier on every finding.
+ */
 function renderBlockValue(value: unknown, indent: number): string {
-  if (value === null || typeof value !== "object") return renderFlow(value).replace(/^"([A-Za-z][\w.-]*)"$/, "$1");
-  const body = stringify(value, { indent: 2, lineWidth: 0 }).trimEnd();
+  if (value === null || typeof value !== "object") return renderScalar(value);
   const pad = " ".repeat(indent + 2);
-  return "\n" + body.split("\n").map((line) => pad + line).join("\n");
+  if (Array.isArray(value)) {
+    return value.map((item) => `\n${pad}- ${renderBlockValue(item, indent + 2).replace(/^\n\s*/, "")}`).join("");
+  }
+  return Object.entries(value)
+    .map(([key, inner]) => {
+      const rendered = renderBlockValue(inner, indent + 2);
+      return `\n${pad}${renderScalar(key)}:${rendered.startsWith("\n") ? "" : " "}${rendered}`;
+    })
+    .join("");
 }
 
 export function createFixer(document: SourceDocument, text: string, lines: LineIndex, basePath: FieldPath): Fixer {
