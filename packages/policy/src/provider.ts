@@ -18,18 +18,24 @@ export interface PolicySource {
 }
 
 export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
   const fromHere = relative(process.cwd(), path);
   return fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere) ? fromHere : path;
 }
 
+/** Declared by a command-line flag (`--policy`) rather than in a config file. */
+function fromFlag(source: PolicySource): boolean {
+  return source.declaredIn.startsWith("--");
+}
+
 /** Where to fix a policy's declaration: the config file, or the command line. */
 function declaration(source: PolicySource): string {
-  return isAbsolute(source.declaredIn) ? displayPath(source.declaredIn) : source.declaredIn;
+  return fromFlag(source) ? source.declaredIn : displayPath(source.declaredIn);
 }
 
 /** A `policy-error` about the policy as a whole, on line 1 of the config file that declares it (or of the policy). */
 export function policyError(source: PolicySource, message: string): ExternalReport {
-  return { ruleId: POLICY_ERROR, severity: "error", message, file: isAbsolute(source.declaredIn) ? source.declaredIn : source.path, range: LINE_ONE };
+  return { ruleId: POLICY_ERROR, severity: "error", message, file: fromFlag(source) ? source.path : source.declaredIn, range: LINE_ONE };
 }
 
 export function loadErrorMessage(source: PolicySource, reason: string): string {
@@ -131,7 +137,7 @@ export class PolicyProvider implements FindingProvider {
         : "Fix the policy";
     const what = shape ? `returned a result statelint does not understand${where}: ${failure.reason}` : `failed${where}: ${failure.reason}`;
     const message = `${policy} ${what}. ${advice}; statelint stopped evaluating this policy for this run, and the rest of the run went on.`;
-    return object ? { ruleId: "policy-error", severity: "error", message, object } : policyError(this.source, message);
+    return object ? { ruleId: POLICY_ERROR, severity: "error", message, object } : policyError(this.source, message);
   }
 }
 

@@ -232,6 +232,12 @@ describe("policies that fail", () => {
     expect(error?.message).toMatch(/Fix the policy or its entry in --policy;/);
   });
 
+  it("places errors of a policy declared in a config given by a relative path on that path", async () => {
+    const [error] = await policyErrors([{ path: join(workspace(), "nope.wasm"), declaredIn: "deploy/.statelint.yaml" }]);
+    expect(at(error)).toBe("deploy/.statelint.yaml:1:1-1:1");
+    expect(error?.message).toMatch(/Fix the policy or its entry in deploy\/\.statelint\.yaml;/);
+  });
+
   it("rejects bundle results that name no object, or one not in the bundle", async () => {
     const loaded = await load([spec(await writePolicy(workspace(), "no-latest"), { entrypoints: [], bundleEntrypoints: ["statelint/bundle/warn"] })]);
     const renamed = STATEFULSET.replace("kind: Service\nmetadata:\n  name: postgres\n  namespace: prod", "kind: StatefulSet\nmetadata:\n  name: postgres\n  namespace: staging");
