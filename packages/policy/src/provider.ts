@@ -6,7 +6,7 @@ import type { RunnerFailure, PolicyRunner } from "./runner.js";
 
 export const POLICY_ERROR = "policy-error";
 /** Objects per worker message: large enough that 10,000 objects take a few dozen round trips. */
-export const BATCH_SIZE = 250;
+const BATCH_SIZE = 250;
 
 const LINE_ONE: SourceRange = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
@@ -17,7 +17,7 @@ export interface PolicySource {
   readonly timeoutMs: number;
 }
 
-export function displayPath(path: string): string {
+function displayPath(path: string): string {
   if (!isAbsolute(path)) return path;
   const fromHere = relative(process.cwd(), path);
   return fromHere && !fromHere.startsWith("..") && !isAbsolute(fromHere) ? fromHere : path;

@@ -61,7 +61,8 @@ function readBuiltins(loaded: LoadedPolicy): string[] {
   const { exports } = loaded.wasmInstance as unknown as { exports: Record<string, ((...args: number[]) => number) | undefined> };
   const builtins = exports["builtins"];
   const dump = exports["opa_json_dump"];
-  if (!builtins || !dump) throw new Error("it is not an OPA WebAssembly module: the exports builtins and opa_json_dump are missing");
+  // compile() has checked both exports.
+  if (!builtins || !dump) throw new Error("the module lost its builtins or opa_json_dump export");
   const address = dump(builtins());
   const bytes = new Uint8Array(loaded.mem.buffer);
   const end = bytes.indexOf(0, address);

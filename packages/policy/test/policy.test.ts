@@ -147,7 +147,7 @@ describe("bundles and bundle entrypoints", () => {
   });
 });
 
-/** The single policy-error of a run, and the findings that are not. */
+/** The policy-error findings of one run over the sources. */
 async function policyErrors(specs: PolicySpec[], sources: LintSource[] = [{ path: "sts.yaml", text: STATEFULSET }]): Promise<Finding[]> {
   const findings = await lint(await load(specs), sources);
   return findings.filter((finding) => finding.ruleId === "policy-error");
