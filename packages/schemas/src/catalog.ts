@@ -188,6 +188,8 @@ function problemsOf(errors: readonly ErrorObject[] | null | undefined, object: u
   const problems: SchemaProblem[] = [];
   const reported = new Set<string>();
   for (const error of errors ?? []) {
+    // A oneOf/anyOf reports each failing branch, then itself: only its own error says what is wrong.
+    if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) continue;
     const path = segments(error.instancePath);
     const value = valueAt(object, path);
     if (value === null) continue;
@@ -216,6 +218,12 @@ function problemsOf(errors: readonly ErrorObject[] | null | undefined, object: u
         break;
       case "format":
         problem = { kind: "format", path, format: String(params["format"]), value };
+        break;
+      case "oneOf":
+        problem = { kind: "constraint", path, message: "must match exactly one of its alternatives (oneOf)", value };
+        break;
+      case "anyOf":
+        problem = { kind: "constraint", path, message: "must match at least one of its alternatives (anyOf)", value };
         break;
       default:
         problem = { kind: "constraint", path, message: error.message ?? `fails ${error.keyword}`, value };

@@ -15,7 +15,7 @@ const KEPT = ["enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximu
  * the apiserver gives it: fields the schema does not list are pruned, so they are unknown, unless
  * `x-kubernetes-preserve-unknown-fields` keeps them; `x-kubernetes-int-or-string` accepts both.
  */
-export function structuralToJsonSchema(node: unknown, title: string): JsonObject {
+export function structuralToJsonSchema(node: unknown, title: string, path = ""): JsonObject {
   if (!isObject(node)) return {};
   const out: JsonObject = {};
   for (const key of KEPT) if (key in node) out[key] = node[key];
@@ -27,23 +27,24 @@ export function structuralToJsonSchema(node: unknown, title: string): JsonObject
   for (const combinator of ["allOf", "anyOf", "oneOf"]) {
     const list = node[combinator];
     // In structural schemas these carry value validations only (no new fields), so they never prune.
-    if (Array.isArray(list)) out[combinator] = list.map((branch) => ({ ...structuralToJsonSchema(branch, title), additionalProperties: true }));
+    if (Array.isArray(list)) out[combinator] = list.map((branch) => ({ ...structuralToJsonSchema(branch, title, path), additionalProperties: true }));
   }
-  if (isObject(node["not"])) out["not"] = { ...structuralToJsonSchema(node["not"], title), additionalProperties: true };
-  if (isObject(node["items"])) out["items"] = structuralToJsonSchema(node["items"], title);
+  if (isObject(node["not"])) out["not"] = { ...structuralToJsonSchema(node["not"], title, path), additionalProperties: true };
+  if (isObject(node["items"])) out["items"] = structuralToJsonSchema(node["items"], title, `${path}[]`);
   const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
   const embedded = node["x-kubernetes-embedded-resource"] === true;
   if (isObject(node["properties"])) {
     const properties: JsonObject = {};
-    for (const [name, child] of Object.entries(node["properties"])) properties[name] = structuralToJsonSchema(child, title);
+    for (const [name, child] of Object.entries(node["properties"])) properties[name] = structuralToJsonSchema(child, title, path ? `${path}.${name}` : name);
     if (embedded) for (const name of ["apiVersion", "kind", "metadata"]) properties[name] ??= {};
     out["properties"] = properties;
     if (!preserve && node["additionalProperties"] === undefined) {
       out["additionalProperties"] = false;
-      out["title"] = title;
+      // Unknown-field messages name the object by kind and path: "Backup spec.source".
+      out["title"] = path ? `${title} ${path}` : title;
     }
   }
-  if (isObject(node["additionalProperties"])) out["additionalProperties"] = structuralToJsonSchema(node["additionalProperties"], title);
+  if (isObject(node["additionalProperties"])) out["additionalProperties"] = structuralToJsonSchema(node["additionalProperties"], title, `${path}.*`);
   else if (node["additionalProperties"] === true) out["additionalProperties"] = true;
   return out;
 }

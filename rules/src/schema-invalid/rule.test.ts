@@ -71,6 +71,14 @@ spec:
                 schedule: { type: string }
                 keep: { type: integer, minimum: 1 }
                 port: { x-kubernetes-int-or-string: true }
+                target:
+                  type: object
+                  properties:
+                    claim: { type: string }
+                    snapshot: { type: string }
+                  oneOf:
+                    - required: [claim]
+                    - required: [snapshot]
 `;
 
 new RuleTester().run(rule, {
@@ -103,7 +111,7 @@ spec:
     },
     { name: "the ignoreMissingSchemas option silences kinds without a schema", code: widgets, options: { ignoreMissingSchemas: true } },
     { name: "a removed apiVersion of a built-in kind is deprecated-api's business", code: "apiVersion: apps/v1beta1\nkind: StatefulSet\nmetadata:\n  name: old\n" },
-    { name: "a custom resource that satisfies its CustomResourceDefinition", code: `${crd}---\napiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n  schedule: "@daily"\n  keep: 7\n  port: http\n` },
+    { name: "a custom resource that satisfies its CustomResourceDefinition", code: `${crd}---\napiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n  schedule: "@daily"\n  keep: 7\n  port: http\n  target: { claim: data-0 }\n` },
   ],
   invalid: [
     {
@@ -170,11 +178,12 @@ spec:
     },
     {
       name: "custom resource: missing required field, value under its minimum, wrong type",
-      code: `${crd}---\napiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n  keep: 0\n  port: [80]\n`,
+      code: `${crd}---\napiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n  keep: 0\n  port: [80]\n  target: { claim: data-0, snapshot: snap-1 }\n`,
       errors: [
-        { messageId: "missingRequired", line: 29, column: 1, data: { field: "schedule", where: "`spec` (Backup)" } },
-        { messageId: "invalidValue", line: 30, column: 9, message: "`spec.keep` must be >= 1, as the CustomResourceDefinition of Backup requires." },
-        { messageId: "wrongType", line: 31, column: 3, message: "`spec.port` must be an integer or a string, but it is a list." },
+        { messageId: "missingRequired", line: 37, column: 1, data: { field: "schedule", where: "`spec` (Backup spec)" } },
+        { messageId: "invalidValue", line: 38, column: 9, message: "`spec.keep` must be >= 1, as the CustomResourceDefinition of Backup requires." },
+        { messageId: "wrongType", line: 39, column: 3, message: "`spec.port` must be an integer or a string, but it is a list." },
+        { messageId: "invalidValue", line: 40, column: 3, message: "`spec.target` must match exactly one of its alternatives (oneOf), as the CustomResourceDefinition of Backup requires." },
       ],
     },
     {

@@ -121,7 +121,7 @@ metadata:
 spec:
   schedul: "0 3 * * *"
 `,
-      errors: [{ messageId: "unknownFieldSuggestion", line: 31, column: 3, data: { field: "schedul", type: "Backup (per its CustomResourceDefinition)", suggestion: "schedule" } }],
+      errors: [{ messageId: "unknownFieldSuggestion", line: 31, column: 3, data: { field: "schedul", type: "Backup spec (per its CustomResourceDefinition)", suggestion: "schedule" } }],
     },
     {
       name: "a kubernetesVersion newer than the shipped schemas turns the finding into a hint",

@@ -29,7 +29,7 @@ export default defineRule<MessageIds>({
     for (const problem of validation.problems) {
       if (problem.kind !== "unknown-field") continue;
       const suggestion = closestMatch(problem.field, problem.known.filter((name) => name !== problem.field));
-      const type = validation.custom && problem.typeName === object.kind ? `${object.kind} (per its CustomResourceDefinition)` : problem.typeName;
+      const type = validation.custom ? `${problem.typeName} (per its CustomResourceDefinition)` : problem.typeName;
       if (validation.version.newerThanShipped) {
         // A field added after the shipped schema is valid for the user's cluster: say so instead of failing the build.
         report({
