@@ -38,8 +38,8 @@ export async function writePolicy(dir: string, name: string): Promise<string> {
 export async function writeBundle(dir: string, files: Readonly<Record<string, string | Uint8Array>>): Promise<string> {
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise((resolve) => archive.on("end", resolve));
+  archive.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
+  const done = new Promise<void>((resolve) => archive.on("end", () => resolve()));
   for (const [name, content] of Object.entries(files)) archive.entry({ name, type: "file" }, Buffer.from(content));
   archive.finalize();
   await done;
