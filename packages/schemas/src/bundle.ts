@@ -28,6 +28,21 @@ function crdIndex(bundle: Bundle): Map<string, CustomResourceSchemaSource> {
   });
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A SOPS-encrypted manifest is committed with a top-level `sops` block and `ENC[…]` strings in
+ * place of its values; it is decrypted before it reaches the API, so neither is a mistake.
+ */
+function validateMaybeEncrypted(schema: ObjectSchema, raw: Readonly<Record<string, unknown>>): readonly SchemaProblem[] {
+  if (!isRecord(raw["sops"])) return schema.validate(raw);
+  const { sops: _metadata, ...plain } = raw;
+  const encrypted = (value: unknown) => typeof value === "string" && value.startsWith("ENC[");
+  return schema.validate(plain).filter((problem) => !("value" in problem && encrypted(problem.value)));
+}
+
 /**
  * Validates an object once per run, whichever schema rule asks first: `schema-invalid` and
  * `schema-unknown-field` report different problems of the same validation.
@@ -51,7 +66,7 @@ export function validateInBundle(object: K8sObject, bundle: Bundle, kubernetesVe
     schema,
     custom,
     otherVersionOfBuiltin: !schema && isBuiltinKind(version.version, object.apiVersion, object.kind),
-    problems: schema ? schema.validate(object.raw) : [],
+    problems: schema ? validateMaybeEncrypted(schema, object.raw) : [],
   };
   results.set(object, result);
   return result;

@@ -109,6 +109,10 @@ spec:
           livenessProbe: { httpGet: { port: http } }
 `,
     },
+    {
+      name: "SOPS-encrypted values (ENC[…] where an integer belongs) are not type errors",
+      code: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: ENC[AES256_GCM,data:Mw==,iv:x,tag:y,type:int]\n  selector: { matchLabels: { app: app } }\n  template:\n    metadata: { labels: { app: app } }\n    spec:\n      containers: [{ name: app, image: \"app:1.0\" }]\nsops:\n  version: 3.9.0\n",
+    },
     { name: "the ignoreMissingSchemas option silences kinds without a schema", code: widgets, options: { ignoreMissingSchemas: true } },
     { name: "a removed apiVersion of a built-in kind is deprecated-api's business", code: "apiVersion: apps/v1beta1\nkind: StatefulSet\nmetadata:\n  name: old\n" },
     { name: "a custom resource that satisfies its CustomResourceDefinition", code: `${crd}---\napiVersion: example.com/v1\nkind: Backup\nmetadata:\n  name: nightly\nspec:\n  schedule: "@daily"\n  keep: 7\n  port: http\n  target: { claim: data-0 }\n` },

@@ -56,8 +56,37 @@ spec:
     whatever: true
 `,
     },
+    {
+      name: "a SOPS-encrypted manifest: its sops block and ENC[…] values are decrypted before the API sees them",
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  replicas: ENC[AES256_GCM,data:Mw==,iv:x,tag:y,type:int]
+  selector: { matchLabels: { app: app } }
+  template:
+    metadata: { labels: { app: app } }
+    spec:
+      containers: [{ name: app, image: "app:1.0" }]
+sops:
+  mac: ENC[AES256_GCM,data:abc,iv:x,tag:y,type:str]
+  version: 3.9.0
+`,
+    },
   ],
   invalid: [
+    {
+      name: "a top-level key with no close match",
+      code: `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: conf
+spec:
+  key: value
+`,
+      errors: [{ messageId: "unknownField", line: 5, column: 1, endColumn: 5, message: "`spec` is not a field of ConfigMap (at the top level); Kubernetes drops it silently. Remove it or fix its name." }],
+    },
     {
       name: "fixture: the key itself is reported, with the closest field name",
       code: readFixture("schema-unknown-field", "fires.yaml"),

@@ -15,7 +15,7 @@ export default defineRule<MessageIds>({
     remediation: "Rename the field to the one suggested, or move it to the object where it belongs; check the Kubernetes API reference for the kind.",
     messages: {
       unknownFieldSuggestion: "`{{field}}` is not a field of {{type}}; did you mean `{{suggestion}}`? Kubernetes drops unknown fields silently.",
-      unknownField: "`{{field}}` is not a field of {{type}} (at `{{path}}`); Kubernetes drops it silently. Remove it or fix its name.",
+      unknownField: "`{{field}}` is not a field of {{type}} ({{where}}); Kubernetes drops it silently. Remove it or fix its name.",
       unknownFieldNewerRelease:
         "`{{field}}` is not a field of {{type}} in Kubernetes {{shipped}}, the newest schema statelint ships{{suggestion}}; if Kubernetes {{requested}} added it, ignore this.",
     },
@@ -44,7 +44,8 @@ export default defineRule<MessageIds>({
       if (suggestion) {
         report({ messageId: "unknownFieldSuggestion", data: { field: problem.field, type, suggestion }, path: problem.path, at: "key" });
       } else {
-        report({ messageId: "unknownField", data: { field: problem.field, type, path: formatFieldPath(problem.path.slice(0, -1)) || "the top level" }, path: problem.path, at: "key" });
+        const parent = formatFieldPath(problem.path.slice(0, -1));
+        report({ messageId: "unknownField", data: { field: problem.field, type, where: parent ? `at \`${parent}\`` : "at the top level" }, path: problem.path, at: "key" });
       }
     }
   },
