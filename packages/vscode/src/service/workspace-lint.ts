@@ -5,6 +5,7 @@ import {
 import { sep } from "node:path";
 import { ConfigStore, isConfigPath, type LoadedConfig } from "./configs.js";
 import { isManifestPath, nodeFileSystem, type ManifestFileSystem } from "./file-system.js";
+import { IncrementalParser } from "./incremental-parse.js";
 import { PolicyStore, type PolicyLoader } from "./policies.js";
 
 /** An editor buffer: its unsaved text wins over the file on disk. */
@@ -63,6 +64,7 @@ export class WorkspaceLintService {
   private readonly configOverride: string | undefined;
   private readonly fs: ManifestFileSystem;
   private readonly open = new Map<string, OpenDocument>();
+  private readonly parsers = new Map<string, IncrementalParser>();
   private readonly parsed = new Map<string, { readonly version: number | undefined; readonly file: SourceFile }>();
   private readonly listings = new Map<string, string[]>();
   private readonly configs: ConfigStore;
@@ -111,6 +113,7 @@ export class WorkspaceLintService {
   closeDocument(path: string): void {
     this.open.delete(path);
     this.parsed.delete(path);
+    this.parsers.delete(path);
     this.latest.delete(path);
     if (isConfigPath(path)) void this.configChanged();
   }
@@ -232,7 +235,16 @@ export class WorkspaceLintService {
       text = this.fs.readFile(path);
       if (text === undefined) return undefined;
     }
-    const entry = { version: document?.version, file: parseSource(path, text) };
+    let file: SourceFile;
+    if (document) {
+      // Open documents are edited one document at a time: keep the untouched ones.
+      let parser = this.parsers.get(path);
+      if (!parser) this.parsers.set(path, (parser = new IncrementalParser()));
+      file = parser.parse(path, text);
+    } else {
+      file = parseSource(path, text);
+    }
+    const entry = { version: document?.version, file };
     this.parsed.set(path, entry);
     return entry;
   }
