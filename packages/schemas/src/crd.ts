@@ -77,11 +77,15 @@ export function customResourceSchemas(crd: unknown): CustomResourceSchemaSource[
   return result;
 }
 
-const compiled = new WeakMap<object, ObjectSchema>();
+// Keyed by the schema's text, not its object: the language server re-parses a file on every edit, and
+// compiling a large CRD costs far more than serializing it. Bounded, oldest first out.
+const compiled = new Map<string, ObjectSchema>();
+const MAX_COMPILED = 64;
 
-/** A validator for the custom resources of one CRD version, compiled once per schema object. */
+/** A validator for the custom resources of one CRD version, compiled once per distinct schema. */
 export function customResourceSchema(source: CustomResourceSchemaSource, version: ShippedVersion = DEFAULT_VERSION): ObjectSchema {
-  const cached = compiled.get(source.openAPIV3Schema);
+  const key = `${version} ${source.apiVersion} ${source.kind} ${JSON.stringify(source.openAPIV3Schema)}`;
+  const cached = compiled.get(key);
   if (cached) return cached;
   const document = documentFor(version);
   const root = structuralToJsonSchema(source.openAPIV3Schema, source.kind);
@@ -100,6 +104,7 @@ export function customResourceSchema(source: CustomResourceSchemaSource, version
     // A schema ajv cannot compile (a pattern in a regex dialect JavaScript lacks) validates nothing rather than everything.
     schema = { description, validate: () => [], unusable: error instanceof Error ? error.message : String(error) };
   }
-  compiled.set(source.openAPIV3Schema, schema);
+  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(key, schema);
   return schema;
 }
