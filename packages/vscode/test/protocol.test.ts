@@ -139,6 +139,18 @@ describe("statelint language server over stdio", () => {
     await client.diagnostics(uri, lacks("db-write-service-load-balanced"));
   });
 
+  it("uses the unsaved text of an open .statelint.yaml for every open file", async () => {
+    const { ws, client } = await start({ "statefulset.yaml": STATEFULSET, "service.yaml": SERVICE, ".statelint.yaml": "rules: {}\n" });
+    const uri = ws.uri("service.yaml");
+    await client.open(uri, SERVICE);
+    await client.diagnostics(uri, has("sts-service-not-headless"));
+    await client.open(ws.uri(".statelint.yaml"), "rules: {}\n");
+    await client.change(ws.uri(".statelint.yaml"), "rules:\n  sts-service-not-headless: off\n  bogus: warning\n");
+    await client.diagnostics(uri, lacks("sts-service-not-headless"));
+    const config = await client.diagnostics(ws.uri(".statelint.yaml"), (diagnostics) => diagnostics.length > 0);
+    expect(config.every((diagnostic) => diagnostic.code === "invalid-config" && diagnostic.range.start.line === 2)).toBe(true);
+  });
+
   it("offers the rule's fix as a quick fix, and applying it clears the diagnostic", async () => {
     const { ws, client } = await start({ "statefulset.yaml": STATEFULSET, "service.yaml": SERVICE });
     const uri = ws.uri("service.yaml");

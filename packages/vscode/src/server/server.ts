@@ -6,6 +6,7 @@ import {
   type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { isConfigPath } from "../service/configs.js";
 import { isManifestPath } from "../service/file-system.js";
 import type { PolicyLoader } from "../service/policies.js";
 import { noFieldDescriptions, type FieldDescriber } from "../service/schema-docs.js";
@@ -144,14 +145,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return path;
   };
 
+  /** A config file can govern every folder below it; a manifest affects its own bundle. */
+  const affectedBundles = (path: string): Iterable<string> => {
+    if (!service) return [];
+    return isConfigPath(path) ? new Set([...service.openBundles(), service.bundleOf(path)]) : [service.bundleOf(path)];
+  };
+
   documents.onDidOpen(guard("open", undefined, (event) => {
     const path = track(event.document);
-    if (path !== undefined && service && publisher) publisher.schedule(service.bundleOf(path), 0);
+    if (path !== undefined && publisher) for (const bundle of affectedBundles(path)) publisher.schedule(bundle, 0);
   }));
 
   documents.onDidChangeContent(guard("change", undefined, (event) => {
     const path = track(event.document);
-    if (path !== undefined && service && publisher && runOnType) publisher.schedule(service.bundleOf(path));
+    if (path !== undefined && publisher && runOnType) for (const bundle of affectedBundles(path)) publisher.schedule(bundle);
   }));
 
   documents.onDidSave(guard("save", undefined, (event) => {
