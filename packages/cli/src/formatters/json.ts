@@ -1,6 +1,6 @@
 import type { Finding, ObjectIdentity, SourceRange } from "@statelint/core";
 import { ruleDocsUrl } from "@statelint/rules";
-import { countBySeverity, isFixable, type Formatter } from "./report.js";
+import { countBySeverity, findingsByFile, isFixable, type Formatter } from "./report.js";
 
 /** Version of the JSON report structure (docs/json-format.md); bumped only on breaking changes. */
 export const JSON_FORMAT_VERSION = 1;
@@ -30,11 +30,12 @@ export const jsonFinding = (finding: Finding, builtin: boolean) => ({
 export const json: Formatter = (report) => {
   const builtin = (id: string) => report.registry.byId.has(id);
   const counts = countBySeverity(report.findings);
+  const byFile = findingsByFile(report.findings);
   const output = {
     version: JSON_FORMAT_VERSION,
     tool: { name: "statelint", version: report.toolVersion },
     files: report.files.map((file) => {
-      const own = report.findings.filter((finding) => finding.file === file);
+      const own = byFile.get(file) ?? [];
       const perFile = countBySeverity(own);
       return { file, errors: perFile.error, warnings: perFile.warning, infos: perFile.info, fixable: own.filter(isFixable).length };
     }),

@@ -1,5 +1,5 @@
 import type { Finding } from "@statelint/core";
-import type { Formatter } from "./report.js";
+import { findingsByFile, type Formatter } from "./report.js";
 
 function escapeXml(text: string): string {
   return (
@@ -28,11 +28,12 @@ function testCase(finding: Finding): string {
 
 /** JUnit XML: one test suite per linted file, one failing test case per finding, a passing case for clean files. */
 export const junit: Formatter = (report) => {
+  const byFile = findingsByFile(report.findings);
   const suites = report.files.map((file) => {
-    const findings = report.findings.filter((finding) => finding.file === file);
+    const findings = byFile.get(file) ?? [];
     const cases = findings.length ? findings.map(testCase).join("") : `    <testcase classname="${escapeXml(file)}" name="statelint"/>\n`;
     return `  <testsuite name="${escapeXml(file)}" tests="${Math.max(1, findings.length)}" failures="${findings.length}" errors="0" skipped="0">\n${cases}  </testsuite>\n`;
   });
-  const tests = report.files.reduce((sum, file) => sum + Math.max(1, report.findings.filter((finding) => finding.file === file).length), 0);
+  const tests = report.files.reduce((sum, file) => sum + Math.max(1, (byFile.get(file)?.length ?? 0)), 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="statelint" tests="${tests}" failures="${report.findings.length}" errors="0">\n${suites.join("")}</testsuites>\n`;
 };

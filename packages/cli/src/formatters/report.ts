@@ -28,3 +28,14 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 export function isFixable(finding: Finding): boolean {
   return (finding.fix?.edits.length ?? 0) > 0;
 }
+
+/** Findings grouped by file, in one pass (formatters that loop over files must not rescan every finding). */
+export function findingsByFile(findings: readonly Finding[]): ReadonlyMap<string, readonly Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const group = groups.get(finding.file);
+    if (group) group.push(finding);
+    else groups.set(finding.file, [finding]);
+  }
+  return groups;
+}
