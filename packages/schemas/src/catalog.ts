@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type * as AjvModule from "ajv";
 import { fileURLToPath } from "node:url";
 import type { Ajv as AjvInstance, ErrorObject } from "ajv";
 
@@ -116,7 +117,7 @@ let ajv: AjvInstance | undefined;
 export function sharedAjv(): AjvInstance {
   if (!ajv) {
     // Loaded on first use: only bundles with CRDs pay for ajv's compiler (the built-in kinds are precompiled).
-    const { Ajv } = require("ajv") as typeof import("ajv");
+    const { Ajv } = require("ajv") as typeof AjvModule;
     const document = documentFor(DEFAULT_VERSION);
     const formats = Object.fromEntries(Object.entries(document.formats).map(([name, pattern]) => [name, new RegExp(pattern)]));
     ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, formats });

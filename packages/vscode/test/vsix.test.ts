@@ -57,6 +57,8 @@ afterAll(() => rmSync(extracted, { recursive: true, force: true }));
 
 describe("the packaged .vsix", () => {
   it("has the manifest VS Code needs", () => {
+    // A VS Code manifest is deep, loosely typed JSON; the assertions below pin its shape.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const manifest = JSON.parse(readFileSync(join(extracted, "extension", "package.json"), "utf8")) as Record<string, any>;
     expect(manifest).toMatchObject({
       name: "statelint-vscode",
