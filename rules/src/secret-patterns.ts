@@ -194,3 +194,13 @@ function lineOf(text: string, pattern: RegExp): number {
   const index = text.search(pattern);
   return index < 0 ? 1 : text.slice(0, index).split("\n").length;
 }
+
+/** The options every name-matching secret rule takes: the same list, the same schema. */
+export const NAME_PATTERN_OPTIONS = {
+  defaultOptions: { namePatterns: DEFAULT_SECRET_NAME_PATTERNS },
+  optionsSchema: {
+    type: "object",
+    properties: { namePatterns: NAME_PATTERNS_SCHEMA },
+    additionalProperties: false,
+  },
+} as const;

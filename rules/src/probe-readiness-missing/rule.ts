@@ -1,4 +1,5 @@
-import { asArray, databaseContainers, defineRule, mainContainersOf, statefulSetOf } from "@statelint/core";
+import { defineRule } from "@statelint/core";
+import { reportMissingProbe } from "../missing-probe.js";
 
 export type MessageIds = "missing" | "missingHelper";
 
@@ -25,21 +26,7 @@ export default defineRule<MessageIds>({
     sources: ["seed 003: ordered start, each pod waits for the readiness probe of the previous one", "Kubernetes docs: Configure Liveness, Readiness and Startup Probes"],
     defaultOptions: {},
   },
-  check({ object, settings, report }) {
-    const template = statefulSetOf(object)?.template;
-    if (!template) return;
-    const databases = new Set(databaseContainers(template, settings).map((database) => database.ref.index));
-    for (const ref of mainContainersOf(template)) {
-      const probe = ref.container["readinessProbe"];
-      if (probe !== undefined && probe !== null) continue;
-      // A helper that serves nothing (config reloader, log shipper) is ready when it runs; its missing probe hurts no one.
-      const serves = databases.has(ref.index) || asArray(ref.container["ports"]).length > 0;
-      report({
-        messageId: serves ? "missing" : "missingHelper",
-        data: { container: ref.name, statefulSet: object.name },
-        path: [...ref.path, "name"],
-        ...(serves ? {} : { severity: "info" as const }),
-      });
-    }
+  check(context) {
+    reportMissingProbe("readinessProbe", context);
   },
 });

@@ -1,5 +1,5 @@
 import { asRecord, defineRule } from "@statelint/core";
-import { DEFAULT_SECRET_NAME_PATTERNS, findCredential, isCredentialValue, NAME_PATTERNS_SCHEMA, secretNameMatcher } from "../secret-patterns.js";
+import { findCredential, isCredentialValue, NAME_PATTERN_OPTIONS, secretNameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "secretKey" | "credentialValue";
 
@@ -30,12 +30,7 @@ export default defineRule<MessageIds, Options>({
     },
     since: "0.1.0",
     sources: ["seed 003: ConfigMap postgres-config next to Secret postgres-secret", "https://kubernetes.io/docs/concepts/configuration/configmap/"],
-    defaultOptions: { namePatterns: DEFAULT_SECRET_NAME_PATTERNS },
-    optionsSchema: {
-      type: "object",
-      properties: { namePatterns: NAME_PATTERNS_SCHEMA },
-      additionalProperties: false,
-    },
+    ...NAME_PATTERN_OPTIONS,
   },
   check({ object, options, report }) {
     if (object.group !== "") return;

@@ -1,5 +1,5 @@
 import { asArray, asRecord, asString, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
-import { DEFAULT_SECRET_NAME_PATTERNS, isShellLiteral, NAME_PATTERNS_SCHEMA, normaliseName, secretNameMatcher, urlPassword, type NameMatcher } from "../secret-patterns.js";
+import { isShellLiteral, NAME_PATTERN_OPTIONS, normaliseName, secretNameMatcher, urlPassword, type NameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalFlag" | "urlPassword" | "literalAssignment";
 
@@ -154,12 +154,7 @@ export default defineRule<MessageIds, Options>({
     },
     since: "0.1.0",
     sources: ["https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/", "https://dev.mysql.com/doc/refman/8.0/en/password-security-user.html"],
-    defaultOptions: { namePatterns: DEFAULT_SECRET_NAME_PATTERNS },
-    optionsSchema: {
-      type: "object",
-      properties: { namePatterns: NAME_PATTERNS_SCHEMA },
-      additionalProperties: false,
-    },
+    ...NAME_PATTERN_OPTIONS,
   },
   check({ object, options, report }) {
     const template = podTemplateOf(object);

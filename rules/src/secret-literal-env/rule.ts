@@ -1,5 +1,5 @@
 import { containersOf, defineRule, envOf, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
-import { DEFAULT_SECRET_NAME_PATTERNS, isCredentialValue, NAME_PATTERNS_SCHEMA, secretNameMatcher } from "../secret-patterns.js";
+import { isCredentialValue, NAME_PATTERN_OPTIONS, secretNameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalSecret";
 
@@ -25,12 +25,7 @@ export default defineRule<MessageIds, Options>({
     },
     since: "0.1.0",
     sources: ["seed 003: Step 4, POSTGRES_PASSWORD=supersecret123", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables"],
-    defaultOptions: { namePatterns: DEFAULT_SECRET_NAME_PATTERNS },
-    optionsSchema: {
-      type: "object",
-      properties: { namePatterns: NAME_PATTERNS_SCHEMA },
-      additionalProperties: false,
-    },
+    ...NAME_PATTERN_OPTIONS,
   },
   check({ object, options, report }) {
     const template = podTemplateOf(object);
