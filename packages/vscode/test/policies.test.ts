@@ -1,0 +1,73 @@
+import { writeFileSync } from "node:fs";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { assemble } from "../../policy/test/fixtures.js";
+import { LspClient, workspace } from "./support/lsp-client.js";
+
+/** The sidecar's `busybox:latest` (0-based line 18, characters 17–31) is what the no-latest policy denies. */
+const MANIFEST = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: prod
+spec:
+  serviceName: postgres
+  replicas: 1
+  selector:
+    matchLabels: { app: postgres }
+  template:
+    metadata:
+      labels: { app: postgres }
+    spec:
+      containers:
+        - name: db
+          image: postgres:16.4
+        - name: sidecar
+          image: busybox:latest
+`;
+
+let policy: Uint8Array;
+let cleanup: (() => Promise<unknown> | void)[] = [];
+
+beforeAll(async () => {
+  policy = await assemble("no-latest");
+});
+
+afterEach(async () => {
+  for (const step of cleanup.reverse()) await step();
+  cleanup = [];
+});
+
+async function open(trusted: boolean) {
+  // Only policy findings are on, so what the server publishes is exactly what the policy says.
+  const ws = workspace({ ".statelint.yaml": "extends: []\npolicies:\n  - path: policy.wasm\n", "sts.yaml": MANIFEST });
+  writeFileSync(ws.path("policy.wasm"), policy);
+  const client = new LspClient();
+  cleanup.push(() => ws.dispose(), () => client.stop());
+  await client.initialize(ws.root, { debounceMs: 10, trusted });
+  await client.open(ws.uri("sts.yaml"), MANIFEST);
+  return { ws, client };
+}
+
+describe("user policies in the language server", () => {
+  it("runs the workspace's policies in a trusted workspace, with exact ranges", async () => {
+    const { ws, client } = await open(true);
+    const diagnostics = await client.diagnostics(ws.uri("sts.yaml"), (list) => list.length > 0);
+    expect(diagnostics.map((diagnostic) => ({ code: diagnostic.code, severity: diagnostic.severity, range: diagnostic.range, message: diagnostic.message }))).toEqual([
+      {
+        code: "policy/no-latest-image",
+        severity: 1,
+        range: { start: { line: 18, character: 17 }, end: { line: 18, character: 31 } },
+        message: "container image busybox:latest uses the mutable tag :latest; pin a version or a digest",
+      },
+    ]);
+  });
+
+  it("never loads them in an untrusted workspace", async () => {
+    const { ws, client } = await open(false);
+    expect(await client.diagnostics(ws.uri("sts.yaml"))).toEqual([]);
+    // A second lint, after any policy load would have finished, must still see none.
+    const next = client.nextPublish(ws.uri("sts.yaml"));
+    await client.change(ws.uri("sts.yaml"), MANIFEST.replace("replicas: 1", "replicas: 2"));
+    expect(await next).toEqual([]);
+  });
+});
