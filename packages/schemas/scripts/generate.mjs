@@ -41,9 +41,27 @@ function moduleId(root, file) {
   return relative(root, file).replace(/\.d\.ts$/, "").split("/").join(".");
 }
 
+/**
+ * The JSDoc comment of a declaration as plain text, without the `+optional`-style markers of the
+ * Go sources. Read from the raw comment rather than TypeScript's JSDoc parse, which would cut a
+ * description at an `@` that merely looks like a tag.
+ */
+function descriptionOf(node, source) {
+  const jsDoc = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).at(-1);
+  if (!jsDoc) return undefined;
+  const text = jsDoc.getText(source)
+    .replace(/^\/\*\*/, "").replace(/\*\/$/, "")
+    .split("\n").map((line) => line.replace(/^\s*\* ?/, "").trimEnd()).join("\n")
+    .replace(/(^|\s)\+(optional|required|listType|listMapKey|mapType|patchStrategy|patchMergeKey|featureGate|structType|union|unionDiscriminator|k8s:)\S*/g, "$1")
+    .replace(/[ \t]{2,}/g, " ")
+    .trim();
+  return text || undefined;
+}
+
 function generate(version, pkg) {
   const root = dirname(require.resolve(`${pkg}/package.json`));
   const definitions = {};
+  const descriptions = {};
   const kinds = {};
   const used = { enums: new Set(), formats: new Set(), required: new Set() };
 
@@ -141,6 +159,8 @@ function generate(version, pkg) {
           schema = { ...schema, format };
         }
         properties[property] = schema;
+        const description = descriptionOf(member, source);
+        if (description) (descriptions[name] ??= {})[property] = description;
         if (NOT_REQUIRED.has(`${name}.${property}`)) used.required.add(`${name}.${property}`);
         else if (!member.questionToken) required.push(property);
         if (member.type && ts.isLiteralTypeNode(member.type) && ts.isStringLiteral(member.type.literal)) {
@@ -159,7 +179,8 @@ function generate(version, pkg) {
   const unused = [...Object.keys(ENUMS).filter((key) => !used.enums.has(key)), ...Object.keys(FORMATS).filter((key) => !used.formats.has(key)), ...[...NOT_REQUIRED].filter((key) => !used.required.has(key))];
   if (unused.length && version === Object.keys(SOURCES).at(-1)) throw new Error(`overlay entries match no field in ${version}: ${unused.join(", ")}`);
   const pkgVersion = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
-  return { $id: `https://statelint.dev/schemas/kubernetes-${version}.json`, kubernetesVersion: version, source: `kubernetes-types@${pkgVersion}`, formats: FORMAT_PATTERNS, kinds, definitions };
+  const schema = { $id: `https://statelint.dev/schemas/kubernetes-${version}.json`, kubernetesVersion: version, source: `kubernetes-types@${pkgVersion}`, formats: FORMAT_PATTERNS, kinds, definitions };
+  return { schema, descriptions };
 }
 
 /** The export name of a definition's validator in the compiled module (kept in step with src/catalog.ts). */
@@ -187,8 +208,10 @@ function compileValidators(schema) {
 
 mkdirSync(OUT, { recursive: true });
 for (const [version, pkg] of Object.entries(SOURCES)) {
-  const schema = generate(version, pkg);
+  const { schema, descriptions } = generate(version, pkg);
   writeFileSync(join(OUT, `kubernetes-${version}.json`), JSON.stringify(schema) + "\n");
+  // Field descriptions live apart from the schema: validation never reads them, hovers do on demand.
+  writeFileSync(join(OUT, `kubernetes-${version}.descriptions.json`), JSON.stringify({ kubernetesVersion: version, source: schema.source, descriptions }) + "\n");
   writeFileSync(join(OUT, `kubernetes-${version}.validators.cjs`), compileValidators(schema));
   const kindCount = Object.values(schema.kinds).reduce((sum, byKind) => sum + Object.keys(byKind).length, 0);
   console.log(`kubernetes ${version}: ${kindCount} kinds, ${Object.keys(schema.definitions).length} definitions from ${schema.source}`);

@@ -5,3 +5,4 @@ export {
 export { customResourceSchema, customResourceSchemas, structuralToJsonSchema, type CustomResourceSchemaSource } from "./crd.js";
 export { isNameFormat, suggestQuantity, NAME_FORMATS, type NameFormat, type NameFormatId } from "./formats.js";
 export { validateInBundle, type ObjectValidation } from "./bundle.js";
+export { describeField, type FieldDescription } from "./describe.js";

@@ -234,8 +234,30 @@ describe("statelint language server over stdio", () => {
     expect(value).toContain("**Why it matters.** A StatefulSet's pods get their stable DNS names");
     expect(value).toContain("**How to fix.** Set `spec.clusterIP: None` on the governing Service.");
     expect(value).toContain("[Documentation](https://github.com/statelint/statelint/blob/main/docs/rules/sts-service-not-headless.md)");
-    const nothing = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 9 } });
+    // The field's schema description follows the finding.
+    expect(value).toContain("**spec.clusterIP** (Service)");
+    expect(value).toContain("clusterIP is the IP address of the service");
+    // A label name in a map has no finding and no description of its own.
+    const nothing = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 7, character: 5 } });
     expect(nothing).toBeNull();
+  });
+
+  it("shows a field's Kubernetes API description on hover over its key or value", async () => {
+    const { ws, client } = await start({ "statefulset.yaml": STATEFULSET, "service.yaml": SERVICE });
+    const uri = ws.uri("statefulset.yaml");
+    await client.open(uri, STATEFULSET);
+    await client.diagnostics(uri, has("backup-missing"));
+    const onKey = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 5, character: 6 } });
+    expect(onKey.contents).toEqual({
+      kind: "markdown",
+      value: expect.stringContaining("**spec.serviceName** (StatefulSet)\n\n`string`\n\nserviceName is the name of the service that governs this StatefulSet. This service must exist before the StatefulSet, and is responsible for the network identity of the set."),
+    });
+    expect(onKey.range).toEqual(range(5, 2, 5, 13));
+    const onValue = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 5, character: 17 } });
+    expect(onValue.contents).toEqual(onKey.contents);
+    // Inside a list item: containers[0].image.
+    const image = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 17, character: 12 } });
+    expect((image.contents as { value: string }).value).toContain("Container image name.");
   });
 
   it("tags unused suppressions as unnecessary", async () => {
@@ -260,7 +282,8 @@ describe("statelint language server over stdio", () => {
     const huge = Array.from({ length: 4000 }, (_, index) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c${index}\ndata:\n  k: "${"x".repeat(200)}"\n`).join("");
     await client.change(uri, huge);
     await client.nextPublish(uri, 30_000);
-    const hover = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 2 } });
+    // A key of the ConfigMap's data: no finding, no description.
+    const hover = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line: 6, character: 2 } });
     expect(hover).toBeNull();
     await client.close(uri);
     expect(await client.diagnostics(uri, (diagnostics) => diagnostics.length === 0)).toEqual([]);

@@ -9,7 +9,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { isConfigPath } from "../service/configs.js";
 import { isManifestPath } from "../service/file-system.js";
 import type { PolicyLoader } from "../service/policies.js";
-import { noFieldDescriptions, type FieldDescriber } from "../service/schema-docs.js";
+import { schemaFieldDescriptions, type FieldDescriber } from "../service/schema-docs.js";
 import { WorkspaceLintService, type DiskChange, type FileReport } from "../service/workspace-lint.js";
 import { codeActions, FIX_ALL_KIND } from "./handlers/code-actions.js";
 import { DiagnosticsPublisher } from "./handlers/diagnostics.js";
@@ -58,7 +58,7 @@ function foldersOf(params: InitializeParams, uris: UriMap): string[] {
  */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const registry = options.registry ?? builtinRegistry();
-  const describer = options.describer ?? noFieldDescriptions;
+  const describer = options.describer ?? schemaFieldDescriptions;
   const documents = new TextDocuments(TextDocument);
   const uris = new UriMap();
   let service: WorkspaceLintService | undefined;

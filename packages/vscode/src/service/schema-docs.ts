@@ -1,4 +1,5 @@
 import type { FieldPath } from "@statelint/core";
+import { describeField } from "@statelint/schemas";
 
 /** A field of an object, as hovers ask about it. */
 export interface FieldQuery {
@@ -8,13 +9,22 @@ export interface FieldQuery {
   readonly kubernetesVersion: string | undefined;
 }
 
-/**
- * Where hover text for a manifest field comes from. `@statelint/schemas` is meant to provide one
- * (the Kubernetes OpenAPI descriptions); until it exports one, fields have no description and
- * hovers show findings only.
- */
+/** Where hover text (markdown) for a manifest field comes from. */
 export interface FieldDescriber {
   describe(field: FieldQuery): string | undefined;
 }
 
 export const noFieldDescriptions: FieldDescriber = { describe: () => undefined };
+
+/**
+ * The Kubernetes API reference descriptions shipped with `@statelint/schemas`, in the schema of the
+ * configured Kubernetes version: the field's type, then its description. Custom resources and map
+ * keys (a label's name) have none.
+ */
+export const schemaFieldDescriptions: FieldDescriber = {
+  describe({ apiVersion, kind, path, kubernetesVersion }) {
+    const field = describeField(apiVersion, kind, path, kubernetesVersion);
+    if (!field) return undefined;
+    return field.type ? `\`${field.type}\`\n\n${field.description}` : field.description;
+  },
+};
