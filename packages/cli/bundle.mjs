@@ -1,12 +1,47 @@
-// Bundles the CLI with core, the rules and yaml into a few ESM chunks: one file to load instead
-// of ~200 modules is what keeps a pre-commit run on one file fast. Lazy imports stay lazy
-// (code splitting). Packages that load files next to their own modules (schema data, the
-// policy worker) stay external and are resolved from node_modules at run time.
+// Bundles the CLI with every statelint package it uses (core, rules, schemas, policy) and the
+// third-party code they import into a few ESM chunks: one file to load instead of ~200 modules is
+// what keeps a pre-commit run on one file fast, and a bundle that needs no @statelint/* package at
+// run time is what lets pre-commit install this repository (`language: node` installs `npm pack`
+// of the repository root; the workspace packages are on no registry). Lazy imports stay lazy
+// (code splitting).
+//
+// Two packages load files next to their own modules: schemas reads ../data/ and policy starts
+// ./worker.js. In their bundled code `import.meta.url` is rewritten to the URL their module had
+// before bundling (relative to the chunk, so it holds wherever the repository is installed), so
+// those files are read from packages/schemas/data and packages/policy/dist as before. The root
+// package.json ships them (`files`) and depends on what they load at run time (ajv for custom
+// resource schemas, @open-policy-agent/opa-wasm in the worker).
+import { readFile, rm } from "node:fs/promises";
+import { dirname, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const outdir = resolve(here, "bundle");
+const located = [resolve(here, "../schemas/dist"), resolve(here, "../policy/dist")];
+
+/** @type {import("esbuild").Plugin} */
+const keepModuleLocation = {
+  name: "keep-module-location",
+  setup(build) {
+    build.onLoad({ filter: /\.js$/ }, async (args) => {
+      if (!located.some((directory) => args.path.startsWith(directory + sep))) return undefined;
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes("import.meta.url")) return { contents: source, loader: "js" };
+      // Every chunk lands in outdir itself (no subfolders), so one relative path serves all of them.
+      const original = relative(outdir, args.path).split(sep).join("/");
+      return { contents: source.replaceAll("import.meta.url", `new URL(${JSON.stringify(original)}, import.meta.url).href`), loader: "js" };
+    });
+  },
+};
+
+// Chunk names carry content hashes: start empty so no stale chunk is left to ship.
+await rm(outdir, { recursive: true, force: true });
 
 await build({
   entryPoints: { main: "dist/main.js" },
-  outdir: "bundle",
+  outdir,
+  absWorkingDir: here,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -14,7 +49,8 @@ await build({
   target: "node20",
   sourcemap: true,
   legalComments: "none",
-  external: ["@statelint/schemas", "@statelint/policy", "@microsoft/sarif-multitool"],
+  external: ["@microsoft/sarif-multitool"],
+  plugins: [keepModuleLocation],
   // yaml and ajv ship CommonJS that requires Node built-ins; give the ESM chunks a real `require`.
   banner: { js: 'import { createRequire as __statelintCreateRequire } from "node:module"; const require = __statelintCreateRequire(import.meta.url);' },
   logLevel: "warning",

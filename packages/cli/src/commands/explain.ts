@@ -5,18 +5,38 @@ import { CATEGORY_TITLES, closestMatch } from "@statelint/core";
 import { builtinRegistry, ruleDocsUrl } from "@statelint/rules";
 import { FatalError } from "../exit-codes.js";
 
-/** The installed `@statelint/rules` package folder, where the rules' docs.md files ship. */
+const RULES = "@statelint/rules";
+
+function isRulesPackage(directory: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as { name?: string }).name === RULES;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The `@statelint/rules` package folder, where the rules' docs.md files ship: the installed package
+ * when it resolves, else the `rules/` folder of the repository this CLI runs from (the bundled CLI
+ * installed from the repository root, as pre-commit's `language: node` does, has no @statelint/*
+ * package to resolve).
+ */
 function rulesPackageRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.resolve("@statelint/rules")));
-  for (;;) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(directory, "package.json"), "utf8")) as { name?: string };
-      if (manifest.name === "@statelint/rules") return directory;
-    } catch {
-      // No package.json here: keep walking up.
-    }
+  let resolved: string | undefined;
+  try {
+    resolved = dirname(fileURLToPath(import.meta.resolve(RULES)));
+  } catch {
+    resolved = undefined;
+  }
+  for (let directory = resolved; directory !== undefined; ) {
+    if (isRulesPackage(directory)) return directory;
     const parent = dirname(directory);
-    if (parent === directory) throw new Error("cannot find the installed @statelint/rules package; reinstall statelint.");
+    directory = parent === directory ? undefined : parent;
+  }
+  for (let directory = dirname(fileURLToPath(import.meta.url)); ; ) {
+    if (isRulesPackage(join(directory, "rules"))) return join(directory, "rules");
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`cannot find the installed ${RULES} package; reinstall statelint.`);
     directory = parent;
   }
 }
