@@ -39,7 +39,7 @@ const keepModuleLocation = {
 await rm(outdir, { recursive: true, force: true });
 
 await build({
-  entryPoints: { main: "dist/main.js" },
+  entryPoints: { main: "dist/main.js", "parse-worker": "dist/parse-worker.js" },
   outdir,
   absWorkingDir: here,
   bundle: true,

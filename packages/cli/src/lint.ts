@@ -1,9 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
-  applyFixes, closestMatch, lintFiles, parseSource, SEVERITY_RANK,
+  applyFixes, closestMatch, lintFiles, SEVERITY_RANK,
   type Finding, type FindingProvider, type Fix, type LintResult, type ResolvedConfig, type RuleRegistry,
 } from "@statelint/core";
+import { parseFiles } from "./parse.js";
 import { builtinRegistry } from "@statelint/rules";
 import { UsageError, type LintArgs } from "./args.js";
 import { colorEnabled } from "./color.js";
@@ -73,7 +74,7 @@ interface LintSetup {
 
 async function lintSources(sources: readonly Source[], setup: LintSetup): Promise<LintResult> {
   const configs = new Map(sources.map((source) => [source.display, source.config]));
-  const parsed = sources.map((source) => parseSource(source.display, source.text));
+  const parsed = await parseFiles(sources.map((source) => ({ path: source.display, text: source.text })));
   return lintFiles(parsed, {
     registry: setup.registry,
     config: sources[0]?.config ?? setup.fallback,
