@@ -1,30 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { assemble } from "../../policy/test/fixtures.js";
+import { assemble, STATEFULSET_WITH_LATEST_SIDECAR as MANIFEST } from "../../policy/test/fixtures.js";
 import { runCli, workspace } from "./helpers.js";
 
-/** A StatefulSet whose sidecar runs busybox:latest (line 19, column 18): what the no-latest policy denies. */
-const MANIFEST = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: postgres
-  namespace: prod
-spec:
-  serviceName: postgres
-  replicas: 1
-  selector:
-    matchLabels: { app: postgres }
-  template:
-    metadata:
-      labels: { app: postgres }
-    spec:
-      containers:
-        - name: db
-          image: postgres:16.4
-        - name: sidecar
-          image: busybox:latest
-`;
 
 const MESSAGE = "container image busybox:latest uses the mutable tag :latest; pin a version or a digest";
 let noLatest: Uint8Array;

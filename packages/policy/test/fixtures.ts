@@ -47,3 +47,28 @@ export async function writeBundle(dir: string, files: Readonly<Record<string, st
   writeFileSync(path, gzipSync(Buffer.concat(chunks)));
   return path;
 }
+
+/**
+ * A StatefulSet whose sidecar runs `busybox:latest` (line 19, column 18; the value ends at column 32):
+ * what the no-latest policy denies. Shared by the CLI and language-server policy tests.
+ */
+export const STATEFULSET_WITH_LATEST_SIDECAR = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: postgres
+  namespace: prod
+spec:
+  serviceName: postgres
+  replicas: 1
+  selector:
+    matchLabels: { app: postgres }
+  template:
+    metadata:
+      labels: { app: postgres }
+    spec:
+      containers:
+        - name: db
+          image: postgres:16.4
+        - name: sidecar
+          image: busybox:latest
+`;

@@ -1,29 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { assemble } from "../../policy/test/fixtures.js";
+import { assemble, STATEFULSET_WITH_LATEST_SIDECAR as MANIFEST } from "../../policy/test/fixtures.js";
 import { LspClient, workspace } from "./support/lsp-client.js";
 
-/** The sidecar's `busybox:latest` (0-based line 18, characters 17–31) is what the no-latest policy denies. */
-const MANIFEST = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: postgres
-  namespace: prod
-spec:
-  serviceName: postgres
-  replicas: 1
-  selector:
-    matchLabels: { app: postgres }
-  template:
-    metadata:
-      labels: { app: postgres }
-    spec:
-      containers:
-        - name: db
-          image: postgres:16.4
-        - name: sidecar
-          image: busybox:latest
-`;
 
 let policy: Uint8Array;
 let cleanup: (() => Promise<unknown> | void)[] = [];
