@@ -90,6 +90,8 @@ export function secretNameMatcher(patterns: readonly string[] = DEFAULT_SECRET_N
     if (normalised.startsWith("EXISTING_")) return false;
     if (normalised.split("_").some((token) => SWITCH_TOKENS.has(token))) return false;
     if (NON_SECRET_SUFFIXES.some((suffix) => normalised === suffix || normalised.endsWith(`_${suffix}`))) return false;
+    // Glued suffixes name a location too: `STKEEPER_PG_SU_PASSWORDFILE=/etc/secrets/stolon/password`, `TOKENPATH`.
+    if (/(?:FILE|FILES|PATH|DIR)$/.test(normalised.slice(normalised.lastIndexOf("_") + 1))) return false;
     return regexes.some((regex) => regex.test(normalised));
   };
   matcherCache.set(cacheKey, matcher);

@@ -28,6 +28,7 @@ new RuleTester().run(rule, {
     { name: "AWS key id and an empty value", code: deployment('            - { name: AWS_ACCESS_KEY_ID, value: AKIAEXAMPLE }\n            - { name: API_TOKEN, value: "" }\n') },
     { name: "the Kubernetes docs' MySQL switch and a HuggingFace setting", code: deployment('            - { name: MYSQL_ALLOW_EMPTY_PASSWORD, value: "1" }\n            - { name: TOKENIZERS_PARALLELISM, value: "4" }\n') },
     { name: "PWD is the working directory", code: deployment("            - { name: PWD, value: /srv/app }\n") },
+    { name: "a glued FILE suffix names a path (stolon's STKEEPER_PG_SU_PASSWORDFILE)", code: deployment("            - { name: STKEEPER_PG_SU_PASSWORDFILE, value: /etc/secrets/stolon/password }\n") },
     { name: "a non-secret name with a password-like value", code: deployment("            - { name: LOG_LEVEL, value: hunter2 }\n") },
   ],
   invalid: [

@@ -38,6 +38,7 @@ new RuleTester().run(rule, {
 `),
     },
     { name: "a stateless image needs no claim", code: statefulSet("nginx:1.27") },
+    { name: "a config reloader named after its engine is not a database", code: statefulSet("natsio/nats-server-config-reloader:0.6.2") },
     { name: "memcached is a cache and ignored by default", code: statefulSet("memcached:1.6") },
     { name: "engines can be ignored by option", code: statefulSet("redis:7.4"), options: { ignoredEngines: ["redis"] } },
     { name: "an engine removed from the DB image list", code: statefulSet("redis:7.4"), settings: { databaseImages: ["postgres"] } },

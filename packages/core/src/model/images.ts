@@ -43,7 +43,7 @@ export const DEFAULT_QUORUM_IMAGES: readonly string[] = [
 const COMPANION_TOKENS = new Set([
   "exporter", "operator", "proxy", "backup", "bouncer", "client", "cli", "ui", "admin", "agent", "sidecar",
   "metrics", "dashboard", "tools", "shell", "box", "connect", "manager", "controller", "webhook", "injector",
-  "helper", "init", "migrate", "migrations", "browser", "commander", "insight",
+  "helper", "reloader", "watcher", "init", "migrate", "migrations", "browser", "commander", "insight",
 ]);
 
 const ENGINE_SUFFIXES = ["ql", "db", "d"];
