@@ -15,7 +15,7 @@ export { statefulSetsGovernedBy } from "./graph/statefulsets.js";
 export { configReferencesOf, definedKeys, type ConfigReference, type ReferencedKind, type ReferenceVia } from "./graph/references.js";
 export * from "./engine/rule.js";
 export { compareFindings, type Finding, type RelatedLocation, type Suppression, type SuppressionKind } from "./engine/finding.js";
-export { applyFixes, type Fix, type Fixer, type TextEdit } from "./engine/fix.js";
+export { applyFixes, createFixer, type Fix, type Fixer, type TextEdit } from "./engine/fix.js";
 export { interpolate } from "./engine/interpolate.js";
 export { rangeOfField } from "./engine/locate-object.js";
 export { commentDirectives, type CommentDirective } from "./engine/directives.js";

@@ -18,8 +18,12 @@ export interface Fix {
 export interface Fixer {
   /** Replace the value at `path` with `value`, written as YAML (or JSON in a flow/JSON context). */
   replaceValue(path: FieldPath, value: unknown): TextEdit | null;
-  /** Add `key: value` to the mapping at `mapPath`, matching its indentation and style. */
-  insertKey(mapPath: FieldPath, key: string, value: unknown): TextEdit | null;
+  /**
+   * Add `key: value` to the mapping at `mapPath` (or under a key written with no value), matching
+   * its indentation, style and line endings. `quoteStrings` writes strings quoted: for
+   * placeholders the user will type free text into.
+   */
+  insertKey(mapPath: FieldPath, key: string, value: unknown, options?: { readonly quoteStrings?: boolean }): TextEdit | null;
 }
 
 function renderFlow(value: unknown): string {
@@ -29,23 +33,23 @@ function renderFlow(value: unknown): string {
 /** Strings YAML reads back as the same string without quotes (not a number, bool, null or indicator). */
 const PLAIN_SAFE = /^(?![-?:,[\]{}#&*!|>'"%@`\s])(?!(?:true|false|null|yes|no|on|off|~)$)(?![-+]?(?:\d|\.\d))[^:#\n]*(?<!\s)$/i;
 
-function renderScalar(value: unknown): string {
-  return typeof value === "string" && PLAIN_SAFE.test(value) ? value : renderFlow(value);
+function renderScalar(value: unknown, quoteStrings = false): string {
+  return typeof value === "string" && !quoteStrings && PLAIN_SAFE.test(value) ? value : renderFlow(value);
 }
 
 /**
  * Fix values are small plain data (`{ whenDeleted: Retain }`, `[ReadWriteOnce]`), so they are
  * written directly rather than through a full YAML stringifier on every finding.
  */
-function renderBlockValue(value: unknown, indent: number): string {
-  if (value === null || typeof value !== "object") return renderScalar(value);
+function renderBlockValue(value: unknown, indent: number, quoteStrings = false): string {
+  if (value === null || typeof value !== "object") return renderScalar(value, quoteStrings);
   const pad = " ".repeat(indent + 2);
   if (Array.isArray(value)) {
-    return value.map((item) => `\n${pad}- ${renderBlockValue(item, indent + 2).replace(/^\n\s*/, "")}`).join("");
+    return value.map((item) => `\n${pad}- ${renderBlockValue(item, indent + 2, quoteStrings).replace(/^\n\s*/, "")}`).join("");
   }
   return Object.entries(value)
     .map(([key, inner]) => {
-      const rendered = renderBlockValue(inner, indent + 2);
+      const rendered = renderBlockValue(inner, indent + 2, quoteStrings);
       return `\n${pad}${renderScalar(key)}:${rendered.startsWith("\n") ? "" : " "}${rendered}`;
     })
     .join("");
@@ -53,6 +57,13 @@ function renderBlockValue(value: unknown, indent: number): string {
 
 export function createFixer(document: SourceDocument, text: string, lines: LineIndex, basePath: FieldPath): Fixer {
   const resolve = (path: FieldPath) => locateField(document.spans, document.span, [...basePath, ...path]);
+  // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const blockEntry = (indent: number, key: string, value: unknown, quoteStrings: boolean) => {
+    const rendered = renderBlockValue(value, indent, quoteStrings);
+    const separator = rendered.startsWith("\n") ? "" : " ";
+    return `${eol}${" ".repeat(indent)}${key}:${separator}${rendered}`.replace(/\r?\n/g, eol);
+  };
   return {
     replaceValue(path, value) {
       const field = resolve(path);
@@ -62,10 +73,17 @@ export function createFixer(document: SourceDocument, text: string, lines: LineI
       const rendered = typeof value === "string" && !quotedOrFlow ? value : renderFlow(value);
       return { start: field.value.start, end: field.value.end, text: rendered };
     },
-    insertKey(mapPath, key, value) {
+    insertKey(mapPath, key, value, options = {}) {
+      const quoteStrings = options.quoteStrings === true;
       const field = resolve(mapPath);
+      if (!field.exact) return null;
       const map = field.collection;
-      if (!field.exact || !map || map.kind !== "map") return null;
+      if (!map && field.key && !field.value) {
+        // `annotations:` written with nothing after it: the new key becomes its first entry.
+        const keyAt = lines.position(field.key.start);
+        return { start: lines.lineEnd(keyAt.line), end: lines.lineEnd(keyAt.line), text: blockEntry(keyAt.column - 1 + 2, key, value, quoteStrings) };
+      }
+      if (!map || map.kind !== "map") return null;
       if (map.flow) {
         const close = map.end - 1;
         if (text[close] !== "}") return null;
@@ -77,11 +95,8 @@ export function createFixer(document: SourceDocument, text: string, lines: LineI
       const firstKeyStart = map.offsets[0];
       if (firstKeyStart === undefined) return null;
       const indent = lines.position(firstKeyStart).column - 1;
-      const lastLine = lines.position(Math.max(map.start, map.end - 1)).line;
-      const insertAt = lines.lineEnd(lastLine);
-      const rendered = renderBlockValue(value, indent);
-      const separator = rendered.startsWith("\n") ? "" : " ";
-      return { start: insertAt, end: insertAt, text: `\n${" ".repeat(indent)}${key}:${separator}${rendered}` };
+      const insertAt = lines.lineEnd(lines.position(Math.max(map.start, map.end - 1)).line);
+      return { start: insertAt, end: insertAt, text: blockEntry(indent, key, value, quoteStrings) };
     },
   };
 }
