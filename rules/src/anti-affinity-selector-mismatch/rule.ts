@@ -1,12 +1,9 @@
-import { closestMatch, defineRule, formatSelector, labelSelector, selectorMatches, statefulSetOf, type Selector } from "@statelint/core";
+import { closestMatch, defineRule, formatLabels, formatSelector, labelSelector, selectorMatches, statefulSetOf, type Selector } from "@statelint/core";
 import { spreadTermsOf } from "../anti-affinity-missing/spread-terms.js";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "antiAffinityMismatch" | "spreadMismatch" | "noSelector";
 
-function formatLabels(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(",") || "none";
-}
 
 /**
  * Anti-affinity against other apps is legitimate (`app: kafka` next to `app: postgres`). A selector

@@ -1,4 +1,4 @@
-import { asRecord, defineRule, labelSelector, statefulSetOf, type K8sObject } from "@statelint/core";
+import { asRecord, defineRule, formatLabels, labelSelector, statefulSetOf, type K8sObject } from "@statelint/core";
 
 export type MessageIds = "missing";
 
@@ -45,7 +45,7 @@ export default defineRule<MessageIds>({
         statefulSet: object.name,
         replicas: sts.replicas,
         namespace: object.namespace,
-        labels: Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(","),
+        labels: formatLabels(labels),
       },
       path: ["spec", "replicas"],
     });

@@ -1,10 +1,7 @@
-import { asRecord, defineRule, formatSelector, isRecord, labelSelector, selectorMatches, statefulSetOf } from "@statelint/core";
+import { asRecord, defineRule, formatLabels, formatSelector, isRecord, labelSelector, selectorMatches, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "mismatch" | "emptySelector";
 
-function formatLabels(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(",") || "none";
-}
 
 export default defineRule<MessageIds>({
   id: "sts-selector-mismatch",

@@ -1,11 +1,8 @@
-import { asRecord, asString, defineRule, formatSelector, mapSelector, selectorMatches, statefulSetOf, statefulSetsGovernedBy } from "@statelint/core";
+import { asRecord, asString, defineRule, formatLabels, formatSelector, mapSelector, selectorMatches, statefulSetOf, statefulSetsGovernedBy } from "@statelint/core";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "mismatch" | "noSelector";
 
-function formatLabels(labels: Readonly<Record<string, string>>): string {
-  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(",") || "none";
-}
 
 export default defineRule<MessageIds>({
   id: "sts-service-selector-mismatch",

@@ -58,6 +58,11 @@ export function selectorMatches(selector: Selector, labels: Labels): boolean {
   return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
 }
 
+/** `app=postgres,tier=db` for messages; `none` when there are none. */
+export function formatLabels(labels: Labels): string {
+  return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(",") || "none";
+}
+
 /** `app=postgres,tier=db` for messages. */
 export function formatSelector(selector: Selector): string {
   const parts = Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${value}`);
