@@ -117,13 +117,6 @@ export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPort
   return { numbers, names };
 }
 
-/** Whether a port reference (a number, a numeric string or a port name) names a declared port. */
-export function portIsDeclared(reference: unknown, ports: DeclaredPorts): boolean {
-  const number = asInteger(reference);
-  if (number !== undefined) return ports.numbers.has(number);
-  const name = asString(reference);
-  return name !== undefined && ports.names.has(name);
-}
 
 /** Environment variables of a container, each with its path, as written. */
 export interface EnvVarRef {

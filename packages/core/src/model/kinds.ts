@@ -22,17 +22,9 @@ export const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
 };
 
-export function hasPodTemplate(kind: string): boolean {
-  return kind in POD_TEMPLATE_PATHS;
-}
 
 /** The group of an apiVersion: `apps/v1` → `apps`, `v1` → `` (core). */
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-
-export function apiVersionOnly(apiVersion: string): string {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? apiVersion : apiVersion.slice(slash + 1);
 }
