@@ -92,7 +92,8 @@ class FindingCollector {
     return { file: object.file.path, range: rangeOfField(object, path), message, object: identityOf(object) };
   }
 
-  objectReport(rule: AnyRule, object: K8sObject, report: ObjectReport<string>): void {
+  objectReport(rule: AnyRule, checked: K8sObject, report: ObjectReport<string>): void {
+    const object = report.object ?? checked;
     const severity = this.severityFor(rule.id, object.file.path, report.severity ?? rule.meta.severity);
     if (!severity) return;
     const template = rule.meta.messages[report.messageId] as string | undefined;

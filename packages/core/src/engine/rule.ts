@@ -66,6 +66,11 @@ export interface RuleMeta<MessageIds extends string, Options> {
 export interface ObjectReport<MessageIds extends string> {
   readonly messageId: MessageIds;
   readonly data?: Readonly<Record<string, string | number>>;
+  /**
+   * Report on another object of the bundle instead of the one being checked: a KafkaNodePool whose
+   * replicas break its Kafka cluster's quorum. `path` and the fix are then relative to that object.
+   */
+  readonly object?: K8sObject;
   /** Field path within the object; the finding covers that key or value. Defaults to the object's `kind`. */
   readonly path?: FieldPath;
   /** Which part of the field to cover: its key, its value, or (auto) the value for scalars and the key for blocks. */

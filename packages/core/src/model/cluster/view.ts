@@ -1,0 +1,175 @@
+import type { Bundle } from "../../graph/bundle.js";
+import type { FieldPath } from "../../source/path.js";
+import type { K8sObject } from "../object.js";
+
+/**
+ * One view of a stateful cluster, whatever wrote it: a hand-rolled StatefulSet, a CloudNativePG
+ * `Cluster`, a Strimzi `Kafka` with its node pools. Concept rules (single replica, quorum, backups,
+ * spreading, disruption budgets, storage, proxies) check this view, so they need no branch per
+ * kind; each source has one adapter that builds it. Every fact carries the field it comes from,
+ * so findings point at the exact line.
+ */
+
+/** A field of an object of the bundle; where a fact comes from, or where a missing setting belongs. */
+export interface FieldRef {
+  readonly object: K8sObject;
+  /** Path within `object`; for a missing setting, the mapping it belongs in (reported at its key). */
+  readonly path: FieldPath;
+}
+
+/**
+ * What members of a group do. A group may hold several roles (a Strimzi pool of
+ * `[controller, broker]`, an Elasticsearch nodeSet of `[master, data]`).
+ */
+export type MemberRole =
+  /** Primary/replica databases: one writer, replicas that follow it (PostgreSQL, MySQL, MongoDB replica sets). */
+  | "database"
+  /** Votes in a consensus group: a majority must agree (InnoDB Cluster Group Replication, KRaft controllers, ES masters, etcd). */
+  | "voter"
+  /** Holds data partitions and serves clients (Kafka brokers, Elasticsearch data nodes). */
+  | "broker"
+  | "data"
+  /** ZooKeeper ensemble of a Kafka cluster in ZooKeeper mode. */
+  | "zookeeper";
+
+export interface StorageView {
+  /** `ephemeral`: an emptyDir or the container layer; data is lost when the pod goes. */
+  readonly kind: "persistent" | "ephemeral" | "unknown";
+  /** Requested size as written (`10Gi`). */
+  readonly size?: string;
+  /** The StorageClass named, with the field naming it. */
+  readonly storageClass?: NamedRef;
+  /** Where storage is configured (e.g. `spec.storage`, a `type: ephemeral` value); for a missing section, its parent. */
+  readonly at: FieldRef;
+}
+
+/** A group of identical members: CNPG `instances`, one Strimzi node pool, one ECK nodeSet, MongoDB `members`. */
+export interface MemberGroup {
+  /** Name for messages: the nodeSet or node pool name, or the cluster's own name. */
+  readonly name: string;
+  readonly roles: readonly MemberRole[];
+  /** Effective count (the operator's default when unset). */
+  readonly replicas: number;
+  readonly replicasDeclared: boolean;
+  /** The count's field, or where to add it when unset. */
+  readonly replicasAt: FieldRef;
+  readonly storage: StorageView | undefined;
+}
+
+export type BackupDestinationKind = "object-store" | "volume" | "snapshot" | "unknown";
+
+export interface BackupDestination {
+  readonly kind: BackupDestinationKind;
+  /** Whether the copy leaves the Kubernetes cluster (object storage, a remote repository). */
+  readonly offsite: boolean;
+  readonly at: FieldRef;
+}
+
+export interface BackupView {
+  /** A backup mechanism is configured (in the spec, or by linked objects such as a CNPG ScheduledBackup). */
+  readonly configured: boolean;
+  /** Where backups go; empty when none is configured or the destination is not visible. */
+  readonly destinations: readonly BackupDestination[];
+  /** Where a backup section is written, or where one belongs (usually `spec`). */
+  readonly at: FieldRef;
+  /** A replica or standby cluster outside this one is defined (CNPG replica cluster, PGO standby): the seed's multi-region DR. */
+  readonly standbyElsewhere: boolean;
+}
+
+export interface ReplicationView {
+  /** At least one replica confirms commits before the primary acknowledges them. */
+  readonly synchronous: boolean;
+  /** The setting that decides it, or where it belongs. */
+  readonly at: FieldRef;
+}
+
+/** A connection proxy in front of the cluster: MySQL Router, a CNPG PgBouncer `Pooler`, PGO's pgBouncer. */
+export interface ProxyView {
+  /** `MySQL Router`, `PgBouncer Pooler "pg-pooler-rw"` … for messages. */
+  readonly name: string;
+  readonly instances: number;
+  readonly instancesDeclared: boolean;
+  readonly at: FieldRef;
+}
+
+export interface DisruptionBudgetView {
+  /** The operator creates a PodDisruptionBudget for the members itself (CNPG by default, ECK by default). */
+  readonly managedByOperator: boolean;
+  /** When the user switched the operator's PDB off (`enablePDB: false`): that field. */
+  readonly disabledAt?: FieldRef;
+}
+
+export interface SpreadView {
+  /** How members are kept off one node: required anti-affinity, preferred only, or not at all. */
+  readonly nodeAntiAffinity: "required" | "preferred" | "none";
+  /** The operator adds the anti-affinity itself (CNPG `enablePodAntiAffinity` defaults to true). */
+  readonly managedByOperator: boolean;
+  /** The field that decides it, or where it belongs. */
+  readonly at: FieldRef;
+}
+
+export interface ImageView {
+  readonly image: string;
+  readonly at: FieldRef;
+}
+
+export interface ResourcesView {
+  /** Container or component name for messages. */
+  readonly name: string;
+  readonly memoryRequest: boolean;
+  readonly memoryLimit: boolean;
+  /** The `resources` field, or where it belongs. */
+  readonly at: FieldRef;
+}
+
+export interface NamedRef {
+  readonly name: string;
+  readonly at: FieldRef;
+}
+
+/** A reference from the cluster spec to a Secret, ConfigMap or StorageClass of the bundle. */
+export interface ClusterReference {
+  readonly kind: "Secret" | "ConfigMap" | "StorageClass";
+  readonly name: string;
+  /** What the reference is for, for messages: `superuser credentials`, `backup credentials`. */
+  readonly purpose: string;
+  /** The key needed, when the reference names one. */
+  readonly key?: string;
+  readonly keyAt?: FieldRef;
+  readonly optional: boolean;
+  readonly at: FieldRef;
+}
+
+export interface StatefulClusterView {
+  /** The resource the view is built from (the one rules are run on). */
+  readonly object: K8sObject;
+  /** `CloudNativePG Cluster "pg"`, `StatefulSet "postgres"`: how messages name the cluster. */
+  readonly title: string;
+  /** The operator that runs it (`CloudNativePG`); undefined for a hand-rolled StatefulSet. */
+  readonly operator: string | undefined;
+  /** The engine, from the DB image list: `postgres`, `mysql`, `kafka`, `elasticsearch`, `mongo` … */
+  readonly engine: string;
+  readonly members: readonly MemberGroup[];
+  readonly backup: BackupView | undefined;
+  /** Undefined where replication is not a choice (single-engine kinds without a sync setting). */
+  readonly replication: ReplicationView | undefined;
+  readonly proxies: readonly ProxyView[];
+  readonly disruptionBudget: DisruptionBudgetView | undefined;
+  readonly spread: SpreadView | undefined;
+  readonly images: readonly ImageView[];
+  readonly resources: readonly ResourcesView[];
+  readonly references: readonly ClusterReference[];
+  /** Engine settings as key → value (`min.insync.replicas`, `synchronous_mode`), with where each is. */
+  readonly settings: ReadonlyMap<string, { readonly value: unknown; readonly at: FieldRef }>;
+}
+
+/** Builds the view for one source kind. One adapter per operator kind, each in its own file. */
+export interface ClusterAdapter {
+  /** API group and kinds it reads: `postgresql.cnpg.io`, `["Cluster"]`. */
+  readonly group: string;
+  readonly kinds: readonly string[];
+  /** `CloudNativePG`. */
+  readonly operator: string;
+  /** The view, or undefined when the object is not a cluster root (a KafkaNodePool belongs to its Kafka). */
+  view(object: K8sObject, bundle: Bundle): StatefulClusterView | undefined;
+}
