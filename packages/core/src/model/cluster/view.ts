@@ -54,6 +54,8 @@ export interface MemberGroup {
   /** The count's field, or where to add it when unset. */
   readonly replicasAt: FieldRef;
   readonly storage: StorageView | undefined;
+  /** Labels the operator puts on the group's pods, so a user's PodDisruptionBudget or Service selecting them can be found. */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 export type BackupDestinationKind = "object-store" | "volume" | "snapshot" | "unknown";
