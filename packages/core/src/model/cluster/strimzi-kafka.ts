@@ -205,6 +205,7 @@ function kafkaView(kafka: K8sObject, bundle: Bundle): StatefulClusterView {
     images: imagesOf(kafka),
     resources: components.map((component) => component.resources),
     references: storageClasses.map(({ name, at }) => ({ kind: "StorageClass" as const, name, purpose: "Kafka storage", optional: false, at })),
+    settingsAt: fieldOrParent(kafka, ["spec", "kafka", "config"]),
     settings: settingsOf(kafka),
   };
 }

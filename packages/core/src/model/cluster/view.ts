@@ -161,6 +161,8 @@ export interface StatefulClusterView {
   readonly images: readonly ImageView[];
   readonly resources: readonly ResourcesView[];
   readonly references: readonly ClusterReference[];
+  /** Where engine settings are written, or belong when none is (Strimzi `spec.kafka.config`): findings about an unset key point here. */
+  readonly settingsAt?: FieldRef;
   /** Engine settings as key → value (`min.insync.replicas`, `synchronous_mode`), with where each is. */
   readonly settings: ReadonlyMap<string, { readonly value: unknown; readonly at: FieldRef }>;
 }
