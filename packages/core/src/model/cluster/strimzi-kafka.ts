@@ -27,7 +27,7 @@ const OPERATOR = "Strimzi";
 const GROUP = "kafka.strimzi.io";
 const CLUSTER_LABEL = "strimzi.io/cluster";
 
-const ROLE_OF: Readonly<Record<string, MemberRole>> = { controller: "voter", broker: "broker" };
+const ROLE_OF: ReadonlyMap<string, MemberRole> = new Map([["controller", "voter"], ["broker", "broker"]]);
 
 function annotationEnabled(object: K8sObject, name: string): boolean {
   return asStringMap(asRecord(object.raw["metadata"])["annotations"])[name] === "enabled";
@@ -115,7 +115,7 @@ function poolComponent(kafka: K8sObject, pool: K8sObject, zookeeperMode: boolean
   const replicas = asInteger(valueAt(pool, ["spec", "replicas"]));
   const roles = zookeeperMode
     ? (["broker"] as MemberRole[])
-    : [...new Set(asArray(valueAt(pool, ["spec", "roles"])).flatMap((role) => (typeof role === "string" && ROLE_OF[role] ? [ROLE_OF[role]] : [])))];
+    : [...new Set(asArray(valueAt(pool, ["spec", "roles"])).flatMap((role) => ROLE_OF.get(String(role)) ?? []))];
   const podTemplate = inherited([{ object: pool, path: ["spec", "template", "pod"] }, { object: kafka, path: ["spec", "kafka", "template", "pod"] }]);
   const resources = inherited([{ object: pool, path: ["spec", "resources"] }, { object: kafka, path: ["spec", "kafka", "resources"] }]);
   const name = `node pool "${pool.name}"`;
