@@ -52,7 +52,9 @@ function resourcesOf(object: K8sObject): ResourcesView {
   const container = namedContainer(object, TEMPLATE_SPEC, "mongod");
   const resources = asRecord(container?.container["resources"]);
   const side = (key: string): boolean => !isRecord(resources[key]) || asRecord(resources[key])["memory"] !== undefined;
-  const at = container && container.container["resources"] !== undefined ? { object, path: [...container.path, "resources"] } : fieldOrParent(object, TEMPLATE_SPEC);
+  const at = !container
+    ? fieldOrParent(object, TEMPLATE_SPEC)
+    : { object, path: [...container.path, container.container["resources"] !== undefined ? "resources" : "name"] };
   return { name, memoryRequest: side("requests"), memoryLimit: side("limits"), at };
 }
 
