@@ -10,6 +10,7 @@ import pvcRetentionDeleteOnDelete from "../pvc-retention-delete-on-delete/rule.j
 import pvcRetentionDeleteOnScale from "../pvc-retention-delete-on-scale/rule.js";
 import pvcRetentionUnset from "../pvc-retention-unset/rule.js";
 import replicasQuorum from "../replicas-quorum/rule.js";
+import replicationFactorLow from "../replication-factor-low/rule.js";
 
 /** Probes, PVC retention and availability (PodDisruptionBudgets, quorum sizes). */
 export const rules: readonly AnyRule[] = [
@@ -24,4 +25,5 @@ export const rules: readonly AnyRule[] = [
   pdbMissing,
   pdbBlocksDrain,
   replicasQuorum,
+  replicationFactorLow,
 ];

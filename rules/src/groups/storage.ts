@@ -2,6 +2,7 @@ import type { AnyRule } from "@statelint/core";
 import fsgroupMissing from "../fsgroup-missing/rule.js";
 import postgresPgdataSubdir from "../postgres-pgdata-subdir/rule.js";
 import storageclassNoExpansion from "../storageclass-no-expansion/rule.js";
+import storageEphemeral from "../storage-ephemeral/rule.js";
 import storageclassReclaimDelete from "../storageclass-reclaim-delete/rule.js";
 import vctAccessModes from "../vct-access-modes/rule.js";
 import vctMissing from "../vct-missing/rule.js";
@@ -15,4 +16,5 @@ import vctUnused from "../vct-unused/rule.js";
 export const rules: readonly AnyRule[] = [
   vctMissing, vctMountUnknown, vctUnused, vctStorageRequestMissing, vctAccessModes, vctStorageClassUnset, vctStorageClassUnknown,
   fsgroupMissing, postgresPgdataSubdir, storageclassReclaimDelete, storageclassNoExpansion,
+  storageEphemeral,
 ];

@@ -1,9 +1,18 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
+import { eckElasticsearchAdapter } from "./eck-elasticsearch.js";
+import { innodbClusterAdapter } from "./innodb-cluster.js";
+import { mongodbCommunityAdapter } from "./mongodb-community.js";
+import { strimziKafkaAdapter } from "./strimzi-kafka.js";
 import type { ClusterAdapter, StatefulClusterView } from "./view.js";
 
 /** Every source of the stateful-cluster view, one adapter per kind (each in its own file beside this one). */
-export const CLUSTER_ADAPTERS: readonly ClusterAdapter[] = [];
+export const CLUSTER_ADAPTERS: readonly ClusterAdapter[] = [
+  innodbClusterAdapter,
+  strimziKafkaAdapter,
+  eckElasticsearchAdapter,
+  mongodbCommunityAdapter,
+];
 
 /** Kinds that have an adapter: what concept rules list as their `kinds`. */
 export const CLUSTER_KINDS: readonly string[] = [...new Set(CLUSTER_ADAPTERS.flatMap((adapter) => adapter.kinds))];

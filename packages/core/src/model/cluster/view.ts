@@ -54,6 +54,8 @@ export interface MemberGroup {
   /** The count's field, or where to add it when unset. */
   readonly replicasAt: FieldRef;
   readonly storage: StorageView | undefined;
+  /** Labels the operator puts on the group's pods, so a user's PodDisruptionBudget or Service selecting them can be found. */
+  readonly podLabels?: Readonly<Record<string, string>>;
 }
 
 export type BackupDestinationKind = "object-store" | "volume" | "snapshot" | "unknown";
@@ -159,6 +161,8 @@ export interface StatefulClusterView {
   readonly images: readonly ImageView[];
   readonly resources: readonly ResourcesView[];
   readonly references: readonly ClusterReference[];
+  /** Where engine settings are written, or belong when none is (Strimzi `spec.kafka.config`): findings about an unset key point here. */
+  readonly settingsAt?: FieldRef;
   /** Engine settings as key → value (`min.insync.replicas`, `synchronous_mode`), with where each is. */
   readonly settings: ReadonlyMap<string, { readonly value: unknown; readonly at: FieldRef }>;
 }

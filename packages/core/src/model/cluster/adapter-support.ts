@@ -1,0 +1,158 @@
+import type { FieldPath } from "../../source/path.js";
+import type { K8sObject } from "../object.js";
+import { asArray, asRecord, asString, isRecord, type Plain } from "../values.js";
+import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StorageView } from "./view.js";
+
+/** Small readers the operator adapters share: where a field is, and what a pod spec or claim says. */
+
+export const HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname";
+
+/** The value at a path of an object, or undefined. */
+export function valueAt(object: K8sObject, path: FieldPath): unknown {
+  let value: unknown = object.raw;
+  for (const segment of path) {
+    if (typeof segment === "number") value = Array.isArray(value) ? value[segment] : undefined;
+    else value = isRecord(value) ? value[segment] : undefined;
+    if (value === undefined) return undefined;
+  }
+  return value;
+}
+
+/**
+ * A field of the object when it is written, else the deepest written mapping on its way: where a
+ * missing setting belongs (`spec.router` when `spec.router.instances` is unset).
+ */
+export function fieldOrParent(object: K8sObject, path: FieldPath): FieldRef {
+  for (let length = path.length; length > 0; length--) {
+    const prefix = path.slice(0, length);
+    const value = valueAt(object, prefix);
+    if (value !== undefined && value !== null) return { object, path: prefix };
+  }
+  return { object, path: [] };
+}
+
+/** The first written path of several candidates, else where the first one belongs. */
+export function firstWritten(object: K8sObject, paths: readonly FieldPath[]): FieldRef {
+  for (const path of paths) {
+    const value = valueAt(object, path);
+    if (value !== undefined && value !== null) return { object, path };
+  }
+  return fieldOrParent(object, paths[0] ?? []);
+}
+
+type NodeSpread = SpreadView["nodeAntiAffinity"];
+
+const SPREAD_STRENGTH: Readonly<Record<NodeSpread, number>> = { none: 0, preferred: 1, required: 2 };
+
+/** How a pod spec keeps its pods off one node: pod anti-affinity or a spread constraint on the hostname. */
+export function nodeSpreadOf(podSpec: Plain): NodeSpread {
+  const antiAffinity = asRecord(asRecord(podSpec["affinity"])["podAntiAffinity"]);
+  const onHostname = (term: unknown): boolean => asString(asRecord(term)["topologyKey"]) === HOSTNAME_TOPOLOGY_KEY;
+  const constraints = asArray(podSpec["topologySpreadConstraints"]).filter(onHostname);
+  if (asArray(antiAffinity["requiredDuringSchedulingIgnoredDuringExecution"]).some(onHostname)) return "required";
+  if (constraints.some((constraint) => asString(asRecord(constraint)["whenUnsatisfiable"]) !== "ScheduleAnyway")) return "required";
+  const preferred = asArray(antiAffinity["preferredDuringSchedulingIgnoredDuringExecution"]).some((term) => onHostname(asRecord(term)["podAffinityTerm"]));
+  return preferred || constraints.length > 0 ? "preferred" : "none";
+}
+
+/** The weakest spreading of several member groups: the cluster is only as spread as its least spread group. */
+export function weakestSpread(spreads: readonly SpreadView[]): SpreadView | undefined {
+  let weakest: SpreadView | undefined;
+  for (const spread of spreads) {
+    if (!weakest || SPREAD_STRENGTH[spread.nodeAntiAffinity] < SPREAD_STRENGTH[weakest.nodeAntiAffinity]) weakest = spread;
+  }
+  return weakest;
+}
+
+/** Spreading from a pod spec the user wrote at `podSpecPath`; reported at its `affinity`, or where that belongs. */
+export function podSpecSpread(object: K8sObject, podSpecPath: FieldPath): SpreadView {
+  const podSpec = asRecord(valueAt(object, podSpecPath));
+  return {
+    nodeAntiAffinity: nodeSpreadOf(podSpec),
+    managedByOperator: false,
+    at: firstWritten(object, [[...podSpecPath, "affinity"], [...podSpecPath, "topologySpreadConstraints"]]),
+  };
+}
+
+function hasMemory(list: unknown): boolean {
+  return isRecord(list) && list["memory"] !== undefined && list["memory"] !== null;
+}
+
+/** Memory request and limit written in a `resources` block. */
+export function memoryOf(resources: unknown): { memoryRequest: boolean; memoryLimit: boolean } {
+  const record = asRecord(resources);
+  return { memoryRequest: hasMemory(record["requests"]), memoryLimit: hasMemory(record["limits"]) };
+}
+
+/** The named container of a pod spec written at `podSpecPath`, with its path. */
+export function namedContainer(object: K8sObject, podSpecPath: FieldPath, name: string): { container: Plain; path: FieldPath } | undefined {
+  const containers = asArray(asRecord(valueAt(object, podSpecPath))["containers"]);
+  const index = containers.findIndex((container) => asString(asRecord(container)["name"]) === name);
+  return index === -1 ? undefined : { container: asRecord(containers[index]), path: [...podSpecPath, "containers", index] };
+}
+
+/** Memory settings of a named container of a pod spec; when the container or its `resources` is not written, where they belong. */
+export function containerResources(object: K8sObject, podSpecPath: FieldPath, name: string, label: string): ResourcesView {
+  const container = namedContainer(object, podSpecPath, name);
+  if (!container || container.container["resources"] === undefined) {
+    return { name: label, memoryRequest: false, memoryLimit: false, at: container ? { object, path: [...container.path, "name"] } : fieldOrParent(object, podSpecPath) };
+  }
+  return { name: label, ...memoryOf(container.container["resources"]), at: { object, path: [...container.path, "resources"] } };
+}
+
+/** Images written in the containers of a pod spec. */
+export function podSpecImages(object: K8sObject, podSpecPath: FieldPath): { image: string; at: FieldRef }[] {
+  const podSpec = asRecord(valueAt(object, podSpecPath));
+  const images: { image: string; at: FieldRef }[] = [];
+  for (const field of ["initContainers", "containers"]) {
+    asArray(podSpec[field]).forEach((container, index) => {
+      const image = asString(asRecord(container)["image"]);
+      if (image) images.push({ image, at: { object, path: [...podSpecPath, field, index, "image"] } });
+    });
+  }
+  return images;
+}
+
+/** Storage of a PersistentVolumeClaim spec written at `claimSpecPath` (size, StorageClass). */
+export function claimStorage(object: K8sObject, claimSpecPath: FieldPath, at: FieldRef): StorageView {
+  const spec = asRecord(valueAt(object, claimSpecPath));
+  const size = asString(asRecord(asRecord(spec["resources"])["requests"])["storage"]);
+  const className = asString(spec["storageClassName"]);
+  return {
+    kind: "persistent",
+    ...(size !== undefined ? { size } : {}),
+    ...(className ? { storageClass: { name: className, at: { object, path: [...claimSpecPath, "storageClassName"] } } } : {}),
+    at,
+  };
+}
+
+/** The StorageClass references of member groups, for the reference rules. */
+export function storageClassReferences(groups: readonly MemberGroup[], purpose: string): ClusterReference[] {
+  const references: ClusterReference[] = [];
+  for (const group of groups) {
+    const storageClass = group.storage?.storageClass;
+    if (storageClass) references.push({ kind: "StorageClass", name: storageClass.name, purpose, optional: false, at: storageClass.at });
+  }
+  return references;
+}
+
+/** A Secret or ConfigMap named by a string field, when that field is written. */
+export function namedReference(
+  object: K8sObject,
+  path: FieldPath,
+  kind: "Secret" | "ConfigMap",
+  purpose: string,
+  key?: { readonly name: string; readonly at?: FieldRef },
+): ClusterReference | undefined {
+  const name = asString(valueAt(object, path));
+  if (!name) return undefined;
+  return {
+    kind,
+    name,
+    purpose,
+    ...(key ? { key: key.name } : {}),
+    ...(key?.at ? { keyAt: key.at } : {}),
+    optional: false,
+    at: { object, path },
+  };
+}
