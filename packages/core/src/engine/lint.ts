@@ -100,6 +100,8 @@ class FindingCollector {
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
     const edits = report.fix?.(createFixer(object.document, object.file.text, object.file.lines, object.basePath));
     const editList = edits ? ((Array.isArray(edits) ? edits : [edits]) as TextEdit[]) : [];
+    const fixTitle = editList.length ? (rule.meta.fixTitles as Readonly<Record<string, string>> | undefined)?.[report.messageId] : undefined;
+    if (editList.length && fixTitle === undefined) throw new Error(`rule ${rule.id} offers a fix for messageId "${report.messageId}" without a title in meta.fixTitles`);
     this.findings.push({
       ruleId: rule.id,
       severity,
@@ -110,7 +112,7 @@ class FindingCollector {
       object: identityOf(object),
       ...(report.path ? { path: formatFieldPath(report.path) } : {}),
       related: (report.related ?? []).map((related) => this.related(related.object, related.path, related.message)),
-      ...(editList.length ? { fix: { edits: editList } } : {}),
+      ...(fixTitle !== undefined ? { fix: { title: interpolate(fixTitle, report.data), edits: editList } } : {}),
     });
   }
 
