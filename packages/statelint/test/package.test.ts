@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,9 +78,27 @@ describe("the published statelint package", () => {
     expect(run(bin("statelint"), ["--version"], project).stdout).toBe(`${(JSON.parse(readFileSync(join(PACKAGE_DIR, "package.json"), "utf8")) as { version: string }).version}\n`);
   });
 
-  it("statelint-language-server answers initialize over stdio and publishes diagnostics", async () => {
+  it("is accepted by npm publish (dry run)", () => {
+    // Scripts off: the bundle is built (npm run build), and rebuilding it here would race the other test files that pack it.
+    const published = run("npm", ["publish", "--dry-run", "--offline", "--ignore-scripts"], PACKAGE_DIR);
+    expect(published.status, published.stderr).toBe(0);
+    expect(published.stdout).toContain("+ statelint@");
+  }, 60_000);
+
+  it("after npm ci, the repository's own node_modules/.bin has both commands, running the same bundle", () => {
+    for (const name of ["statelint", "statelint-language-server"]) {
+      expect(realpathSync(join(REPO_ROOT, "node_modules", ".bin", name))).toBe(join(PACKAGE_DIR, "bin", `${name}.js`));
+    }
+    const result = run(join(REPO_ROOT, "node_modules", ".bin", "statelint"), ["--version"], REPO_ROOT);
+    expect(result.status).toBe(0);
+  });
+
+  it.each([
+    ["installed from the tarball", () => bin("statelint-language-server")],
+    ["in this repository after npm ci (npx statelint-language-server)", () => join(REPO_ROOT, "node_modules", ".bin", "statelint-language-server")],
+  ])("statelint-language-server %s answers initialize over stdio and publishes diagnostics", async (_, server) => {
     const folder = workspace({ "svc.yaml": NOT_HEADLESS, "sts.yaml": STATEFULSET });
-    const client = new LspClient(bin("statelint-language-server"));
+    const client = new LspClient(server());
     try {
       const result = await client.initialize(folder);
       expect(result).toMatchObject({ serverInfo: { name: "statelint-language-server" }, capabilities: { codeActionProvider: expect.anything() as unknown } });
