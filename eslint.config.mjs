@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/bundle/**", "**/out/**", "**/node_modules/**", ".bench/**", "packages/schemas/data/**", "**/*.vsix"] },
+  { ignores: ["**/dist/**", "**/bundle/**", "**/out/**", "**/node_modules/**", ".bench/**", "packages/schemas/data/**", "packages/statelint/{data,docs,rules}/**", "**/*.vsix"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

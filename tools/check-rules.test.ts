@@ -62,6 +62,15 @@ describe.each(builtinRules.map((rule) => [rule.id, rule] as const))("%s", (id, r
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
   });
 
+  it("titles its fixes, short and imperative, if it is fixable", () => {
+    const titles = Object.entries(rule.meta.fixTitles ?? {});
+    expect(titles.length > 0, "a fixable rule has meta.fixTitles; only fixable rules do").toBe(rule.meta.fixable === true);
+    for (const [messageId, title] of titles) {
+      expect(Object.keys(rule.meta.messages)).toContain(messageId);
+      expect(title, "a quick-fix title is a short imperative, not a sentence").toMatch(/^[A-Z][^.]{3,48}$/);
+    }
+  });
+
   it("fires on fixtures/rules/<id>/fires.yaml and stays quiet on quiet.yaml", () => {
     const fixtures = `${ROOT}fixtures/rules/${id}/`;
     const fires = lintWith(rule, "fires.yaml", readFileSync(fixtures + "fires.yaml", "utf8"));

@@ -1,16 +1,13 @@
 // Bundles the CLI with every statelint package it uses (core, rules, schemas, policy) and the
 // third-party code they import into a few ESM chunks: one file to load instead of ~200 modules is
-// what keeps a pre-commit run on one file fast, and a bundle that needs no @statelint/* package at
-// run time is what lets pre-commit install this repository (`language: node` installs `npm pack`
-// of the repository root; the workspace packages are on no registry). Lazy imports stay lazy
-// (code splitting).
+// what keeps a run on one file fast. This bundle is what bin/statelint.js runs in the repository
+// (the tests spawn it); the published `statelint` package, which pre-commit installs too, is
+// assembled separately by packages/statelint/bundle.mjs. Lazy imports stay lazy (code splitting).
 //
 // Two packages load files next to their own modules: schemas reads ../data/ and policy starts
 // ./worker.js. In their bundled code `import.meta.url` is rewritten to the URL their module had
-// before bundling (relative to the chunk, so it holds wherever the repository is installed), so
-// those files are read from packages/schemas/data and packages/policy/dist as before. The root
-// package.json ships them (`files`) and depends on what they load at run time (ajv for custom
-// resource schemas, @open-policy-agent/opa-wasm in the worker).
+// before bundling (relative to the chunk), so those files are read from packages/schemas/data and
+// packages/policy/dist as before.
 import { readFile, rm } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -98,9 +98,9 @@ export class ConfigLoader {
       resolved = resolveConfig(this.registry).config;
     } else {
       const parsed = parseConfig(displayConfigPath(path, this.cwd), text);
-      this.problems.push(...parsed.problems);
       const result = resolveConfig(this.registry, parsed);
-      this.problems.push(...result.problems);
+      // In the order of the file, as users read and fix them.
+      this.problems.push(...[...parsed.problems, ...result.problems].sort((a, b) => a.range.start.offset - b.range.start.offset));
       resolved = result.config;
     }
     resolved = withRuleLevels(resolved, this.overrides.rules);

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Ignore } from "ignore";
-import { CONFIG_FILE_NAMES } from "@statelint/core";
+import { CONFIG_FILE_NAMES, decodeText, encodeText, type DecodedText, type TextEncoding } from "@statelint/core";
 import { FatalError } from "./exit-codes.js";
 
 const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -23,6 +23,23 @@ export interface CollectedInputs {
   readonly errors: readonly InputError[];
   /** Whether `-` was given. */
   readonly stdin: boolean;
+}
+
+/** Reads a manifest as YAML does: UTF-8, or UTF-16/UTF-32 by their byte-order mark. */
+export function readManifest(path: string): DecodedText {
+  return decodeText(readFileSync(path));
+}
+
+/** Reads all of stdin (`helm template … | statelint -`), decoded like a file. */
+export async function readManifestStream(stream: NodeJS.ReadableStream): Promise<DecodedText> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return decodeText(Buffer.concat(chunks));
+}
+
+/** A fixed manifest, written back in the encoding it was read in. */
+export function writeManifest(path: string, text: string, encoding: TextEncoding): void {
+  writeFileSync(path, encodeText(text, encoding));
 }
 
 export function isManifestPath(path: string): boolean {

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   applyFixes, closestMatch, lintFiles, SEVERITY_RANK,
-  type Finding, type FindingProvider, type Fix, type LintResult, type ResolvedConfig, type RuleRegistry,
+  type Finding, type FindingProvider, type Fix, type LintResult, type ResolvedConfig, type RuleRegistry, type TextEncoding,
 } from "@statelint/core";
 import { parseFiles } from "./parse.js";
 import { builtinRegistry } from "@statelint/rules";
@@ -12,7 +12,7 @@ import { ConfigLoader, formatConfigProblem, policyPath } from "./config.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { loadFormatter } from "./formatters/index.js";
 import type { Report } from "./formatters/report.js";
-import { collectInputs, describeFsError, displayPath, IgnoreFile, type InputError } from "./inputs.js";
+import { collectInputs, describeFsError, displayPath, IgnoreFile, readManifest, readManifestStream, writeManifest, type InputError } from "./inputs.js";
 import { Progress } from "./progress.js";
 import { toolVersion } from "./version.js";
 
@@ -32,6 +32,8 @@ interface Source {
   readonly absolute: string | undefined;
   readonly display: string;
   text: string;
+  /** How the file was encoded, so fixes are written back the same way. */
+  readonly encoding: TextEncoding;
   readonly config: ResolvedConfig;
 }
 
@@ -41,12 +43,6 @@ function checkRuleIds(args: LintArgs, registry: RuleRegistry): void {
     const suggestion = closestMatch(id, registry.byId.keys());
     throw new UsageError(`--rule names unknown rule "${id}"${suggestion ? `; did you mean "${suggestion}"?` : "."} Run \`statelint rules\` for the list.`);
   }
-}
-
-async function readStdin(stream: NodeJS.ReadStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Findings a user acts on: not suppressed, and only errors under `--quiet`. */
@@ -171,7 +167,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
       const { config, isIgnored } = await loader.forFile(absolute);
       if (isIgnored(absolute)) continue;
       try {
-        sources.push({ absolute, display: displayPath(absolute, io.cwd), text: readFileSync(absolute, "utf8"), config });
+        sources.push({ absolute, display: displayPath(absolute, io.cwd), ...readManifest(absolute), config });
       } catch (error) {
         errors.push({ path: displayPath(absolute, io.cwd), message: `cannot read: ${describeFsError(error)}` });
       }
@@ -179,7 +175,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     if (collected.stdin) {
       const named = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : undefined;
       const { config } = named ? await loader.forFile(named) : await loader.forFile(io.cwd, true);
-      sources.push({ absolute: undefined, display: args.stdinFilename ? displayPath(named!, io.cwd) : STDIN_NAME, text: await readStdin(io.stdin), config });
+      sources.push({ absolute: undefined, display: args.stdinFilename ? displayPath(named!, io.cwd) : STDIN_NAME, ...(await readManifestStream(io.stdin)), config });
     }
   } finally {
     progress?.clear();
@@ -222,7 +218,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     sources.forEach((source, index) => {
       if (source.absolute === undefined || source.text === original[index]!.text) return;
       try {
-        writeFileSync(source.absolute, source.text);
+        writeManifest(source.absolute, source.text, source.encoding);
       } catch (error) {
         errors.push({ path: source.display, message: `cannot write the fixes: ${describeFsError(error)}` });
       }

@@ -64,6 +64,7 @@ describe("--format json", () => {
         endColumn: 22,
         path: "spec.clusterIP",
         object: { apiVersion: "v1", kind: "Service", namespace: "default", name: "db", id: "v1 Service default/db" },
+        template: null,
         related: [
           {
             file: "sts.yaml",

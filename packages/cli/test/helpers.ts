@@ -15,7 +15,7 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would, with colour variables cleared so output is plain unless a test sets them. */
-export function runCli(args: readonly string[], options: { cwd: string; input?: string; env?: Record<string, string | undefined> }): CliResult {
+export function runCli(args: readonly string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string | undefined> }): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, input: options.input ?? "", env: env as NodeJS.ProcessEnv, encoding: "utf8" });

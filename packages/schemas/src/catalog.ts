@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type * as AjvModule from "ajv";
 import { fileURLToPath } from "node:url";
-import type { Ajv as AjvInstance, ErrorObject } from "ajv";
+// A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; core
+// loads it at start-up anyway to validate the configuration.
+import { Ajv, type Ajv as AjvInstance, type ErrorObject } from "ajv";
 
 /** The Kubernetes minor versions whose schemas ship with statelint, oldest first. */
 export const SHIPPED_VERSIONS = ["1.29", "1.30"] as const;
@@ -116,8 +117,6 @@ let ajv: AjvInstance | undefined;
  */
 export function sharedAjv(): AjvInstance {
   if (!ajv) {
-    // Loaded on first use: only bundles with CRDs pay for ajv's compiler (the built-in kinds are precompiled).
-    const { Ajv } = require("ajv") as typeof AjvModule;
     const document = documentFor(DEFAULT_VERSION);
     const formats = Object.fromEntries(Object.entries(document.formats).map(([name, pattern]) => [name, new RegExp(pattern)]));
     ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, formats });

@@ -21,6 +21,7 @@ export default defineRule<MessageIds>({
       deprecated: '{{kind}} "{{name}}" uses apiVersion {{apiVersion}}, deprecated since Kubernetes {{deprecatedIn}}{{removal}}; use {{replacement}}.',
     },
     fixable: true,
+    fixTitles: { removed: "Change apiVersion to {{replacement}}", deprecated: "Change apiVersion to {{replacement}}" },
     since: "0.1.0",
     sources: ["Kubernetes docs: Deprecated API Migration Guide"],
     defaultOptions: {},

@@ -29,6 +29,7 @@ export default defineRule<MessageIds>({
         'StatefulSet "{{statefulSet}}" has volumeClaimTemplates but no persistentVolumeClaimRetentionPolicy, so its PVCs silently outlive deletion and scale-down; set whenDeleted and whenScaled explicitly (Retain keeps the data).',
     },
     fixable: true,
+    fixTitles: { unset: "Retain PVCs on deletion and scale-down" },
     since: "0.1.0",
     sources: ["seed 003: Scaling Down, PVCs NOT deleted", "Kubernetes docs: StatefulSets, PersistentVolumeClaim retention"],
     defaultOptions: {},

@@ -20,6 +20,7 @@ export default defineRule<MessageIds>({
       clusterIPMissing: 'Service "{{service}}" governs StatefulSet "{{statefulSet}}" but sets no clusterIP, so one is allocated; set clusterIP: None.',
     },
     fixable: true,
+    fixTitles: { notHeadless: "Set clusterIP: None", clusterIPMissing: "Set clusterIP: None" },
     since: "0.1.0",
     sources: ["seed 003: Step 5, DNS records created by the headless Service"],
     defaultOptions: {},

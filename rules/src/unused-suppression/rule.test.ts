@@ -2,10 +2,11 @@ import { createRegistry, lintTextsSync, resolveConfig, type ResolvedConfig } fro
 import { describe, expect, it } from "vitest";
 import imageTagMutable from "../image-tag-mutable/rule.js";
 import replicasSingle from "../replicas-single/rule.js";
+import secretLiteralEnv from "../secret-literal-env/rule.js";
 import { readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
-const registry = createRegistry([rule, imageTagMutable, replicasSingle]);
+const registry = createRegistry([rule, imageTagMutable, replicasSingle, secretLiteralEnv]);
 
 function lint(text: string, adjust: (config: ResolvedConfig) => ResolvedConfig = (config) => config) {
   const config = adjust(resolveConfig(registry).config);
@@ -53,6 +54,21 @@ describe("unused-suppression", () => {
     const text = statefulSet("", "          # statelint-disable-next-line image-tag-mutable -- tag set by Argo CD Image Updater\n          image: postgres:latest\n");
     expect(lint(text)).toEqual([
       { rule: "image-tag-mutable", at: "13:18-13:33", message: expect.stringContaining('"postgres:latest"') as string, suppressed: "comment: tag set by Argo CD Image Updater" },
+    ]);
+  });
+
+  it("covers the node that starts on the next line with everything under it: a sequence item and its `value:`", () => {
+    const text = statefulSet("", "          image: postgres:16.4\n          env:\n            # statelint-disable-next-line secret-literal-env -- throwaway CI database\n            - name: POSTGRES_PASSWORD\n              value: ci-only\n");
+    expect(lint(text)).toEqual([
+      { rule: "secret-literal-env", at: "16:22-16:29", message: expect.stringContaining("POSTGRES_PASSWORD") as string, suppressed: "comment: throwaway CI database" },
+    ]);
+  });
+
+  it("does not reach past that node into the next sequence item", () => {
+    const text = statefulSet("", "          image: postgres:16.4\n          env:\n            # statelint-disable-next-line secret-literal-env\n            - name: POSTGRES_USER\n              value: app\n            - name: POSTGRES_PASSWORD\n              value: ci-only\n");
+    expect(lint(text)).toEqual([
+      { rule: "unused-suppression", at: "14:13-14:61", message: 'Unused suppression comment for "secret-literal-env": nothing is reported here any more; remove it.', suppressed: undefined },
+      { rule: "secret-literal-env", at: "18:22-18:29", message: expect.stringContaining("POSTGRES_PASSWORD") as string, suppressed: undefined },
     ]);
   });
 

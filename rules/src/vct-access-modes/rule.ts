@@ -23,6 +23,7 @@ export default defineRule<MessageIds>({
         'volumeClaimTemplate "{{claim}}" of StatefulSet "{{statefulSet}}" asks for {{mode}}, but every pod gets its own claim; use ReadWriteOnce.',
     },
     fixable: true,
+    fixTitles: { accessModesMissing: "Set accessModes: [ReadWriteOnce]" },
     since: "0.1.0",
     sources: ["seed 003: Step 3, a PVC per pod", "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes"],
     defaultOptions: {},

@@ -22,6 +22,7 @@ export const jsonFinding = (finding: Finding, builtin: boolean) => ({
   ...region(finding.range),
   path: finding.path ?? null,
   object: object(finding.object),
+  template: finding.template ?? null,
   related: finding.related.map((related) => ({ file: related.file, ...region(related.range), message: related.message, object: object(related.object) })),
   fixable: isFixable(finding),
   docsUrl: builtin ? ruleDocsUrl(finding.ruleId) : null,

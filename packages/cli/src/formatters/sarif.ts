@@ -117,7 +117,7 @@ function buildLog(report: Report) {
       ...(finding.suppression
         ? { suppressions: [{ kind: "inSource", status: "accepted", ...(finding.suppression.reason ? { justification: finding.suppression.reason } : {}) }] }
         : {}),
-      properties: { fixable: (finding.fix?.edits.length ?? 0) > 0, ...(finding.path ? { path: finding.path } : {}) },
+      properties: { fixable: (finding.fix?.edits.length ?? 0) > 0, ...(finding.path ? { path: finding.path } : {}), ...(finding.template ? { template: finding.template } : {}) },
     };
   };
 

@@ -1,5 +1,6 @@
 import type { SourceFile } from "../source/parse.js";
 import type { SourceRange } from "../source/position.js";
+import type { CollectionSpans } from "../source/spans.js";
 
 /** A `# statelint-disable…` comment and the lines it covers. */
 export interface CommentDirective {
@@ -31,6 +32,39 @@ function documentEndLine(file: SourceFile, offset: number): number {
   return file.lines.lineCount;
 }
 
+/**
+ * End offset of the largest mapping entry or sequence item that starts in [from, to), or -1. Only
+ * collections that overlap the range are entered, so this costs the depth of the tree, not its size.
+ */
+function endOfEntriesStartingIn(spans: CollectionSpans, from: number, to: number): number {
+  let end = -1;
+  const stride = spans.kind === "map" ? 4 : 2;
+  for (let index = 0; index * stride < spans.offsets.length; index++) {
+    const start = spans.offsets[index * stride]!;
+    const stop = spans.offsets[index * stride + stride - 1]!;
+    if (start >= to) break;
+    if (start >= from) end = Math.max(end, stop);
+    const child = spans.children[index];
+    if (child && child.start < to && child.end > from) end = Math.max(end, endOfEntriesStartingIn(child, from, to));
+  }
+  return end;
+}
+
+/**
+ * The last line of what a `disable-next-line` comment covers: the YAML node that starts on the next
+ * line with everything under it, so a comment above `- name: PASSWORD` also covers that item's
+ * `value:` below. A scalar, a comment or a blank line covers that one line.
+ */
+function nextNodeEndLine(file: SourceFile, line: number): number {
+  if (line > file.lines.lineCount) return line;
+  const from = file.lines.lineStart(line);
+  const to = file.lines.lineEnd(line);
+  const document = file.documents.find((candidate) => candidate.start <= from && candidate.end > from);
+  if (!document?.spans) return line;
+  const end = endOfEntriesStartingIn(document.spans, from, to);
+  return end > from ? Math.max(line, file.lines.position(end - 1).line) : line;
+}
+
 /** Reads the suppression comments of a file. Cheap for the common file that has none. */
 export function commentDirectives(file: SourceFile): CommentDirective[] {
   if (!file.text.includes("statelint-disable")) return [];
@@ -46,7 +80,7 @@ export function commentDirectives(file: SourceFile): CommentDirective[] {
     const range = file.lines.range(lineStart + hash, lineStart + text.trimEnd().length);
     const { ruleIds, reason } = parseBody(match[2] ?? "");
     const fromLine = kind === "disable-next-line" ? line + 1 : line;
-    const toLine = kind === "disable-next-line" ? line + 1 : documentEndLine(file, lineStart + hash);
+    const toLine = kind === "disable-next-line" ? nextNodeEndLine(file, line + 1) : documentEndLine(file, lineStart + hash);
     directives.push({ kind, ruleIds, ...(reason ? { reason } : {}), range, fromLine, toLine });
   }
   return directives;

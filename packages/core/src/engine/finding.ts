@@ -32,6 +32,8 @@ export interface Finding {
   readonly path?: string;
   readonly related: readonly RelatedLocation[];
   readonly fix?: Fix;
+  /** The Helm chart template the document was rendered from (`# Source:` of `helm template` output). */
+  readonly template?: string;
   /** Present when a suppression silenced the finding; reporters show it apart. */
   readonly suppression?: Suppression;
 }

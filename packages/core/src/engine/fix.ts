@@ -11,6 +11,8 @@ export interface TextEdit {
 }
 
 export interface Fix {
+  /** What the fix does, short and imperative (`Set clusterIP: None`): the editor's quick-fix title. */
+  readonly title: string;
   readonly edits: readonly TextEdit[];
 }
 
@@ -105,7 +107,7 @@ export function createFixer(document: SourceDocument, text: string, lines: LineI
  * Applies non-overlapping fixes in order; a fix that overlaps an earlier one is left for a later
  * pass (as ESLint does), so every applied edit sees the text it was computed against.
  */
-export function applyFixes(text: string, fixes: readonly Fix[]): { text: string; applied: number; remaining: number } {
+export function applyFixes(text: string, fixes: readonly Pick<Fix, "edits">[]): { text: string; applied: number; remaining: number } {
   const sorted = fixes
     .filter((fix) => fix.edits.length > 0)
     .map((fix) => ({ fix, start: Math.min(...fix.edits.map((edit) => edit.start)), end: Math.max(...fix.edits.map((edit) => edit.end)) }))

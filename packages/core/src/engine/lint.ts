@@ -8,6 +8,7 @@ import type { SourceRange } from "../source/position.js";
 import { commentDirectives, directiveCovers, type CommentDirective } from "./directives.js";
 import { compareFindings, identityOf, type Finding, type RelatedLocation, type Suppression } from "./finding.js";
 import { createFixer, type TextEdit } from "./fix.js";
+import { renderedDocuments, type RenderedDocument } from "./helm-source.js";
 import { interpolate } from "./interpolate.js";
 import { rangeOfField } from "./locate-object.js";
 import type { AnyRule, ObjectReport, Severity, SourceReport } from "./rule.js";
@@ -100,6 +101,8 @@ class FindingCollector {
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
     const edits = report.fix?.(createFixer(object.document, object.file.text, object.file.lines, object.basePath));
     const editList = edits ? ((Array.isArray(edits) ? edits : [edits]) as TextEdit[]) : [];
+    const fixTitle = editList.length ? (rule.meta.fixTitles as Readonly<Record<string, string>> | undefined)?.[report.messageId] : undefined;
+    if (editList.length && fixTitle === undefined) throw new Error(`rule ${rule.id} offers a fix for messageId "${report.messageId}" without a title in meta.fixTitles`);
     this.findings.push({
       ruleId: rule.id,
       severity,
@@ -110,7 +113,7 @@ class FindingCollector {
       object: identityOf(object),
       ...(report.path ? { path: formatFieldPath(report.path) } : {}),
       related: (report.related ?? []).map((related) => this.related(related.object, related.path, related.message)),
-      ...(editList.length ? { fix: { edits: editList } } : {}),
+      ...(fixTitle !== undefined ? { fix: { title: interpolate(fixTitle, report.data), edits: editList } } : {}),
     });
   }
 
@@ -302,14 +305,35 @@ function prepare(files: readonly SourceFile[], options: LintOptions) {
   return { collector, objects, bundle };
 }
 
+/**
+ * Names the chart template of each finding in `helm template` output, in the message too, so every
+ * output format tells users which template to fix: the rendered stream's line numbers are not theirs.
+ */
+function withTemplates(findings: Finding[], files: readonly SourceFile[]): Finding[] {
+  const rendered = new Map<string, RenderedDocument[]>();
+  for (const file of files) {
+    const documents = renderedDocuments(file);
+    if (documents.length) rendered.set(file.path, documents);
+  }
+  if (rendered.size === 0) return findings;
+  return findings.map((finding) => {
+    const offset = finding.range.start.offset;
+    const template = rendered.get(finding.file)?.find((document) => document.start <= offset && offset < document.end)?.template;
+    if (template === undefined) return finding;
+    const sentence = /[.!?]$/.test(finding.message) ? finding.message : `${finding.message}.`;
+    return { ...finding, message: `${sentence} Rendered from ${template}.`, template };
+  });
+}
+
 function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, registry: RuleRegistry): LintResult {
   const suppressors: Suppressor[] = [];
   for (const file of files) for (const directive of commentDirectives(file)) suppressors.push(commentSuppressor(file, directive));
   for (const object of objects) suppressors.push(...annotationSuppressors(object));
   const findings = applySuppressions(collector.findings, suppressors);
   findings.push(...unusedSuppressionFindings(suppressors, collector, registry));
-  findings.sort(compareFindings);
-  return { findings, files, bundle };
+  const located = withTemplates(findings, files);
+  located.sort(compareFindings);
+  return { findings: located, files, bundle };
 }
 
 /** Lints parsed files with the built-in rules only (no asynchronous providers). */

@@ -53,6 +53,12 @@ export interface RuleMeta<MessageIds extends string, Options> {
   readonly messages: Readonly<Record<MessageIds, string>>;
   /** Whether the rule offers safe fixes (`--fix`, quick fixes). */
   readonly fixable?: boolean;
+  /**
+   * Titles of the fixes, by the messageId of the report that carries one: short imperatives with
+   * `{{placeholders}}` from the report's data (`Set clusterIP: None`), shown as quick-fix titles.
+   * Every report with a fix needs one.
+   */
+  readonly fixTitles?: Readonly<Partial<Record<MessageIds, string>>>;
   /** The statelint version that introduced the rule. */
   readonly since: string;
   /** Where the rule comes from: the seed documents, upstream docs. */

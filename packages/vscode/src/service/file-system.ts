@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
+import { decodeText } from "@statelint/core";
 
 /** The disk access the lint service needs, injected so tests and other hosts can supply their own. */
 export interface ManifestFileSystem {
-  /** The text of a file, or `undefined` when it cannot be read. */
+  /** The text of a file (UTF-8, or UTF-16/UTF-32 by their byte-order mark), or `undefined` when it cannot be read. */
   readFile(path: string): string | undefined;
   /** Size in bytes, or `undefined` when the file does not exist. */
   size(path: string): number | undefined;
@@ -21,7 +22,7 @@ export function isManifestPath(path: string): boolean {
 export const nodeFileSystem: ManifestFileSystem = {
   readFile(path) {
     try {
-      return readFileSync(path, "utf8");
+      return decodeText(readFileSync(path)).text;
     } catch {
       return undefined;
     }

@@ -32,7 +32,7 @@ export function codeActions(report: FileReport, params: CodeActionParams, uriOf:
     const objects = here.some((finding) => finding.object) ? objectsOf(report.file, report.namespace) : [];
     for (const finding of here) {
       if (finding.fix) {
-        actions.push({ ...action(`Fix: ${finding.message}`, CodeActionKind.QuickFix, finding.fix.edits, finding), isPreferred: true });
+        actions.push({ ...action(finding.fix.title, CodeActionKind.QuickFix, finding.fix.edits, finding), isPreferred: true });
       }
     }
     for (const finding of here) {

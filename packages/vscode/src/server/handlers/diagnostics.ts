@@ -18,7 +18,11 @@ export interface DiagnosticsOptions {
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generations = new Map<string, number>();
-  /** What was last sent per URI, to skip identical republishing on every keystroke elsewhere. */
+  /**
+   * What was last sent per URI with its version, to skip republishing files nobody edited on every
+   * keystroke elsewhere. An edited document is always published for its new version, even with
+   * the same diagnostics: clients take a publish for an older version as stale.
+   */
   private readonly sent = new Map<string, string>();
   private readonly configUris = new Set<string>();
 
@@ -82,7 +86,7 @@ export class DiagnosticsPublisher {
 
   private send(path: string, version: number | undefined, diagnostics: Diagnostic[]): void {
     const uri = this.uris.toUri(path);
-    const key = JSON.stringify(diagnostics);
+    const key = `${version ?? ""}:${JSON.stringify(diagnostics)}`;
     if (this.sent.get(uri) === key) return;
     this.sent.set(uri, key);
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
