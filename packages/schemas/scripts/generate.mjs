@@ -22,7 +22,9 @@ import { ENUMS, FORMATS, FORMAT_PATTERNS, FREE_FORM_TYPES, NOT_REQUIRED } from "
 import { INPUT, KUBERNETES_VERSIONS } from "./versions.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const OUT = join(HERE, "..", "data");
+// `--out DIR` writes elsewhere: the test that the committed data is what this script makes uses it.
+const outFlag = process.argv.indexOf("--out");
+const OUT = outFlag === -1 ? join(HERE, "..", "data") : process.argv[outFlag + 1];
 
 /** `io.k8s.api.core.v1.PodSpec` → `core.v1.PodSpec`, the names the overlay and the rules use. */
 const PREFIXES = ["io.k8s.api.", "io.k8s.apimachinery.pkg.apis.", "io.k8s.apimachinery.pkg.", "io.k8s.apiextensions-apiserver.pkg.apis.", "io.k8s.kube-aggregator.pkg.apis."];

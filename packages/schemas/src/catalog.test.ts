@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { builtinKinds, builtinSchema, chooseVersion, kubernetesVersionProblem, matchesFormat, schemaSource, SHIPPED_VERSIONS } from "./catalog.js";
+import { customResourceSchema } from "./crd.js";
 import { suggestQuantity } from "./formats.js";
 
 describe("chooseVersion", () => {
@@ -55,6 +56,23 @@ describe("shipped schemas", () => {
         license: "Apache-2.0",
         upstream: `https://github.com/kubernetes/kubernetes/blob/v${version}.0/api/openapi-spec/swagger.json`,
       });
+    }
+  });
+
+  it("validate the same object differently where releases differ", () => {
+    const pod = { apiVersion: "v1", kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ name: "c", image: "busybox", lifecycle: { stopSignal: "SIGTERM" } }] } };
+    expect(builtinSchema("1.33", "v1", "Pod")!.validate(pod)).toEqual([]);
+    expect(builtinSchema("1.32", "v1", "Pod")!.validate(pod)).toEqual([
+      { kind: "unknown-field", path: ["spec", "containers", 0, "lifecycle", "stopSignal"], field: "stopSignal", typeName: "Lifecycle", known: ["postStart", "preStop"] },
+    ]);
+  });
+
+  it("check a custom resource's metadata as the ObjectMeta of the requested release", () => {
+    const source = { apiVersion: "example.com/v1", kind: "Backup", crdName: "backups.example.com", openAPIV3Schema: { type: "object", properties: { spec: { type: "object" } } } };
+    for (const version of ["1.29", "1.36"] as const) {
+      expect(customResourceSchema(source, version).validate({ apiVersion: "example.com/v1", kind: "Backup", metadata: { name: "b", labels: "app" } })).toEqual([
+        { kind: "type", path: ["metadata", "labels"], expected: ["object"], value: "app" },
+      ]);
     }
   });
 
