@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { builtinKinds, builtinSchema, chooseVersion, kubernetesVersionProblem, matchesFormat, schemaSource, SHIPPED_VERSIONS } from "./catalog.js";
+import { builtinKinds, builtinSchema, chooseVersion, kubernetesVersionProblem, matchesFormat, removalOf, schemaSource, SHIPPED_VERSIONS } from "./catalog.js";
 import { customResourceSchema } from "./crd.js";
 import { suggestQuantity } from "./formats.js";
 
@@ -78,6 +78,22 @@ describe("shipped schemas", () => {
 
   it("has no schema for a kind of another group", () => {
     expect(builtinSchema("1.30", "example.com/v1", "StatefulSet")).toBeUndefined();
+  });
+});
+
+describe("removalOf", () => {
+  it("names the first release without an apiVersion and the most stable one serving the kind instead", () => {
+    expect(removalOf("1.36", "resource.k8s.io/v1alpha3", "ResourceClaim")).toEqual({ removedIn: "1.34", replacement: "resource.k8s.io/v1" });
+    expect(removalOf("1.36", "storage.k8s.io/v1alpha1", "VolumeAttributesClass")).toEqual({ removedIn: "1.35", replacement: "storage.k8s.io/v1" });
+    expect(removalOf("1.32", "flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema")).toEqual({ removedIn: "1.32", replacement: "flowcontrol.apiserver.k8s.io/v1" });
+  });
+
+  it("says nothing while the release serves it, for other groups' kinds, and before any shipped release served it", () => {
+    expect(removalOf("1.33", "resource.k8s.io/v1alpha3", "ResourceClaim")).toBeUndefined();
+    expect(removalOf("1.36", "apps/v1", "StatefulSet")).toBeUndefined();
+    expect(removalOf("1.36", "example.com/v1", "StatefulSet")).toBeUndefined();
+    expect(removalOf("1.36", "apps/v1beta2", "StatefulSet")).toBeUndefined();
+    expect(removalOf("1.32", "resource.k8s.io/v1", "ResourceClaim")).toBeUndefined();
   });
 });
 

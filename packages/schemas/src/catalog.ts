@@ -354,6 +354,43 @@ export function isBuiltinKind(version: ShippedVersion, apiVersion: string, kind:
   return Object.entries(indexFor(version).kinds).some(([candidate, kinds]) => (candidate.includes("/") ? candidate.slice(0, candidate.indexOf("/")) : "") === group && kind in kinds);
 }
 
+const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "");
+
+/** GA before beta before alpha, then the higher number: the order in which Kubernetes prefers versions. */
+function stability(apiVersion: string): number {
+  const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(apiVersion.slice(apiVersion.indexOf("/") + 1));
+  if (!match) return 0;
+  const level = match[2] === undefined ? 3 : match[2] === "beta" ? 2 : 1;
+  return level * 1_000_000 + Number(match[1]) * 1000 + Number(match[3] ?? 0);
+}
+
+/** An apiVersion an earlier shipped release served and this one does not, with what serves the kind instead. */
+export interface Removal {
+  /** The first shipped release that no longer serves it. */
+  readonly removedIn: ShippedVersion;
+  /** The most stable apiVersion of the same group that serves the kind in the requested release. */
+  readonly replacement: string;
+}
+
+/**
+ * Whether `version` stopped serving an apiVersion and kind that an earlier shipped release served
+ * (`resource.k8s.io/v1alpha3` ResourceClaim: served up to 1.33, gone in 1.34, `resource.k8s.io/v1`
+ * instead), read from the shipped schemas. Undefined when the release serves it, when its group
+ * no longer serves the kind at all, or when no shipped release before it served it.
+ */
+export function removalOf(version: ShippedVersion, apiVersion: string, kind: string): Removal | undefined {
+  const kinds = indexFor(version).kinds;
+  if (kinds[apiVersion]?.[kind] !== undefined) return undefined;
+  const successors = Object.keys(kinds)
+    .filter((candidate) => groupOf(candidate) === groupOf(apiVersion) && kinds[candidate]?.[kind] !== undefined)
+    .sort((a, b) => stability(b) - stability(a));
+  if (successors.length === 0) return undefined;
+  const earlier = SHIPPED_VERSIONS.slice(0, SHIPPED_VERSIONS.indexOf(version));
+  const lastServed = earlier.findLastIndex((release) => indexFor(release).kinds[apiVersion]?.[kind] !== undefined);
+  if (lastServed === -1) return undefined;
+  return { removedIn: SHIPPED_VERSIONS[lastServed + 1] ?? version, replacement: successors[0]! };
+}
+
 /** The built-in kinds of a version, for tools that walk them (benchmarks, docs). */
 export function builtinKinds(version: ShippedVersion): { apiVersion: string; kind: string }[] {
   return Object.entries(indexFor(version).kinds).flatMap(([apiVersion, kinds]) => Object.keys(kinds).map((kind) => ({ apiVersion, kind })));

@@ -76,7 +76,6 @@ export function deprecationOf(apiVersion: string, kind: string): Deprecation | u
   return BY_VERSION_AND_KIND.get(`${apiVersion} ${kind}`);
 }
 
-export const DEPRECATED_KINDS: readonly string[] = [...new Set(DEPRECATIONS.flatMap((entry) => entry.kinds))].sort();
 
 /** `"1.30"`, `"v1.30.2"` → `[1, 30]`; anything else → undefined. */
 export function parseMinor(version: string | undefined): readonly [number, number] | undefined {

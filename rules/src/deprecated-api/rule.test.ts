@@ -191,6 +191,15 @@ spec:
     expect(lint(endpoints, undefined)).toEqual([warning]);
   });
 
+  it("reports alpha and beta versions a shipped release dropped, from the schemas, as removed", () => {
+    const policy = "apiVersion: admissionregistration.k8s.io/v1beta1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: replicas\n";
+    expect(lint(policy, "1.33")).toEqual([]);
+    const removed = 'error ValidatingAdmissionPolicy "replicas" uses apiVersion admissionregistration.k8s.io/v1beta1, which Kubernetes stopped serving in 1.34; use admissionregistration.k8s.io/v1.';
+    expect(lint(policy, "1.34")).toEqual([removed]);
+    expect(lint(policy, undefined)).toEqual([removed]);
+    expect(lint("apiVersion: example.com/v1beta1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: custom\n", undefined)).toEqual([]);
+  });
+
   it("a level the user sets applies to both removed and deprecated APIs", () => {
     const config = { ...resolveConfig(registry, parseConfig(".statelint.yaml", "rules:\n  deprecated-api: warning\n")).config, kubernetesVersion: "1.36" };
     const findings = lintTextsSync([{ path: "apf.yaml", text: `${flowSchema}---\n${endpoints}` }], { registry, config }).findings;

@@ -1,12 +1,11 @@
 import { defineRule, type Fixer } from "@statelint/core";
-import { DEFAULT_VERSION } from "@statelint/schemas";
-import { compareMinor, DEPRECATED_KINDS, deprecationOf, parseMinor } from "./deprecations.js";
+import { chooseVersion, DEFAULT_VERSION, removalOf } from "@statelint/schemas";
+import { compareMinor, deprecationOf, parseMinor } from "./deprecations.js";
 
 export type MessageIds = "removed" | "deprecated" | "deprecatedKind";
 
 export default defineRule<MessageIds>({
   id: "deprecated-api",
-  kinds: DEPRECATED_KINDS,
   meta: {
     category: "schema",
     severity: "error",
@@ -31,7 +30,15 @@ export default defineRule<MessageIds>({
   },
   check({ object, kubernetesVersion, report }) {
     const entry = deprecationOf(object.apiVersion, object.kind);
-    if (!entry) return;
+    if (!entry) {
+      // Alpha and beta versions the guide does not list: the shipped schemas know which release dropped them.
+      const removal = removalOf(chooseVersion(kubernetesVersion).version, object.apiVersion, object.kind);
+      if (removal) {
+        const data = { kind: object.kind, name: object.name, apiVersion: object.apiVersion, removedIn: removal.removedIn, replacement: removal.replacement };
+        report({ messageId: "removed", data, path: ["apiVersion"], severity: "error" });
+      }
+      return;
+    }
     // No configured version, or one statelint cannot read, means the newest shipped release, as for the schemas.
     const target = parseMinor(kubernetesVersion) ?? parseMinor(DEFAULT_VERSION);
     const deprecatedIn = parseMinor(entry.deprecatedIn);
