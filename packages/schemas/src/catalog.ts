@@ -148,6 +148,7 @@ export function documentFor(version: ShippedVersion): SchemaDocument {
     const index = indexFor(version);
     document = { ...index, definitions: mergeChunks<JsonSchema>("kubernetes-definitions", index.definitionChunks, "definitions") };
     documents.set(version, document);
+    if (ajv) addToAjv(ajv, document);
   }
   return document;
 }
@@ -167,23 +168,23 @@ export function matchesFormat(format: string, value: string): boolean {
 }
 
 let ajv: AjvInstance | undefined;
-const addedToAjv = new Set<ShippedVersion>();
+
+function addToAjv(instance: AjvInstance, { $id, definitions }: SchemaDocument): void {
+  instance.addSchema({ $id, definitions }, $id);
+}
 
 /**
  * The ajv instance for schemas met at run time (CRDs in the bundle). The built-in definitions of
- * the version are added so that a custom resource's `metadata` is checked as the ObjectMeta it is.
+ * every version read so far are added, so that a custom resource's `metadata` is checked as the
+ * ObjectMeta of its release.
  */
-export function sharedAjv(version: ShippedVersion = DEFAULT_VERSION): AjvInstance {
+export function sharedAjv(): AjvInstance {
   if (!ajv) {
     // Loaded on first use: only bundles with CRDs pay for ajv's compiler.
     const { Ajv } = require("ajv") as typeof AjvModule;
     const formats = Object.fromEntries(Object.entries(indexFor(DEFAULT_VERSION).formats).map(([name, pattern]) => [name, new RegExp(pattern)]));
     ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, formats });
-  }
-  if (!addedToAjv.has(version)) {
-    const { $id, definitions } = documentFor(version);
-    ajv.addSchema({ $id, definitions }, $id);
-    addedToAjv.add(version);
+    for (const document of documents.values()) addToAjv(ajv, document);
   }
   return ajv;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_VERSION, indexFor, objectSchema, sharedAjv, type ObjectSchema, type ShippedVersion } from "./catalog.js";
+import { DEFAULT_VERSION, documentFor, objectSchema, sharedAjv, type ObjectSchema, type ShippedVersion } from "./catalog.js";
 
 type JsonObject = Record<string, unknown>;
 
@@ -87,7 +87,7 @@ export function customResourceSchema(source: CustomResourceSchemaSource, version
   const key = `${version} ${source.apiVersion} ${source.kind} ${JSON.stringify(source.openAPIV3Schema)}`;
   const cached = compiled.get(key);
   if (cached) return cached;
-  const document = indexFor(version);
+  const document = documentFor(version);
   const root = structuralToJsonSchema(source.openAPIV3Schema, source.kind);
   const properties = isObject(root["properties"]) ? root["properties"] : undefined;
   // Every object has apiVersion, kind and metadata whatever the CRD author wrote; metadata is ObjectMeta.
@@ -99,7 +99,7 @@ export function customResourceSchema(source: CustomResourceSchemaSource, version
   const description = `${source.apiVersion} ${source.kind} (CustomResourceDefinition ${source.crdName})`;
   let schema: ObjectSchema;
   try {
-    schema = objectSchema(description, source.kind, sharedAjv(version).compile(root), root);
+    schema = objectSchema(description, source.kind, sharedAjv().compile(root), root);
   } catch (error) {
     // A schema ajv cannot compile (a pattern in a regex dialect JavaScript lacks) validates nothing rather than everything.
     schema = { description, validate: () => [], unusable: error instanceof Error ? error.message : String(error) };
