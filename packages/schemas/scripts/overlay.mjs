@@ -86,7 +86,7 @@ export const ENUMS = {
   "apiextensions.v1.JSONSchemaProps.x-kubernetes-map-type": ["granular", "atomic"],
 };
 
-// The string formats above as regular expressions (the form ajv's standalone code can inline).
+// The string formats above as regular expressions, shipped in every release's index.
 // The empty string passes: an absent name is `required`'s business, not the format's.
 export const FORMAT_PATTERNS = {
   // resource.Quantity: a signed decimal with a binary-SI (Ki…Ei), decimal-SI (n u m k M G T P E) or exponent suffix.

@@ -216,9 +216,9 @@ function valueAt(object: unknown, path: readonly Segment[]): unknown {
 type RefResolver = (ref: string) => JsonSchema | undefined;
 
 /**
- * The schema that applies at a path, walking properties, items and maps. ajv's standalone code
- * does not carry the schemas its errors come from; this recovers the field list of the object
- * that has an unknown key (for "did you mean") and its type name.
+ * The schema that applies at a path, walking properties, items and maps. ajv's errors for a
+ * custom resource do not carry the schemas they come from; this recovers the field list of the
+ * object that has an unknown key (for "did you mean") and its type name.
  */
 function schemaAt(root: JsonSchema, path: readonly Segment[], resolve: RefResolver): JsonSchema | undefined {
   const deref = (schema: JsonSchema | undefined): JsonSchema | undefined => {
@@ -325,6 +325,7 @@ export function objectSchema(description: string, rootName: string, validate: Va
 }
 
 const builtins = new Map<string, ObjectSchema | null>();
+const REF = "#/definitions/";
 
 /** The schema of a built-in kind in the given Kubernetes version, or undefined when it has none. */
 export function builtinSchema(version: ShippedVersion, apiVersion: string, kind: string): ObjectSchema | undefined {
@@ -347,15 +348,12 @@ export function builtinSchema(version: ShippedVersion, apiVersion: string, kind:
   return schema;
 }
 
-const REF = "#/definitions/";
+const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "");
 
 /** Whether any version of the group serves this kind (a kind in a removed apiVersion is another rule's business). */
 export function isBuiltinKind(version: ShippedVersion, apiVersion: string, kind: string): boolean {
-  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-  return Object.entries(indexFor(version).kinds).some(([candidate, kinds]) => (candidate.includes("/") ? candidate.slice(0, candidate.indexOf("/")) : "") === group && kind in kinds);
+  return Object.entries(indexFor(version).kinds).some(([candidate, kinds]) => groupOf(candidate) === groupOf(apiVersion) && kind in kinds);
 }
-
-const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "");
 
 /** GA before beta before alpha, then the higher number: the order in which Kubernetes prefers versions. */
 function stability(apiVersion: string): number {
