@@ -42,40 +42,50 @@ function hasType(type: string, value: unknown): boolean {
  */
 export function validateDefinition(root: JsonSchema, rootName: string, value: unknown, context: DefinitionContext): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const visit = (given: JsonSchema, data: unknown, path: Segment[]): void => {
+  // One path, pushed and popped as the walk descends; a problem takes a copy.
+  const path: Segment[] = [];
+  const visit = (given: JsonSchema, data: unknown): void => {
     let schema: JsonSchema | undefined = given;
     for (let hops = 0; schema && typeof schema["$ref"] === "string" && hops < 16; hops++) schema = context.resolve(schema["$ref"]);
     if (!schema || data === null) return;
     const type = schema["type"];
-    if (type !== undefined) {
-      const types = (Array.isArray(type) ? type : [type]) as string[];
-      if (!types.some((candidate) => hasType(candidate, data))) {
-        problems.push({ kind: "type", path, expected: types, value: data });
-        return;
-      }
+    if (type !== undefined && !(Array.isArray(type) ? type.some((candidate: string) => hasType(candidate, data)) : hasType(type as string, data))) {
+      problems.push({ kind: "type", path: [...path], expected: Array.isArray(type) ? (type as string[]) : [type as string], value: data });
+      return;
     }
     const allowed = schema["enum"];
-    if (Array.isArray(allowed) && !allowed.includes(data)) problems.push({ kind: "enum", path, allowed: allowed.filter((entry) => entry !== "" && entry !== null), value: data });
+    if (Array.isArray(allowed) && !allowed.includes(data)) problems.push({ kind: "enum", path: [...path], allowed: allowed.filter((entry) => entry !== "" && entry !== null), value: data });
     const format = schema["format"];
-    if (typeof format === "string" && typeof data === "string" && !context.matchesFormat(format, data)) problems.push({ kind: "format", path, format, value: data });
+    if (typeof format === "string" && typeof data === "string" && !context.matchesFormat(format, data)) problems.push({ kind: "format", path: [...path], format, value: data });
     if (isRecord(data)) {
       const properties = isRecord(schema["properties"]) ? schema["properties"] : undefined;
       const additional = schema["additionalProperties"];
-      const title = schema["title"];
-      const typeName = typeof title === "string" ? title : path.length === 0 ? rootName : String(path[path.length - 1]);
       const required = schema["required"];
-      if (Array.isArray(required)) for (const field of required as string[]) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path, field, typeName });
-      for (const [key, child] of Object.entries(data)) {
+      const typeName = () => {
+        const title = schema["title"];
+        return typeof title === "string" ? title : path.length === 0 ? rootName : String(path[path.length - 1]);
+      };
+      if (Array.isArray(required)) for (const field of required as string[]) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path: [...path], field, typeName: typeName() });
+      for (const key in data) {
+        if (!Object.hasOwn(data, key)) continue;
         const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
-        if (isRecord(property)) visit(property, child, [...path, key]);
-        else if (additional === false) problems.push({ kind: "unknown-field", path: [...path, key], field: key, typeName, known: properties ? Object.keys(properties) : [] });
-        else if (isRecord(additional)) visit(additional, child, [...path, key]);
+        if (isRecord(property) || (property === undefined && isRecord(additional))) {
+          path.push(key);
+          visit((property ?? additional) as JsonSchema, data[key]);
+          path.pop();
+        } else if (additional === false) {
+          problems.push({ kind: "unknown-field", path: [...path, key], field: key, typeName: typeName(), known: properties ? Object.keys(properties) : [] });
+        }
       }
     } else if (Array.isArray(data) && isRecord(schema["items"])) {
       const items = schema["items"];
-      data.forEach((item, index) => visit(items, item, [...path, index]));
+      for (let index = 0; index < data.length; index++) {
+        path.push(index);
+        visit(items, data[index]);
+        path.pop();
+      }
     }
   };
-  visit(root, value, []);
+  visit(root, value);
   return problems;
 }
