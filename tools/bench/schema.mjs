@@ -3,7 +3,7 @@
 // - cold start: a fresh Node process imports @statelint/schemas and validates one StatefulSet; the
 //   time from import to the first result is what a one-file pre-commit run pays once;
 // - throughput: the objects of fixtures/real-world validated again and again in one process, both
-//   straight through the compiled validators and through the two schema rules in the engine.
+//   straight through the validators and through the two schema rules in the engine.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -96,9 +96,9 @@ const rules = ruleCost(texts);
 
 console.log(`schema cold start (median of ${RUNS} fresh processes, Kubernetes ${DEFAULT_VERSION}):`);
 console.log(`  import @statelint/schemas      ${cold.importMs.toFixed(1)} ms`);
-console.log(`  first StatefulSet validation   ${cold.firstValidationMs.toFixed(1)} ms  (reads the schema JSON, loads the precompiled validators)`);
+console.log(`  first StatefulSet validation   ${cold.firstValidationMs.toFixed(1)} ms  (reads the version index and its definition chunks)`);
 console.log(`  import + first validation      ${cold.totalMs.toFixed(1)} ms  (median of the per-process sums)`);
 console.log(`throughput on fixtures/real-world (${texts.length} files, ${SECONDS} s each):`);
-console.log(`  compiled validators            ${Math.round(direct.perSecond).toLocaleString("en")} objects/s  (${direct.objects} objects, ${direct.problems === 0 ? "no" : direct.problems} problems)`);
+console.log(`  definition walk                ${Math.round(direct.perSecond).toLocaleString("en")} objects/s  (${direct.objects} objects, ${direct.problems === 0 ? "no" : direct.problems} problems)`);
 console.log(`  whole lint, no rules           ${Math.round(rules.bare).toLocaleString("en")} objects/s  (parse + bundle, ${rules.objects} objects)`);
 console.log(`  whole lint, both schema rules  ${Math.round(rules.withSchema).toLocaleString("en")} objects/s  (${rules.addedMicroseconds > 0 ? `the rules add ${rules.addedMicroseconds.toFixed(1)} µs per object` : "what the rules add is below this measurement's noise"})`);

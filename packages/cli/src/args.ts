@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import type { RuleLevel, Severity } from "@statelint/core";
+import { DEFAULT_VERSION, kubernetesVersionProblem, SHIPPED_VERSIONS } from "@statelint/schemas";
 
 export const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -49,7 +50,7 @@ Options:
   -c, --config FILE          use this configuration instead of discovering .statelint.yaml
       --rule ID=LEVEL        set a rule's level (off, info, warning, error); repeatable
       --policy PATH          load a Rego policy compiled to WebAssembly; repeatable
-      --kubernetes-version V Kubernetes minor version the manifests target, e.g. 1.30
+      --kubernetes-version V Kubernetes minor version the manifests target, ${SHIPPED_VERSIONS[0]} to ${DEFAULT_VERSION} (default ${DEFAULT_VERSION})
       --namespace NS         namespace of objects that declare none (default: default)
       --fail-on LEVEL        lowest severity that fails the run: error (default), warning, info
       --max-warnings N       also fail when there are more than N warnings
@@ -143,6 +144,8 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (kubernetesVersion !== undefined && !/^1\.\d+$/.test(kubernetesVersion)) {
     throw new UsageError(`--kubernetes-version expects a minor version such as 1.30, not "${kubernetesVersion}".`);
   }
+  const unshipped = kubernetesVersionProblem(kubernetesVersion);
+  if (unshipped) throw new UsageError(`--kubernetes-version ${kubernetesVersion}: ${unshipped}`);
   const maxWarningsText = values["max-warnings"];
   let maxWarnings: number | undefined;
   if (maxWarningsText !== undefined) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { findConfigFile, parseConfig, resolveConfig, withRuleLevels, type ConfigProblem, type ResolvedConfig, type RuleLevel, type RuleRegistry } from "@statelint/core";
+import { kubernetesVersionProblem } from "@statelint/schemas";
 import { FatalError } from "./exit-codes.js";
 import { describeFsError } from "./inputs.js";
 
@@ -102,6 +103,9 @@ export class ConfigLoader {
       // In the order of the file, as users read and fix them.
       this.problems.push(...[...parsed.problems, ...result.problems].sort((a, b) => a.range.start.offset - b.range.start.offset));
       resolved = result.config;
+      // The flag replaces the file's value, so only an unshipped version the run would use is an error.
+      const unshipped = this.overrides.kubernetesVersion === undefined ? kubernetesVersionProblem(resolved.kubernetesVersion) : undefined;
+      if (unshipped) this.problems.push({ file: parsed.file, message: `"kubernetesVersion": ${unshipped}`, range: parsed.rangeOf(["kubernetesVersion"], "value") });
     }
     resolved = withRuleLevels(resolved, this.overrides.rules);
     if (this.overrides.namespace !== undefined) resolved = { ...resolved, namespace: this.overrides.namespace };

@@ -1,6 +1,7 @@
-// What the `kubernetes-types` declarations do not carry, written from the Kubernetes 1.30 API
-// reference (https://kubernetes.io/docs/reference/kubernetes-api/) and the apiserver's validation.
-// Keys are `<module>.<Type>.<field>`, with `<module>` the declaration file (`core.v1`, `apps.v1`).
+// What the upstream OpenAPI definitions do not carry, written from the Kubernetes API reference
+// (https://kubernetes.io/docs/reference/kubernetes-api/) and the apiserver's validation. Keys are
+// `<group>.<version>.<Type>.<field>` (`core.v1.Container.imagePullPolicy`), the definition names of
+// generate.mjs.
 //
 // Every enumeration here is one the apiserver enforces. An optional field also accepts "" because
 // Kubernetes defaults a zero value (`imagePullPolicy: ""` becomes IfNotPresent/Always): the
@@ -80,9 +81,12 @@ export const ENUMS = {
   "autoscaling.v2.MetricTarget.type": ["Utilization", "Value", "AverageValue"],
   "autoscaling.v2.HPAScalingRules.selectPolicy": ["Max", "Min", "Disabled"],
   "autoscaling.v2.HPAScalingPolicy.type": ["Pods", "Percent"],
+  // CRDs' structural schemas
+  "apiextensions.v1.JSONSchemaProps.x-kubernetes-list-type": ["atomic", "set", "map"],
+  "apiextensions.v1.JSONSchemaProps.x-kubernetes-map-type": ["granular", "atomic"],
 };
 
-// The string formats above as regular expressions (the form ajv's standalone code can inline).
+// The string formats above as regular expressions, shipped in every release's index.
 // The empty string passes: an absent name is `required`'s business, not the format's.
 export const FORMAT_PATTERNS = {
   // resource.Quantity: a signed decimal with a binary-SI (Ki…Ei), decimal-SI (n u m k M G T P E) or exponent suffix.
@@ -104,9 +108,6 @@ export const FORMATS = {
   "core.v1.ContainerPort.name": "iana-svc-name",
 };
 
-/** The only types with floating-point numbers: CRDs' JSON Schema (`minimum: 0.5`). */
-export const FLOAT_TYPES = new Set(["apiextensions.v1.JSONSchemaProps"]);
-
 /** Types that hold arbitrary JSON (embedded objects, CRD defaults and examples). */
 export const FREE_FORM_TYPES = new Set(["runtime.RawExtension", "apiextensions.v1.JSON", "meta.v1.FieldsV1"]);
 
@@ -127,18 +128,3 @@ export const NOT_REQUIRED = new Set([
   "apiextensions.v1.CustomResourceDefinitionVersion.served",
   "apiextensions.v1.CustomResourceDefinitionVersion.storage",
 ]);
-
-// Fields `kubernetes-types` leaves out because their names are not TypeScript identifiers: the
-// `x-kubernetes-*` extensions of a CRD's JSON Schema (apiextensions.k8s.io/v1 JSONSchemaProps).
-// Without them every CRD that uses them would be reported as having unknown fields.
-export const EXTRA_PROPERTIES = {
-  "apiextensions.v1.JSONSchemaProps": {
-    "x-kubernetes-embedded-resource": { type: "boolean" },
-    "x-kubernetes-int-or-string": { type: "boolean" },
-    "x-kubernetes-list-map-keys": { type: "array", items: { type: "string" } },
-    "x-kubernetes-list-type": { type: "string", enum: ["atomic", "set", "map", ""] },
-    "x-kubernetes-map-type": { type: "string", enum: ["granular", "atomic", ""] },
-    "x-kubernetes-preserve-unknown-fields": { type: "boolean" },
-    "x-kubernetes-validations": { type: "array", items: { $ref: "#/definitions/apiextensions.v1.ValidationRule" } },
-  },
-};

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 // A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; core
 // loads it at start-up anyway to validate the configuration.
 import { Ajv, type Ajv as AjvInstance, type ErrorObject } from "ajv";
+import { validateDefinition, type DefinitionContext, type JsonSchema } from "./definition-validator.js";
 
-/** The Kubernetes minor versions whose schemas ship with statelint, oldest first. */
-export const SHIPPED_VERSIONS = ["1.29", "1.30"] as const;
+/** The Kubernetes minor versions whose schemas ship with statelint, oldest first (scripts/versions.mjs). */
+export const SHIPPED_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"] as const;
 export type ShippedVersion = (typeof SHIPPED_VERSIONS)[number];
-export const DEFAULT_VERSION: ShippedVersion = "1.30";
+/** The newest: a linter that knows no field of the cluster it gates fails valid manifests. */
+export const DEFAULT_VERSION: ShippedVersion = "1.36";
 
 /** How a requested `kubernetesVersion` maps onto a shipped schema. */
 export interface VersionChoice {
@@ -17,20 +17,43 @@ export interface VersionChoice {
   readonly newerThanShipped: boolean;
 }
 
-/** "1.31", "v1.28.3" → the closest shipped schema (the newest not newer than it, else the oldest). */
-export function chooseVersion(kubernetesVersion: string | undefined): VersionChoice {
+function minorOf(kubernetesVersion: string | undefined): number | undefined {
   const match = kubernetesVersion ? /^v?(\d+)\.(\d+)/.exec(kubernetesVersion.trim()) : null;
-  if (!match) return { version: DEFAULT_VERSION, newerThanShipped: false };
-  const minor = Number(match[1]) * 1000 + Number(match[2]);
-  const order = (version: string) => {
-    const [major, min] = version.split(".").map(Number) as [number, number];
-    return major * 1000 + min;
-  };
-  let chosen: ShippedVersion = SHIPPED_VERSIONS[0];
-  for (const version of SHIPPED_VERSIONS) if (order(version) <= minor) chosen = version;
-  return { version: chosen, newerThanShipped: minor > order(SHIPPED_VERSIONS[SHIPPED_VERSIONS.length - 1] ?? DEFAULT_VERSION) };
+  return match ? Number(match[1]) * 1000 + Number(match[2]) : undefined;
 }
 
+function isShipped(version: string): version is ShippedVersion {
+  return (SHIPPED_VERSIONS as readonly string[]).includes(version);
+}
+
+/**
+ * "1.33", "v1.33.2" → the shipped schema of that release. A release statelint does not ship maps to
+ * the nearest one, for library callers; the CLI and the editor refuse it first (`kubernetesVersionProblem`).
+ */
+export function chooseVersion(kubernetesVersion: string | undefined): VersionChoice {
+  const minor = minorOf(kubernetesVersion);
+  if (minor === undefined) return { version: DEFAULT_VERSION, newerThanShipped: false };
+  let chosen: ShippedVersion = SHIPPED_VERSIONS[0];
+  for (const version of SHIPPED_VERSIONS) if ((minorOf(version) ?? 0) <= minor) chosen = version;
+  return { version: chosen, newerThanShipped: minor > (minorOf(DEFAULT_VERSION) ?? 0) };
+}
+
+/**
+ * What is wrong with a configured `kubernetesVersion` ("1.28"), or undefined when statelint ships
+ * its schemas (or none is configured). A CI gate must not validate against a release other than the
+ * one it was told, so the front-ends report this as a configuration error instead of guessing.
+ */
+export function kubernetesVersionProblem(kubernetesVersion: string | undefined): string | undefined {
+  if (kubernetesVersion === undefined) return undefined;
+  const requested = /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(kubernetesVersion.trim())?.[1];
+  if (requested && isShipped(requested)) return undefined;
+  const list = `${SHIPPED_VERSIONS.slice(0, -1).join(", ")} and ${DEFAULT_VERSION}`;
+  const nearest = requested ? chooseVersion(requested).version : undefined;
+  return (
+    `statelint has no schemas for Kubernetes ${kubernetesVersion}; it ships ${list}. ` +
+    `Set one of them${nearest ? ` (the nearest is ${nearest})` : ""}, or leave kubernetesVersion unset for the newest, ${DEFAULT_VERSION}.`
+  );
+}
 
 type Segment = string | number;
 
@@ -53,74 +76,112 @@ export interface ObjectSchema {
 }
 
 const DATA = new URL("../data/", import.meta.url);
-const require = createRequire(import.meta.url);
 
-interface SchemaDocument {
+/** Where a version's schemas come from (recorded by scripts/import-openapi.mjs). */
+export interface SchemaSource {
+  /** The repository the definitions were read from: https://github.com/cdk8s-team/cdk8s */
+  readonly repository: string;
+  readonly commit: string;
+  /** The file in that repository: kubernetes-schemas/v1.36.0/_definitions.json */
+  readonly path: string;
+  readonly license: string;
+  /** The Kubernetes OpenAPI document that file was converted from. */
+  readonly upstream: string;
+}
+
+/** `data/kubernetes-<version>.json`: a version's kinds and the chunks that hold its definitions. */
+interface VersionIndex {
   readonly $id: string;
   readonly kubernetesVersion: string;
-  readonly source: string;
+  readonly source: SchemaSource;
   readonly formats: Readonly<Record<string, string>>;
   readonly kinds: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly definitionChunks: readonly string[];
+  readonly descriptionChunks: readonly string[];
+}
+
+/** A version's index with its definitions: the JSON Schema document the `$ref`s point into. */
+export interface SchemaDocument extends VersionIndex {
   readonly definitions: Readonly<Record<string, JsonSchema>>;
 }
 
-type JsonSchema = Readonly<Record<string, unknown>>;
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+function readData<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, DATA), "utf8")) as T;
+}
+
+const indexes = new Map<ShippedVersion, VersionIndex>();
+
+/** The small part of a version's data that kind look-ups and formats need. */
+export function indexFor(version: ShippedVersion): VersionIndex {
+  let index = indexes.get(version);
+  if (!index) {
+    index = readData<VersionIndex>(`kubernetes-${version}.json`);
+    indexes.set(version, index);
+  }
+  return index;
+}
+
+/**
+ * Merges the chunks of one version, read on first use. A chunk holds the values exactly the
+ * versions in its name share (scripts/generate.mjs), so a run reads its own version's and no other.
+ */
+export function mergeChunks<T>(prefix: string, chunks: readonly string[], key: string): Record<string, T> {
+  const merged: Record<string, T> = {};
+  for (const chunk of chunks) {
+    const entries = readData<Record<string, Record<string, T>>>(`${prefix}.${chunk}.json`)[key] ?? {};
+    for (const [name, value] of Object.entries(entries)) {
+      const existing = merged[name];
+      merged[name] = existing && typeof existing === "object" ? ({ ...existing, ...value } as T) : value;
+    }
+  }
+  return merged;
+}
 
 const documents = new Map<ShippedVersion, SchemaDocument>();
 
 export function documentFor(version: ShippedVersion): SchemaDocument {
   let document = documents.get(version);
   if (!document) {
-    document = JSON.parse(readFileSync(new URL(`kubernetes-${version}.json`, DATA), "utf8")) as SchemaDocument;
+    const index = indexFor(version);
+    document = { ...index, definitions: mergeChunks<JsonSchema>("kubernetes-definitions", index.definitionChunks, "definitions") };
     documents.set(version, document);
+    if (ajv) addToAjv(ajv, document);
   }
   return document;
 }
 
-const compiledModules = new Map<ShippedVersion, Readonly<Record<string, Validator>>>();
-
-/** The ajv standalone validators generated from the schema document (see scripts/generate.mjs). */
-function validatorsFor(version: ShippedVersion): Readonly<Record<string, Validator>> {
-  let module = compiledModules.get(version);
-  if (!module) {
-    module = require(fileURLToPath(new URL(`kubernetes-${version}.validators.cjs`, DATA))) as Record<string, Validator>;
-    compiledModules.set(version, module);
-  }
-  return module;
-}
+const formatPatterns = new Map<string, RegExp>();
 
 /** Whether a value matches one of the string formats of the shipped schemas ("quantity", "dns1123-label"…). */
 export function matchesFormat(format: string, value: string): boolean {
-  const pattern = documentFor(DEFAULT_VERSION).formats[format];
-  if (pattern === undefined) throw new Error(`unknown format ${format}`);
   let regex = formatPatterns.get(format);
   if (!regex) {
+    const pattern = indexFor(DEFAULT_VERSION).formats[format];
+    if (pattern === undefined) throw new Error(`unknown format ${format}`);
     regex = new RegExp(pattern);
     formatPatterns.set(format, regex);
   }
   return regex.test(value);
 }
 
-const formatPatterns = new Map<string, RegExp>();
-
-/** Kept in step with `validatorExport` in scripts/generate.mjs. */
-function validatorExport(definition: string): string {
-  return definition.replace(/[^A-Za-z0-9]/g, "_");
-}
-
 let ajv: AjvInstance | undefined;
 
+function addToAjv(instance: AjvInstance, { $id, definitions }: SchemaDocument): void {
+  instance.addSchema({ $id, definitions }, $id);
+}
+
 /**
- * The ajv instance for schemas met at run time (CRDs in the bundle). The built-in definitions are
- * added so that a custom resource's `metadata` is checked as the ObjectMeta it is.
+ * The ajv instance for schemas met at run time (CRDs in the bundle). The built-in definitions of
+ * every version read so far are added, so that a custom resource's `metadata` is checked as the
+ * ObjectMeta of its release.
  */
 export function sharedAjv(): AjvInstance {
   if (!ajv) {
-    const document = documentFor(DEFAULT_VERSION);
-    const formats = Object.fromEntries(Object.entries(document.formats).map(([name, pattern]) => [name, new RegExp(pattern)]));
+    const formats = Object.fromEntries(Object.entries(indexFor(DEFAULT_VERSION).formats).map(([name, pattern]) => [name, new RegExp(pattern)]));
     ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, formats });
-    ajv.addSchema(document, document.$id);
+    for (const document of documents.values()) addToAjv(ajv, document);
   }
   return ajv;
 }
@@ -152,9 +213,9 @@ function valueAt(object: unknown, path: readonly Segment[]): unknown {
 type RefResolver = (ref: string) => JsonSchema | undefined;
 
 /**
- * The schema that applies at a path, walking properties, items and maps. ajv's standalone code
- * does not carry the schemas its errors come from; this recovers the field list of the object
- * that has an unknown key (for "did you mean") and its type name.
+ * The schema that applies at a path, walking properties, items and maps. ajv's errors for a
+ * custom resource do not carry the schemas they come from; this recovers the field list of the
+ * object that has an unknown key (for "did you mean") and its type name.
  */
 function schemaAt(root: JsonSchema, path: readonly Segment[], resolve: RefResolver): JsonSchema | undefined {
   const deref = (schema: JsonSchema | undefined): JsonSchema | undefined => {
@@ -261,41 +322,77 @@ export function objectSchema(description: string, rootName: string, validate: Va
 }
 
 const builtins = new Map<string, ObjectSchema | null>();
+const REF = "#/definitions/";
 
 /** The schema of a built-in kind in the given Kubernetes version, or undefined when it has none. */
 export function builtinSchema(version: ShippedVersion, apiVersion: string, kind: string): ObjectSchema | undefined {
   const key = `${version} ${apiVersion} ${kind}`;
   const cached = builtins.get(key);
   if (cached !== undefined) return cached ?? undefined;
-  const document = documentFor(version);
-  const definition = document.kinds[apiVersion]?.[kind];
+  const definition = indexFor(version).kinds[apiVersion]?.[kind];
   if (!definition) {
     builtins.set(key, null);
     return undefined;
   }
-  const validate = validatorsFor(version)[validatorExport(definition)];
-  if (!validate) throw new Error(`no compiled validator for ${definition} in Kubernetes ${version}; run npm run generate -w @statelint/schemas`);
-  const resolve: RefResolver = (ref) => document.definitions[ref.slice(ref.indexOf("#/definitions/") + "#/definitions/".length)];
-  const schema = objectSchema(`${apiVersion} ${kind} (Kubernetes ${version})`, kind, validate, { $ref: `#/definitions/${definition}` }, resolve);
+  const { definitions } = documentFor(version);
+  const context: DefinitionContext = { resolve: (ref) => definitions[ref.slice(ref.indexOf(REF) + REF.length)], matchesFormat };
+  const root = { $ref: `${REF}${definition}` };
+  const schema: ObjectSchema = {
+    description: `${apiVersion} ${kind} (Kubernetes ${version})`,
+    validate: (object) => validateDefinition(root, kind, object, context),
+  };
   builtins.set(key, schema);
   return schema;
 }
 
+const groupOf = (apiVersion: string) => (apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "");
+
 /** Whether any version of the group serves this kind (a kind in a removed apiVersion is another rule's business). */
 export function isBuiltinKind(version: ShippedVersion, apiVersion: string, kind: string): boolean {
-  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-  const document = documentFor(version);
-  return Object.entries(document.kinds).some(([candidate, kinds]) => (candidate.includes("/") ? candidate.slice(0, candidate.indexOf("/")) : "") === group && kind in kinds);
+  return Object.entries(indexFor(version).kinds).some(([candidate, kinds]) => groupOf(candidate) === groupOf(apiVersion) && kind in kinds);
 }
 
-/** The definitions of the built-in types, for tools that walk them (benchmarks, docs). */
+/** GA before beta before alpha, then the higher number: the order in which Kubernetes prefers versions. */
+function stability(apiVersion: string): number {
+  const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(apiVersion.slice(apiVersion.indexOf("/") + 1));
+  if (!match) return 0;
+  const level = match[2] === undefined ? 3 : match[2] === "beta" ? 2 : 1;
+  return level * 1_000_000 + Number(match[1]) * 1000 + Number(match[3] ?? 0);
+}
+
+/** An apiVersion an earlier shipped release served and this one does not, with what serves the kind instead. */
+export interface Removal {
+  /** The first shipped release that no longer serves it. */
+  readonly removedIn: ShippedVersion;
+  /** The most stable apiVersion of the same group that serves the kind in the requested release. */
+  readonly replacement: string;
+}
+
+/**
+ * Whether `version` stopped serving an apiVersion and kind that an earlier shipped release served
+ * (`resource.k8s.io/v1alpha3` ResourceClaim: served up to 1.33, gone in 1.34, `resource.k8s.io/v1`
+ * instead), read from the shipped schemas. Undefined when the release serves it, when its group
+ * no longer serves the kind at all, or when no shipped release before it served it.
+ */
+export function removalOf(version: ShippedVersion, apiVersion: string, kind: string): Removal | undefined {
+  const kinds = indexFor(version).kinds;
+  if (kinds[apiVersion]?.[kind] !== undefined) return undefined;
+  const successors = Object.keys(kinds)
+    .filter((candidate) => groupOf(candidate) === groupOf(apiVersion) && kinds[candidate]?.[kind] !== undefined)
+    .sort((a, b) => stability(b) - stability(a));
+  if (successors.length === 0) return undefined;
+  const earlier = SHIPPED_VERSIONS.slice(0, SHIPPED_VERSIONS.indexOf(version));
+  const lastServed = earlier.findLastIndex((release) => indexFor(release).kinds[apiVersion]?.[kind] !== undefined);
+  if (lastServed === -1) return undefined;
+  return { removedIn: SHIPPED_VERSIONS[lastServed + 1] ?? version, replacement: successors[0]! };
+}
+
+/** The built-in kinds of a version, for tools that walk them (benchmarks, docs). */
 export function builtinKinds(version: ShippedVersion): { apiVersion: string; kind: string }[] {
-  return Object.entries(documentFor(version).kinds).flatMap(([apiVersion, kinds]) => Object.keys(kinds).map((kind) => ({ apiVersion, kind })));
+  return Object.entries(indexFor(version).kinds).flatMap(([apiVersion, kinds]) => Object.keys(kinds).map((kind) => ({ apiVersion, kind })));
 }
 
-/** Where the shipped schema of a version comes from ("kubernetes-types@1.30.0"). */
-export function schemaSource(version: ShippedVersion): string {
-  return documentFor(version).source;
+/** Where the shipped schema of a version comes from: repository, commit, path, licence. */
+export function schemaSource(version: ShippedVersion): SchemaSource {
+  return indexFor(version).source;
 }
-
-

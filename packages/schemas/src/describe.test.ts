@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { documentFor, SHIPPED_VERSIONS } from "./catalog.js";
 import { describeField } from "./describe.js";
 
 describe("describeField", () => {
@@ -37,5 +38,20 @@ describe("describeField", () => {
     // StatefulSetSpec.ordinals exists in both; a 1.29 request must not fail on 1.30-only data.
     expect(describeField("apps/v1", "StatefulSet", ["spec", "ordinals"], "1.29")?.description).toMatch(/^ordinals controls/);
     expect(describeField("apps/v1", "StatefulSet", ["spec", "serviceName"], "v1.29.3")?.type).toBe("string");
+  });
+
+  it("describes fields added after 1.30 in the default, newest version", () => {
+    const stopSignal = ["spec", "template", "spec", "containers", 0, "lifecycle", "stopSignal"];
+    expect(describeField("apps/v1", "StatefulSet", stopSignal)?.description).toMatch(/^StopSignal defines which signal will be sent to a container when it is being stopped\./);
+    expect(describeField("apps/v1", "StatefulSet", stopSignal, "1.30")).toBeUndefined();
+    expect(describeField("apps/v1", "StatefulSet", ["spec", "template", "spec", "resources"], "1.32")?.type).toBe("ResourceRequirements");
+  });
+
+  it("finds a description for every field of a Container in every version, whichever chunk holds it", () => {
+    for (const version of SHIPPED_VERSIONS) {
+      const container = documentFor(version).definitions["core.v1.Container"]?.["properties"] as Record<string, unknown>;
+      const missing = Object.keys(container).filter((field) => !describeField("v1", "Pod", ["spec", "containers", 0, field], version));
+      expect(missing, version).toEqual([]);
+    }
   });
 });

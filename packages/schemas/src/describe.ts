@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
-import { chooseVersion, documentFor, type ShippedVersion } from "./catalog.js";
+import { chooseVersion, documentFor, mergeChunks, type ShippedVersion } from "./catalog.js";
 
 /** What the schema says about one field of a built-in kind. */
 export interface FieldDescription {
-  /** The Kubernetes API reference text of the field (from the `kubernetes-types` declarations). */
+  /** The Kubernetes API reference text of the field (from the OpenAPI definitions of the release). */
   readonly description: string;
   /** The field's type as the API reference writes it: "string", "integer", "[]Container", "map[string]string", "StatefulSetSpec". */
   readonly type?: string;
@@ -11,22 +10,19 @@ export interface FieldDescription {
 
 type JsonSchema = Readonly<Record<string, unknown>>;
 
-interface DescriptionsDocument {
-  /** definition name → property → description */
-  readonly descriptions: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
+/** definition name → property → description */
+type Descriptions = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-const DATA = new URL("../data/", import.meta.url);
-const descriptionDocuments = new Map<ShippedVersion, DescriptionsDocument>();
+const descriptionsByVersion = new Map<ShippedVersion, Descriptions>();
 
 /** Read on the first hover only: validation never needs the descriptions (half a megabyte a version). */
-function descriptionsFor(version: ShippedVersion): DescriptionsDocument {
-  let document = descriptionDocuments.get(version);
-  if (!document) {
-    document = JSON.parse(readFileSync(new URL(`kubernetes-${version}.descriptions.json`, DATA), "utf8")) as DescriptionsDocument;
-    descriptionDocuments.set(version, document);
+function descriptionsFor(version: ShippedVersion): Descriptions {
+  let descriptions = descriptionsByVersion.get(version);
+  if (!descriptions) {
+    descriptions = mergeChunks<Readonly<Record<string, string>>>("kubernetes-descriptions", documentFor(version).descriptionChunks, "descriptions");
+    descriptionsByVersion.set(version, descriptions);
   }
-  return document;
+  return descriptions;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -91,7 +87,7 @@ export function describeField(apiVersion: string, kind: string, fieldPath: reado
     }
     const properties = schema["properties"];
     if (isRecord(properties) && isRecord(properties[segment]) && owner) {
-      description = descriptionsFor(version).descriptions[owner]?.[segment];
+      description = descriptionsFor(version)[owner]?.[segment];
       field = schema = properties[segment];
       continue;
     }

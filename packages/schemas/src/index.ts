@@ -1,6 +1,6 @@
 export {
-  builtinKinds, builtinSchema, chooseVersion, isBuiltinKind, matchesFormat, schemaSource, DEFAULT_VERSION, SHIPPED_VERSIONS,
-  type ObjectSchema, type SchemaProblem, type ShippedVersion, type VersionChoice,
+  builtinKinds, builtinSchema, chooseVersion, isBuiltinKind, kubernetesVersionProblem, matchesFormat, removalOf, schemaSource, DEFAULT_VERSION, SHIPPED_VERSIONS,
+  type ObjectSchema, type Removal, type SchemaProblem, type SchemaSource, type ShippedVersion, type VersionChoice,
 } from "./catalog.js";
 export { customResourceSchema, customResourceSchemas, structuralToJsonSchema, type CustomResourceSchemaSource } from "./crd.js";
 export { isNameFormat, suggestQuantity, NAME_FORMATS, type NameFormat, type NameFormatId } from "./formats.js";

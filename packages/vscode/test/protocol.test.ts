@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CodeAction, Diagnostic, Hover, TextDocumentEdit } from "vscode-languageserver";
 import { LspClient, workspace } from "./support/lsp-client.js";
@@ -258,6 +259,28 @@ describe("statelint language server over stdio", () => {
     // Inside a list item: containers[0].image.
     const image = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 17, character: 12 } });
     expect((image.contents as { value: string }).value).toContain("Container image name.");
+  });
+
+  it("shows an unshipped kubernetesVersion on its value, lints with the newest schema and describes its fields", async () => {
+    // Pod-level resources (1.32), an image volume (1.31) and lifecycle.stopSignal (1.33).
+    const text = readFileSync(new URL("../../../fixtures/kubernetes-versions/statefulset-1.33.yaml", import.meta.url), "utf8");
+    const { ws, client } = await start({ "statefulset.yaml": text, ".statelint.yaml": 'kubernetesVersion: "1.27"\n' });
+    const uri = ws.uri("statefulset.yaml");
+    await client.open(uri, text);
+    const config = await client.diagnostics(ws.uri(".statelint.yaml"), (diagnostics) => diagnostics.length > 0);
+    expect(config).toEqual([{
+      range: range(0, 19, 0, 25),
+      severity: 1,
+      code: "invalid-config",
+      source: "statelint",
+      message:
+        '"kubernetesVersion": statelint has no schemas for Kubernetes 1.27; it ships 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35 and 1.36. ' +
+        "Set one of them (the nearest is 1.29), or leave kubernetesVersion unset for the newest, 1.36.",
+    }]);
+    const diagnostics = await client.diagnostics(uri, has("backup-missing"));
+    expect(codes(diagnostics).filter((code) => String(code).startsWith("schema-"))).toEqual([]);
+    const stopSignal = await client.request<Hover>("textDocument/hover", { textDocument: { uri }, position: { line: 28, character: 14 } });
+    expect((stopSignal.contents as { value: string }).value).toContain("**spec.template.spec.containers[0].lifecycle.stopSignal** (StatefulSet)\n\n`string`\n\nStopSignal defines which signal will be sent to a container when it is being stopped.");
   });
 
   it("tags unused suppressions as unnecessary", async () => {

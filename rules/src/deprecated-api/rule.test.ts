@@ -1,4 +1,4 @@
-import { createRegistry, lintTextsSync, resolveConfig } from "@statelint/core";
+import { createRegistry, lintTextsSync, parseConfig, resolveConfig } from "@statelint/core";
 import { RuleTester } from "@statelint/core/testing";
 import { describe, expect, it } from "vitest";
 import { readFixture } from "../test-support.js";
@@ -41,18 +41,29 @@ driverName: ebs.csi.aws.com
   ],
   invalid: [
     {
-      name: "fixture: PodDisruptionBudget and CronJob betas removed in 1.25",
+      name: "fixture: PodDisruptionBudget and CronJob betas removed in 1.25 are errors, v1 Endpoints deprecated in 1.33 a warning",
       code: readFixture("deprecated-api", "fires.yaml"),
       errors: [
         {
           messageId: "removed",
+          severity: "error",
           line: 1,
           column: 13,
           endLine: 1,
           endColumn: 27,
           message: 'PodDisruptionBudget "postgres" uses apiVersion policy/v1beta1, which Kubernetes stopped serving in 1.25; use policy/v1.',
         },
-        { messageId: "removed", line: 11, column: 13, data: { kind: "CronJob", name: "postgres-backup", apiVersion: "batch/v1beta1", removedIn: "1.25", replacement: "batch/v1" } },
+        { messageId: "removed", severity: "error", line: 11, column: 13, data: { kind: "CronJob", name: "postgres-backup", apiVersion: "batch/v1beta1", removedIn: "1.25", replacement: "batch/v1" } },
+        {
+          messageId: "deprecatedKind",
+          severity: "warning",
+          line: 29,
+          column: 7,
+          endLine: 29,
+          endColumn: 16,
+          message:
+            'Endpoints "postgres-external" uses the v1 Endpoints API, deprecated since Kubernetes 1.33 (the API server warns on every write); use EndpointSlice (discovery.k8s.io/v1).',
+        },
       ],
       output: readFixture("deprecated-api", "fires.yaml").replace("batch/v1beta1", "batch/v1"),
     },
@@ -143,6 +154,56 @@ describe("deprecated-api and kubernetesVersion", () => {
 
   it("treats an unreadable version as the newest cluster", () => {
     expect(lint(pdb("policy/v1beta1"), "latest")).toEqual(['PodDisruptionBudget "postgres" uses apiVersion policy/v1beta1, which Kubernetes stopped serving in 1.25; use policy/v1.']);
+  });
+});
+
+describe("deprecated-api follows the shipped Kubernetes versions", () => {
+  const registry = createRegistry([rule]);
+  const lint = (text: string, kubernetesVersion: string | undefined) => {
+    const config = { ...resolveConfig(registry).config, kubernetesVersion };
+    return lintTextsSync([{ path: "apf.yaml", text }], { registry, config }).findings.map((finding) => `${finding.severity} ${finding.message}`);
+  };
+  const flowSchema = `apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
+kind: FlowSchema
+metadata:
+  name: backups
+spec:
+  priorityLevelConfiguration:
+    name: workload-low
+`;
+  const endpoints = "apiVersion: v1\nkind: Endpoints\nmetadata:\n  name: postgres-external\n";
+
+  it("warns about flowcontrol v1beta3 while 1.29 to 1.31 serve it, and is an error from 1.32 on and by default", () => {
+    for (const version of ["1.29", "1.31"]) {
+      expect(lint(flowSchema, version)).toEqual([
+        'warning FlowSchema "backups" uses apiVersion flowcontrol.apiserver.k8s.io/v1beta3, deprecated since Kubernetes 1.29 and removed in 1.32; use flowcontrol.apiserver.k8s.io/v1.',
+      ]);
+    }
+    for (const version of ["1.32", "1.36", undefined]) {
+      expect(lint(flowSchema, version)).toEqual(['error FlowSchema "backups" uses apiVersion flowcontrol.apiserver.k8s.io/v1beta3, which Kubernetes stopped serving in 1.32; use flowcontrol.apiserver.k8s.io/v1.']);
+    }
+  });
+
+  it("says nothing of v1 Endpoints before 1.33, and warns from 1.33 on and by default", () => {
+    expect(lint(endpoints, "1.32")).toEqual([]);
+    const warning = 'warning Endpoints "postgres-external" uses the v1 Endpoints API, deprecated since Kubernetes 1.33 (the API server warns on every write); use EndpointSlice (discovery.k8s.io/v1).';
+    expect(lint(endpoints, "1.33")).toEqual([warning]);
+    expect(lint(endpoints, undefined)).toEqual([warning]);
+  });
+
+  it("reports alpha and beta versions a shipped release dropped, from the schemas, as removed", () => {
+    const policy = "apiVersion: admissionregistration.k8s.io/v1beta1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: replicas\n";
+    expect(lint(policy, "1.33")).toEqual([]);
+    const removed = 'error ValidatingAdmissionPolicy "replicas" uses apiVersion admissionregistration.k8s.io/v1beta1, which Kubernetes stopped serving in 1.34; use admissionregistration.k8s.io/v1.';
+    expect(lint(policy, "1.34")).toEqual([removed]);
+    expect(lint(policy, undefined)).toEqual([removed]);
+    expect(lint("apiVersion: example.com/v1beta1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: custom\n", undefined)).toEqual([]);
+  });
+
+  it("a level the user sets applies to both removed and deprecated APIs", () => {
+    const config = { ...resolveConfig(registry, parseConfig(".statelint.yaml", "rules:\n  deprecated-api: warning\n")).config, kubernetesVersion: "1.36" };
+    const findings = lintTextsSync([{ path: "apf.yaml", text: `${flowSchema}---\n${endpoints}` }], { registry, config }).findings;
+    expect(findings.map((finding) => finding.severity)).toEqual(["warning", "warning"]);
   });
 });
 

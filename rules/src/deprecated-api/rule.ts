@@ -1,24 +1,26 @@
 import { defineRule, type Fixer } from "@statelint/core";
-import { compareMinor, DEPRECATED_KINDS, deprecationOf, parseMinor } from "./deprecations.js";
+import { chooseVersion, DEFAULT_VERSION, removalOf } from "@statelint/schemas";
+import { compareMinor, deprecationOf, parseMinor } from "./deprecations.js";
 
-export type MessageIds = "removed" | "deprecated";
+export type MessageIds = "removed" | "deprecated" | "deprecatedKind";
 
 export default defineRule<MessageIds>({
   id: "deprecated-api",
-  kinds: DEPRECATED_KINDS,
   meta: {
     category: "schema",
-    severity: "warning",
-    description: "An object uses a deprecated or removed apiVersion.",
+    severity: "error",
+    description: "An object uses an apiVersion the target Kubernetes release no longer serves (error) or has deprecated (warning).",
     rationale:
       "An apiVersion the cluster no longer serves makes `kubectl apply` fail (`no matches for kind \"PodDisruptionBudget\" in version \"policy/v1beta1\"`), " +
       "typically during a cluster upgrade, when a StatefulSet bundle that deployed fine for years suddenly cannot be applied.",
     remediation:
-      "Change `apiVersion` to the replacement named in the message and check the Kubernetes deprecation guide for field changes " +
+      "Change `apiVersion` (for Endpoints, the kind) to the replacement named in the message and check the Kubernetes deprecation guide for field changes " +
       "(apps/v1 requires `spec.selector`; Ingress v1 renamed its backend fields); `statelint --fix` swaps it where the schemas are identical.",
     messages: {
       removed: '{{kind}} "{{name}}" uses apiVersion {{apiVersion}}, which Kubernetes stopped serving in {{removedIn}}; use {{replacement}}.',
       deprecated: '{{kind}} "{{name}}" uses apiVersion {{apiVersion}}, deprecated since Kubernetes {{deprecatedIn}}{{removal}}; use {{replacement}}.',
+      deprecatedKind:
+        '{{kind}} "{{name}}" uses the {{apiVersion}} {{kind}} API, deprecated since Kubernetes {{deprecatedIn}} (the API server warns on every write); use {{replacementKind}} ({{replacement}}).',
     },
     fixable: true,
     fixTitles: { removed: "Change apiVersion to {{replacement}}", deprecated: "Change apiVersion to {{replacement}}" },
@@ -29,24 +31,36 @@ export default defineRule<MessageIds>({
   },
   check({ object, kubernetesVersion, report }) {
     const entry = deprecationOf(object.apiVersion, object.kind);
-    if (!entry) return;
-    // No configured version, or one statelint cannot read, means "the newest cluster".
-    const target = parseMinor(kubernetesVersion);
+    if (!entry) {
+      // Alpha and beta versions the guide does not list: the shipped schemas know which release dropped them.
+      const removal = removalOf(chooseVersion(kubernetesVersion).version, object.apiVersion, object.kind);
+      if (removal) {
+        const data = { kind: object.kind, name: object.name, apiVersion: object.apiVersion, removedIn: removal.removedIn, replacement: removal.replacement };
+        report({ messageId: "removed", data, path: ["apiVersion"], severity: "error" });
+      }
+      return;
+    }
+    // No configured version, or one statelint cannot read, means the newest shipped release, as for the schemas.
+    const target = parseMinor(kubernetesVersion) ?? parseMinor(DEFAULT_VERSION);
     const deprecatedIn = parseMinor(entry.deprecatedIn);
     const removedIn = parseMinor(entry.removedIn);
     // Before the deprecation the version was the right one to use.
     if (target && deprecatedIn && compareMinor(target, deprecatedIn) < 0) return;
-    const removed = removedIn !== undefined && (!target || compareMinor(target, removedIn) >= 0);
     const data = { kind: object.kind, name: object.name, apiVersion: object.apiVersion, replacement: entry.replacement };
     const fix = entry.sameSchema ? { fix: (fixer: Fixer) => fixer.replaceValue(["apiVersion"], entry.replacement) } : {};
-    if (removed) {
-      report({ messageId: "removed", data: { ...data, removedIn: entry.removedIn ?? "" }, path: ["apiVersion"], ...fix });
+    if (removedIn && (!target || compareMinor(target, removedIn) >= 0)) {
+      report({ messageId: "removed", data: { ...data, removedIn: entry.removedIn ?? "" }, path: ["apiVersion"], severity: "error", ...fix });
+      return;
+    }
+    if (entry.replacementKind) {
+      report({ messageId: "deprecatedKind", data: { ...data, deprecatedIn: entry.deprecatedIn, replacementKind: entry.replacementKind }, path: ["kind"], severity: "warning" });
       return;
     }
     report({
       messageId: "deprecated",
       data: { ...data, deprecatedIn: entry.deprecatedIn, removal: entry.removedIn ? ` and removed in ${entry.removedIn}` : "" },
       path: ["apiVersion"],
+      severity: "warning",
       ...fix,
     });
   },

@@ -110,7 +110,7 @@ export default defineRule<MessageIds, Options>({
         "statelint has no schema for {{apiVersion}} {{kind}}, so objects of this kind are not validated; lint its CustomResourceDefinition with it, or set ignoreMissingSchemas.",
     },
     since: "0.1.0",
-    sources: ["Kubernetes API reference 1.30", "kubeconform", "issue: offline schema validation with exact positions"],
+    sources: ["Kubernetes OpenAPI definitions 1.29 to 1.36", "kubeconform", "issue: offline schema validation with exact positions"],
     defaultOptions: { ignoreMissingSchemas: false },
     optionsSchema: {
       type: "object",

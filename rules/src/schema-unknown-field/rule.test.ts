@@ -153,8 +153,8 @@ spec:
       errors: [{ messageId: "unknownFieldSuggestion", line: 31, column: 3, data: { field: "schedul", type: "Backup spec (per its CustomResourceDefinition)", suggestion: "schedule" } }],
     },
     {
-      name: "a kubernetesVersion newer than the shipped schemas turns the finding into a hint",
-      kubernetesVersion: "1.33",
+      name: "a kubernetesVersion newer than the shipped schemas (through the library API) turns the finding into a hint",
+      kubernetesVersion: "1.37",
       code: `apiVersion: v1
 kind: Pod
 metadata:
@@ -171,7 +171,7 @@ spec:
           severity: "info",
           line: 9,
           column: 7,
-          message: "`stopSignal` is not a field of Container in Kubernetes 1.30, the newest schema statelint ships; if Kubernetes 1.33 added it, ignore this.",
+          message: "`stopSignal` is not a field of Container in Kubernetes 1.36, the newest schema statelint ships; if Kubernetes 1.37 added it, ignore this.",
         },
       ],
     },

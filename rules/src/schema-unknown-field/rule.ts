@@ -20,7 +20,7 @@ export default defineRule<MessageIds>({
         "`{{field}}` is not a field of {{type}} in Kubernetes {{shipped}}, the newest schema statelint ships{{suggestion}}; if Kubernetes {{requested}} added it, ignore this.",
     },
     since: "0.1.0",
-    sources: ["Kubernetes API reference 1.30", "kubeconform (strict mode)", "issue: offline schema validation with exact positions"],
+    sources: ["Kubernetes OpenAPI definitions 1.29 to 1.36", "kubeconform (strict mode)", "issue: offline schema validation with exact positions"],
     defaultOptions: {},
     optionsSchema: { type: "object", additionalProperties: false, properties: {} },
   },

@@ -1,4 +1,5 @@
 import { CONFIG_FILE_NAMES, findConfigFile, parseConfig, resolveConfig, type ConfigProblem, type ResolvedConfig, type RuleRegistry } from "@statelint/core";
+import { kubernetesVersionProblem } from "@statelint/schemas";
 import { basename, dirname, isAbsolute } from "node:path";
 
 /** A configuration as the editor uses it: always usable, with whatever was wrong in its file. */
@@ -53,7 +54,10 @@ export class ConfigStore {
     } else {
       const parsed = parseConfig(file, source);
       const { config: resolved, problems } = resolveConfig(this.registry, parsed);
-      config = { file, resolved, problems: [...parsed.problems, ...problems] };
+      // An unshipped version is shown on the key and the newest schema is used meanwhile.
+      const unshipped = kubernetesVersionProblem(resolved.kubernetesVersion);
+      const versionProblems = unshipped ? [{ file, message: `"kubernetesVersion": ${unshipped}`, range: parsed.rangeOf(["kubernetesVersion"], "value") }] : [];
+      config = { file, resolved: unshipped ? { ...resolved, kubernetesVersion: undefined } : resolved, problems: [...parsed.problems, ...problems, ...versionProblems] };
     }
     this.loaded.set(file, config);
     return config;
