@@ -7,4 +7,3 @@ export { renderJson, GRAPH_FORMAT_VERSION } from "./render/json.js";
 export { renderText } from "./render/text.js";
 export { renderHtml, type HtmlOptions } from "./render/html.js";
 export { GRAPH_FORMATS, renderGraph, type GraphFormat } from "./render/index.js";
-export { mermaidBrowserScript } from "./mermaid-script.js";

@@ -1,5 +1,5 @@
-import type { Severity } from "@statelint/core";
-import type { Formatter } from "./report.js";
+import type { Finding, Severity } from "@statelint/core";
+import { countBySeverity, type Formatter } from "./report.js";
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: "error", warning: "warning", info: "notice" };
 
@@ -30,3 +30,13 @@ export const github: Formatter = (report) =>
       return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(message)}\n`;
     })
     .join("");
+
+/**
+ * The job summary (`$GITHUB_STEP_SUMMARY`, Markdown): the counts and the bundle picture as a
+ * Mermaid block, which GitHub renders.
+ */
+export function stepSummary(findings: readonly Finding[], mermaid: string): string {
+  const counts = countBySeverity(findings);
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  return `## statelint\n\n${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${plural(counts.info, "info")}. What \`kubectl apply\` of the bundle creates, with the findings marked:\n\n\`\`\`mermaid\n${mermaid}\`\`\`\n`;
+}

@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { lintTextsSync, type LintSource } from "@statelint/core";
+import { builtinRegistry } from "@statelint/rules";
+import { buildGraph, type BundleGraph, type GraphOptions } from "@statelint/graph";
+
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const SEED_PATH = "fixtures/seed/statefulset-postgresql.yaml";
+
+export function seedSource(): LintSource {
+  return { path: SEED_PATH, text: readFileSync(new URL(SEED_PATH, `file://${REPO_ROOT}`), "utf8") };
+}
+
+const registry = builtinRegistry();
+
+/** Lints the manifests with every built-in rule, as the CLI does, and draws the reported findings. */
+export function graphOf(sources: readonly LintSource[], options?: GraphOptions): BundleGraph {
+  const result = lintTextsSync(sources, { registry });
+  return buildGraph(result.bundle, result.findings.filter((finding) => !finding.suppression), options);
+}
