@@ -14,6 +14,12 @@ describe("statelint graph", () => {
     }
   });
 
+  it("draws the picture the README shows", () => {
+    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    const block = /## The bundle picture[\s\S]*?```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBe(runCli(["graph", "fixtures/seed"], { cwd: REPO_ROOT }).stdout);
+  });
+
   it("writes each format to -o FILE", () => {
     const cwd = workspace({ "deploy/svc.yaml": NOT_HEADLESS, "deploy/sts.yaml": STATEFULSET });
     for (const format of ["mermaid", "dot", "json", "html", "text"]) {
