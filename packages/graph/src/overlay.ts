@@ -1,5 +1,5 @@
 import type { Finding, K8sObject } from "@statelint/core";
-import type { GraphBuilder } from "./builder.js";
+import type { DraftEdge, GraphBuilder } from "./builder.js";
 import type { GraphFinding } from "./model.js";
 import { objectNode } from "./objects.js";
 
@@ -37,6 +37,16 @@ function within(path: string | undefined, prefix: string): boolean {
 export function overlayFindings(builder: GraphBuilder, findings: readonly Finding[], graphFindings: readonly GraphFinding[]): void {
   const objects = new Map<string, K8sObject>();
   for (const object of builder.bundle.objects) if (!objects.has(object.id)) objects.set(object.id, object);
+  // Edges by the objects at their ends: a field's edge starts at its object, a relation's ends at both.
+  const edgesOf = new Map<string, DraftEdge[]>();
+  for (const edge of builder.edges) {
+    for (const end of new Set([edge.fromObject, edge.toObject])) {
+      if (end === undefined) continue;
+      const list = edgesOf.get(end);
+      if (list) list.push(edge);
+      else edgesOf.set(end, [edge]);
+    }
+  }
   findings.forEach((finding, index) => {
     const id = graphFindings[index]!.id;
     const objectId = finding.object?.id;
@@ -50,7 +60,7 @@ export function overlayFindings(builder: GraphBuilder, findings: readonly Findin
     for (const nodeId of claimNodes ?? [objectId]) builder.nodes.get(nodeId)?.findings.push(id);
 
     const related = new Set(finding.related.map((location) => location.object?.id).filter((value): value is string => value !== undefined));
-    for (const edge of builder.edges) {
+    for (const edge of edgesOf.get(objectId) ?? []) {
       const byField = edge.origin !== undefined && edge.origin.object === objectId && within(finding.path, edge.origin.path);
       const between = (edge.fromObject === objectId && edge.toObject !== undefined && related.has(edge.toObject)) || (edge.toObject === objectId && edge.fromObject !== undefined && related.has(edge.fromObject));
       if (byField || between) edge.findings.push(id);

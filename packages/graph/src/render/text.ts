@@ -18,11 +18,9 @@ function list(names: readonly string[]): string {
 }
 
 interface View {
-  readonly graph: BundleGraph;
   readonly byId: ReadonlyMap<string, GraphNode>;
   readonly findings: ReadonlyMap<string, GraphFinding>;
   readonly out: (from: string, kind: GraphEdge["kind"]) => GraphEdge[];
-  readonly into: (to: string, kind: GraphEdge["kind"]) => GraphEdge[];
 }
 
 function startOrder(view: View, statefulSet: GraphNode, pods: readonly GraphNode[], lines: string[]): void {
@@ -128,9 +126,14 @@ function deleteStory(view: View, nodes: readonly GraphNode[], lines: string[]): 
  */
 export function renderText(graph: BundleGraph): string {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
-  const out = (from: string, kind: GraphEdge["kind"]) => graph.edges.filter((edge) => edge.from === from && edge.kind === kind);
-  const into = (to: string, kind: GraphEdge["kind"]) => graph.edges.filter((edge) => edge.to === to && edge.kind === kind);
-  const view: View = { graph, byId, findings: findingIndex(graph), out, into };
+  const outgoing = new Map<string, GraphEdge[]>();
+  for (const edge of graph.edges) {
+    const list = outgoing.get(edge.from);
+    if (list) list.push(edge);
+    else outgoing.set(edge.from, [edge]);
+  }
+  const out = (from: string, kind: GraphEdge["kind"]) => (outgoing.get(from) ?? []).filter((edge) => edge.kind === kind);
+  const view: View = { byId, findings: findingIndex(graph), out };
   const lines = ["What `kubectl apply` of this bundle creates"];
   const clusterScoped = graph.nodes.filter((node) => node.namespace === "");
   if (clusterScoped.length) lines.push("", `Cluster-wide: ${list(clusterScoped.map(named))}.`);
