@@ -84,3 +84,16 @@ describe("--format github and the job summary", () => {
     expect(existsSync(path)).toBe(true);
   });
 });
+
+describe("a bundle too large for GitHub's Mermaid", () => {
+  it("puts the command that draws it offline in the job summary instead of a block GitHub cannot draw", () => {
+    const seed = readFileSync(join(REPO_ROOT, "fixtures/seed/statefulset-postgresql.yaml"), "utf8");
+    const files: Record<string, string> = { "summary.md": "" };
+    for (let index = 0; index < 40; index++) files[`ns${index}.yaml`] = seed.replace(/^metadata:\n/gm, `metadata:\n  namespace: ns${index}\n`);
+    const cwd = workspace(files);
+    const result = runCli([".", "--format", "github"], { cwd, env: { GITHUB_STEP_SUMMARY: join(cwd, "summary.md") } });
+    expect(result.status).toBe(0);
+    const summary = readFileSync(join(cwd, "summary.md"), "utf8");
+    expect(summary).toMatch(/^## statelint\n\n0 errors, 280 warnings, 200 infos\. The bundle picture \(\d+ characters of Mermaid\) is larger than GitHub draws \(50000\); run `statelint graph <paths> --format html -o bundle.html` to see it\.\n$/);
+  });
+});
