@@ -1,6 +1,6 @@
-import { podTemplateOf, type K8sObject } from "@statelint/core";
+import { podTemplateOf, type K8sObject, type PodTemplate } from "@statelint/core";
 import { objectNodeId, type DraftNode, type GraphBuilder } from "./builder.js";
-import { commandWords, dnsLabels, hostMentions, type HostMention } from "./hosts.js";
+import { commandWords, configMapHostMentions, dnsLabels, hostMentions, type HostMention } from "./hosts.js";
 import { addConfigReferences, referencedConfigIds } from "./references.js";
 
 /** Workloads drawn as clients when they reach the database. */
@@ -35,12 +35,17 @@ function connectionLabel(mention: HostMention): string {
   return mention.port !== undefined ? `${mention.host}:${mention.port}` : mention.host;
 }
 
-/** Edges from a workload to every drawn Service or pod its env, command or args name. */
+/** Every host a workload names: in its env, command and args, and in the ConfigMaps it reads into its environment. */
+function allMentions(builder: GraphBuilder, object: K8sObject, template: PodTemplate): HostMention[] {
+  return [...hostMentions(template), ...configMapHostMentions(template, builder.bundle, object.namespace)];
+}
+
+/** Edges from a workload to every drawn Service or pod its env, command, args or ConfigMaps name. */
 export function addConnections(builder: GraphBuilder, from: DraftNode, object: K8sObject, kind: "connects" | "backs-up" = "connects"): number {
   const template = podTemplateOf(object);
   if (!template) return 0;
   let count = 0;
-  for (const mention of hostMentions(template)) {
+  for (const mention of allMentions(builder, object, template)) {
     const target = resolveHost(builder, object.namespace, mention.host);
     if (!target || target.id === from.id) continue;
     if (builder.edge(kind, from.id, target.id, connectionLabel(mention), { object: object.id, path: mention.path })) count++;
@@ -57,7 +62,7 @@ export function drawClients(builder: GraphBuilder): void {
     if (!CLIENT_KINDS.includes(object.kind) || builder.has(objectNodeId(object))) continue;
     const template = podTemplateOf(object);
     if (!template) continue;
-    const reaches = hostMentions(template).some((mention) => resolveHost(builder, object.namespace, mention.host) !== undefined);
+    const reaches = allMentions(builder, object, template).some((mention) => resolveHost(builder, object.namespace, mention.host) !== undefined);
     const readsDatabaseSecret = referencedConfigIds(builder, object, template).some((id) => builder.nodes.get(id)?.kind === "Secret");
     if (!reaches && !readsDatabaseSecret) continue;
     const backup = commandWords(template).some((word) => BACKUP_TOOLS.has(word.split("/").pop() ?? ""));

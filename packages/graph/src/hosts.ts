@@ -1,4 +1,4 @@
-import { asArray, containersOf, envOf, formatFieldPath, type FieldPath, type PodTemplate } from "@statelint/core";
+import { asArray, asRecord, configReferencesOf, containersOf, envOf, formatFieldPath, type Bundle, type FieldPath, type PodTemplate } from "@statelint/core";
 
 /** A host name a workload's configuration points at, and where it is written. */
 export interface HostMention {
@@ -43,6 +43,23 @@ export function hostMentions(template: PodTemplate): HostMention[] {
       const words = asArray(container.container[field]).filter((word): word is string => typeof word === "string");
       // `-h db` splits over two words; joining them keeps the option and its value together.
       for (const mention of mentionsIn(words.join(" "), false)) result.push({ ...mention, via: field, path: formatFieldPath([...container.path, field] as FieldPath) });
+    }
+  }
+  return result;
+}
+
+/**
+ * Host names in the ConfigMaps a pod template reads into its environment (`DB_HOST: postgres-lb`
+ * in an `envFrom` ConfigMap), judged by key name as env vars are.
+ */
+export function configMapHostMentions(template: PodTemplate, bundle: Bundle, namespace: string): HostMention[] {
+  const result: HostMention[] = [];
+  for (const reference of configReferencesOf(template)) {
+    if (reference.kind !== "ConfigMap" || (reference.via !== "env" && reference.via !== "envFrom")) continue;
+    const data = asRecord(bundle.find("ConfigMap", namespace, reference.name)?.raw["data"]);
+    for (const [key, value] of Object.entries(data)) {
+      if (typeof value !== "string" || (reference.key !== undefined && reference.key !== key)) continue;
+      for (const mention of mentionsIn(value, HOST_ENV_NAME.test(key))) result.push({ ...mention, via: `ConfigMap ${reference.name} ${key}`, path: formatFieldPath(reference.namePath) });
     }
   }
   return result;

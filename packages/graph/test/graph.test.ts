@@ -4,7 +4,7 @@ import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { afterEach, describe, expect, it } from "vitest";
 import { Bundle, CLUSTER_ADAPTERS, objectsOf, parseSource, type ClusterAdapter, type K8sObject } from "@statelint/core";
 import { buildGraph, renderDot, renderJson, renderMermaid, renderText, type BundleGraph, type GraphNode } from "@statelint/graph";
-import { graphOf, seedSource } from "./support.js";
+import { graphOf, prodSource, seedSource } from "./support.js";
 
 function node(graph: BundleGraph, kind: GraphNode["kind"], name: string): GraphNode {
   const found = graph.nodes.find((candidate) => candidate.kind === kind && candidate.name === name);
@@ -84,102 +84,10 @@ describe("the seed's picture", () => {
   });
 });
 
-const CLIENTS = `apiVersion: v1
-kind: Service
-metadata: { name: db, namespace: prod }
-spec:
-  clusterIP: None
-  selector: { app: db }
-  ports: [{ port: 5432 }]
----
-apiVersion: apps/v1
-kind: StatefulSet
-metadata: { name: db, namespace: prod }
-spec:
-  serviceName: db
-  replicas: 50
-  selector: { matchLabels: { app: db } }
-  persistentVolumeClaimRetentionPolicy: { whenDeleted: Delete }
-  template:
-    metadata: { labels: { app: db } }
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
-          env:
-            - name: POSTGRES_PASSWORD
-              valueFrom: { secretKeyRef: { name: db-credentials, key: password } }
-          volumeMounts: [{ name: data, mountPath: /data }]
-  volumeClaimTemplates:
-    - metadata: { name: data }
-      spec:
-        storageClassName: fast
-        accessModes: [ReadWriteOnce]
-        resources: { requests: { storage: 10Gi } }
----
-apiVersion: storage.k8s.io/v1
-kind: StorageClass
-metadata: { name: fast }
-provisioner: ebs.csi.aws.com
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api, namespace: prod }
-spec:
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec:
-      containers:
-        - name: api
-          image: example/api:1.0
-          env:
-            - name: DATABASE_URL
-              value: postgresql://app@db-0.db.prod.svc.cluster.local:5432/app
-            - name: POSTGRES_USER
-              value: db
----
-apiVersion: batch/v1
-kind: CronJob
-metadata: { name: nightly-dump, namespace: prod }
-spec:
-  schedule: "0 3 * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: dump
-              image: postgres:16
-              command: [pg_dump, -h, db, -U, app]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: web, namespace: prod }
-spec:
-  selector: { matchLabels: { app: web } }
-  template:
-    metadata: { labels: { app: web } }
-    spec:
-      containers: [{ name: web, image: nginx:1.27, env: [{ name: UPSTREAM_HOST, value: other }] }]
----
-apiVersion: policy/v1
-kind: PodDisruptionBudget
-metadata: { name: db, namespace: prod }
-spec:
-  maxUnavailable: 1
-  selector: { matchLabels: { app: db } }
----
-apiVersion: snapshot.storage.k8s.io/v1
-kind: VolumeSnapshot
-metadata: { name: data-db-7-snap, namespace: prod }
-spec:
-  source: { persistentVolumeClaimName: data-db-7 }
-`;
+const PROD = prodSource();
 
 describe("a larger bundle", () => {
-  const graph = graphOf([{ path: "prod.yaml", text: CLIENTS }]);
+  const graph = graphOf([PROD]);
 
   it("summarises 50 replicas in one pod node and one PVC node per claim", () => {
     const pods = node(graph, "Pod", "db-0 … db-49");
@@ -200,6 +108,8 @@ describe("a larger bundle", () => {
     const dump = node(graph, "Backup", "nightly-dump");
     expect(edgesBetween(graph, dump, node(graph, "Service", "db")).map((edge) => edge.kind)).toEqual(["backs-up"]);
     expect(graph.nodes.some((candidate) => candidate.name === "web")).toBe(false);
+    // DB_HOST in a ConfigMap the worker reads with envFrom; DB_USER=db is not a host setting.
+    expect(edgesBetween(graph, node(graph, "Client", "worker"), node(graph, "Service", "db")).map((edge) => edge.label)).toEqual(["db.prod.svc.cluster.local"]);
     expect(edgesBetween(graph, node(graph, "PodDisruptionBudget", "db"), node(graph, "StatefulSet", "db")).map((edge) => [edge.kind, edge.label])).toEqual([["protects", "maxUnavailable 1"]]);
     expect(edgesBetween(graph, node(graph, "Backup", "data-db-7-snap"), node(graph, "PersistentVolumeClaim", "data-db-0 … data-db-49")).map((edge) => edge.kind)).toEqual(["backs-up"]);
   });
@@ -227,7 +137,7 @@ describe("formats a program reads", () => {
   const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 
   it("JSON validates against the published schema", () => {
-    for (const graph of [graphOf([seedSource()]), graphOf([{ path: "prod.yaml", text: CLIENTS }])]) {
+    for (const graph of [graphOf([seedSource()]), graphOf([PROD])]) {
       const document = JSON.parse(renderJson(graph)) as unknown;
       expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
     }

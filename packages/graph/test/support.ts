@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lintTextsSync, type LintSource } from "@statelint/core";
 import { builtinRegistry } from "@statelint/rules";
@@ -17,4 +18,18 @@ const registry = builtinRegistry();
 export function graphOf(sources: readonly LintSource[], options?: GraphOptions): BundleGraph {
   const result = lintTextsSync(sources, { registry });
   return buildGraph(result.bundle, result.findings.filter((finding) => !finding.suppression), options);
+}
+
+/** The prod fixture of these tests: clients, backups, 50 replicas, a missing Secret. */
+export function prodSource(): LintSource {
+  return { path: "prod.yaml", text: readFileSync(new URL("fixtures/prod.yaml", import.meta.url), "utf8") };
+}
+
+/** The 30-odd StatefulSet bundles written by others (fixtures/real-world), as one bundle. */
+export function realWorldSources(): LintSource[] {
+  const folder = join(REPO_ROOT, "fixtures", "real-world");
+  return readdirSync(folder, { recursive: true, encoding: "utf8" })
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => ({ path: `fixtures/real-world/${name}`, text: readFileSync(join(folder, name), "utf8") }));
 }
