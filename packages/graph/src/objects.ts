@@ -94,14 +94,65 @@ export function objectNode(builder: GraphBuilder, object: K8sObject, kind?: Node
   });
 }
 
+/** The name of the Secret an object makes its controller create: a SealedSecret, an ExternalSecret, a Certificate … */
+function producedSecretName(object: K8sObject): string | undefined {
+  const spec = asRecord(object.raw["spec"]);
+  switch (`${object.group}/${object.kind}`) {
+    case "bitnami.com/SealedSecret":
+      return asString(asRecord(asRecord(spec["template"])["metadata"])["name"]) ?? object.name;
+    case "external-secrets.io/ExternalSecret":
+      return asString(asRecord(spec["target"])["name"]) ?? object.name;
+    case "secrets.hashicorp.com/VaultStaticSecret":
+    case "secrets.hashicorp.com/VaultDynamicSecret":
+    case "secrets.hashicorp.com/VaultPKISecret":
+      return asString(asRecord(spec["destination"])["name"]);
+    case "onepassword.com/OnePasswordItem":
+      return object.name;
+    case "cert-manager.io/Certificate":
+      return asString(spec["secretName"]);
+    default:
+      return undefined;
+  }
+}
+
+const SECRET_PRODUCER_KINDS = ["SealedSecret", "ExternalSecret", "VaultStaticSecret", "VaultDynamicSecret", "VaultPKISecret", "OnePasswordItem", "Certificate"];
+
+/** Objects that make a Secret exist at run time, by namespace and Secret name. */
+function secretProducer(builder: GraphBuilder, namespace: string, name: string): K8sObject | undefined {
+  const index = builder.bundle.cached("graph:secret-producers", (bundle) => {
+    const map = new Map<string, K8sObject>();
+    for (const kind of SECRET_PRODUCER_KINDS) {
+      for (const object of bundle.ofKind(kind)) {
+        const produced = producedSecretName(object);
+        if (produced && !map.has(`${object.namespace}/${produced}`)) map.set(`${object.namespace}/${produced}`, object);
+      }
+    }
+    return map;
+  });
+  return index.get(`${namespace}/${name}`);
+}
+
+/** ConfigMaps the cluster puts in every namespace (the API server's CA bundle). */
+const CLUSTER_CONFIGMAPS = new Set(["kube-root-ca.crt", "openshift-service-ca.crt"]);
+
 /**
- * The node a reference points at: the object when the bundle has it, otherwise a node marked
- * missing (the broken edge the reference rules report).
+ * The node a reference points at: the object when the bundle has it; a Secret that a SealedSecret
+ * or ExternalSecret of the bundle makes its controller create; otherwise a node marked missing
+ * (the broken edge the reference rules report).
  */
 export function referencedNode(builder: GraphBuilder, kind: "Secret" | "ConfigMap" | "StorageClass", namespace: string, name: string): DraftNode {
   const object = builder.bundle.find(kind, kind === "StorageClass" ? "" : namespace, name);
   if (object) return objectNode(builder, object);
   const id = referencedNodeId(kind, namespace, name);
+  const producer = kind === "Secret" ? secretProducer(builder, namespace, name) : undefined;
+  if (producer) {
+    const secret = builder.node({ id, kind, name, namespace, object: id, created: true, details: [`from ${producer.kind} ${producer.name}`], attributes: { createdBy: producer.id } });
+    builder.edge("creates", objectNode(builder, producer).id, secret.id, "creates");
+    return secret;
+  }
+  if (kind === "ConfigMap" && CLUSTER_CONFIGMAPS.has(name)) {
+    return builder.node({ id, kind, name, namespace, object: id, created: true, details: ["put in every namespace by the cluster"], attributes: {} });
+  }
   return builder.node({
     id,
     kind,

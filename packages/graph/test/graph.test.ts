@@ -4,7 +4,7 @@ import { Graphviz } from "@hpcc-js/wasm-graphviz";
 import { afterEach, describe, expect, it } from "vitest";
 import { Bundle, CLUSTER_ADAPTERS, objectsOf, parseSource, type ClusterAdapter, type K8sObject } from "@statelint/core";
 import { buildGraph, renderDot, renderJson, renderMermaid, renderText, type BundleGraph, type GraphNode } from "@statelint/graph";
-import { graphOf, prodSource, seedSource } from "./support.js";
+import { graphOf, prodSource, seedFixedSources, seedSource } from "./support.js";
 
 function node(graph: BundleGraph, kind: GraphNode["kind"], name: string): GraphNode {
   const found = graph.nodes.find((candidate) => candidate.kind === kind && candidate.name === name);
@@ -129,6 +129,21 @@ describe("a larger bundle", () => {
 
   it("says that the PVCs go with the StatefulSet", () => {
     expect(renderText(graph)).toContain("PVCs data-db-0 … data-db-49 (whenDeleted: Delete: the data is gone)");
+  });
+});
+
+describe("the corrected seed", () => {
+  const graph = graphOf(seedFixedSources());
+
+  it("draws the Secret its ExternalSecret makes, the PDB, the StorageClass and the backup CronJob", () => {
+    const secret = node(graph, "Secret", "postgres-secret");
+    expect(secret).toMatchObject({ created: true, details: ["from ExternalSecret postgres-secret", "keys: POSTGRES_PASSWORD, REPLICATION_PASSWORD"] });
+    expect(edgesBetween(graph, node(graph, "Object", "postgres-secret"), secret).map((edge) => edge.kind)).toEqual(["creates"]);
+    const statefulSet = node(graph, "StatefulSet", "postgres");
+    expect(edgesBetween(graph, node(graph, "PodDisruptionBudget", "postgres"), statefulSet).map((edge) => edge.kind)).toEqual(["protects"]);
+    expect(edgesBetween(graph, node(graph, "PersistentVolumeClaim", "postgres-storage-postgres-0"), node(graph, "StorageClass", "ssd-retain")).map((edge) => edge.kind)).toEqual(["references"]);
+    expect(graph.edges.filter((edge) => edge.from === node(graph, "Backup", "postgres-backup").id).map((edge) => edge.kind)).toEqual(expect.arrayContaining(["backs-up"]));
+    expect(graph.findings.filter((finding) => finding.severity !== "info")).toEqual([]);
   });
 });
 

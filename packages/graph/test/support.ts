@@ -25,6 +25,12 @@ export function prodSource(): LintSource {
   return { path: "prod.yaml", text: readFileSync(new URL("fixtures/prod.yaml", import.meta.url), "utf8") };
 }
 
+/** The seed's bundle corrected (fixtures/seed-fixed): ExternalSecret, PDB, backup CronJob, StorageClass. */
+export function seedFixedSources(): LintSource[] {
+  const folder = join(REPO_ROOT, "fixtures", "seed-fixed");
+  return readdirSync(folder).filter((name) => name.endsWith(".yaml")).sort().map((name) => ({ path: `fixtures/seed-fixed/${name}`, text: readFileSync(join(folder, name), "utf8") }));
+}
+
 /** The 30-odd StatefulSet bundles written by others (fixtures/real-world), as one bundle. */
 export function realWorldSources(): LintSource[] {
   const folder = join(REPO_ROOT, "fixtures", "real-world");
