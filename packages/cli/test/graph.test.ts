@@ -33,7 +33,7 @@ describe("statelint graph", () => {
     const notHeadless = json.findings.find((finding) => finding.ruleId === "sts-service-not-headless")!;
     expect(notHeadless).toMatchObject({ file: "deploy/svc.yaml", line: 6, column: 14 });
     expect(json.nodes.find((node) => node.id === "v1 Service default/db")!.findings).toContain(notHeadless.id);
-    expect(readFileSync(join(cwd, "graph.html"), "utf8")).toMatch(/^<!doctype html>/);
+    expect(readFileSync(join(cwd, "graph.html"), "utf8")).toMatch(/^<!doctype html>[\s\S]*<title>statelint: deploy<\/title>/);
     expect(readFileSync(join(cwd, "graph.text"), "utf8")).toContain("db-0.db.default.svc.cluster.local does NOT resolve");
   });
 

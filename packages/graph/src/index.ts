@@ -6,4 +6,4 @@ export { renderDot } from "./render/dot.js";
 export { renderJson, GRAPH_FORMAT_VERSION } from "./render/json.js";
 export { renderText } from "./render/text.js";
 export { renderHtml, type HtmlOptions } from "./render/html.js";
-export { GRAPH_FORMATS, renderGraph, type GraphFormat } from "./render/index.js";
+export { GRAPH_FORMATS, renderGraph, type GraphFormat, type HtmlPage } from "./render/index.js";

@@ -15,7 +15,8 @@ export async function runGraph(args: GraphArgs, io: Io): Promise<number> {
   const graph = buildGraph(result.bundle, reported);
   // Mermaid's browser build (megabytes) is loaded only for the HTML page.
   const script = args.format === "html" ? (await import("@statelint/graph/mermaid-script")).mermaidBrowserScript() : undefined;
-  const failure = await writeOutput(renderGraph(graph, args.format, script === undefined ? undefined : () => script), args.outputFile, io);
+  const page = script === undefined ? undefined : { mermaidScript: () => script, title: `statelint: ${args.inputs.join(" ")}` };
+  const failure = await writeOutput(renderGraph(graph, args.format, page), args.outputFile, io);
   if (failure) errors.push(failure);
   reportInputErrors(errors, io);
   return errors.length ? EXIT_USAGE : EXIT_OK;

@@ -8,8 +8,14 @@ import { renderText } from "./text.js";
 export const GRAPH_FORMATS = ["mermaid", "dot", "json", "html", "text"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
-/** Renders the graph in one format; `html` needs Mermaid's browser build (see mermaidBrowserScript). */
-export function renderGraph(graph: BundleGraph, format: GraphFormat, mermaidScript?: () => string): string {
+/** What the HTML page needs: Mermaid's browser build (`@statelint/graph/mermaid-script`) and a title. */
+export interface HtmlPage {
+  readonly mermaidScript: () => string;
+  readonly title?: string;
+}
+
+/** Renders the graph in one format; `html` needs the page's script. */
+export function renderGraph(graph: BundleGraph, format: GraphFormat, page?: HtmlPage): string {
   switch (format) {
     case "mermaid":
       return renderMermaid(graph);
@@ -20,7 +26,7 @@ export function renderGraph(graph: BundleGraph, format: GraphFormat, mermaidScri
     case "text":
       return renderText(graph);
     case "html":
-      if (!mermaidScript) throw new Error("the html format needs Mermaid's browser build");
-      return renderHtml(graph, { mermaidScript: mermaidScript() });
+      if (!page) throw new Error("the html format needs Mermaid's browser build");
+      return renderHtml(graph, { mermaidScript: page.mermaidScript(), ...(page.title !== undefined ? { title: page.title } : {}) });
   }
 }

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { Bundle, compareFindings, objectsOf } from "@statelint/core";
 import { buildGraph, renderGraph } from "@statelint/graph";
 import type { BundleGraphParams, BundleGraphResult } from "../../protocol.js";
@@ -16,6 +17,7 @@ export async function bundleGraph(report: BundleReport, requested: BundleGraphPa
   const graph = buildGraph(bundle, files.flatMap((file) => file.findings).sort(compareFindings));
   // Mermaid's browser build is megabytes: load it only for the page.
   const script = format === "html" ? (await import("@statelint/graph/mermaid-script")).mermaidBrowserScript() : undefined;
-  const content = renderGraph(graph, format, script === undefined ? undefined : () => script);
+  const page = script === undefined ? undefined : { mermaidScript: () => script, title: `statelint: ${basename(report.bundle)}` };
+  const content = renderGraph(graph, format, page);
   return { bundle: report.bundle, format, content, nodes: graph.nodes.length, findings: graph.findings.length };
 }
