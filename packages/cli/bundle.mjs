@@ -32,6 +32,22 @@ const keepModuleLocation = {
   },
 };
 
+// The HTML picture inlines Mermaid's browser build. @statelint/graph reads it from node_modules;
+// here its text goes into the bundle instead (a chunk only `statelint graph --format html` loads),
+// so the installed CLI needs no mermaid package.
+const graphDist = resolve(here, "../graph/dist");
+/** @type {import("esbuild").Plugin} */
+const inlineMermaid = {
+  name: "inline-mermaid",
+  setup(build) {
+    build.onLoad({ filter: /mermaid-script\.js$/ }, (args) => {
+      if (args.path !== resolve(graphDist, "mermaid-script.js")) return undefined;
+      return { contents: 'import script from "mermaid/dist/mermaid.min.js"; export function mermaidBrowserScript() { return script; }', resolveDir: graphDist, loader: "js" };
+    });
+    build.onLoad({ filter: /mermaid\.min\.js$/ }, async (args) => ({ contents: await readFile(args.path, "utf8"), loader: "text" }));
+  },
+};
+
 // Chunk names carry content hashes: start empty so no stale chunk is left to ship.
 await rm(outdir, { recursive: true, force: true });
 
@@ -47,7 +63,7 @@ await build({
   sourcemap: true,
   legalComments: "none",
   external: ["@microsoft/sarif-multitool"],
-  plugins: [keepModuleLocation],
+  plugins: [keepModuleLocation, inlineMermaid],
   // yaml and ajv ship CommonJS that requires Node built-ins; give the ESM chunks a real `require`.
   banner: { js: 'import { createRequire as __statelintCreateRequire } from "node:module"; const require = __statelintCreateRequire(import.meta.url);' },
   logLevel: "warning",

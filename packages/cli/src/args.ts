@@ -5,30 +5,44 @@ import { DEFAULT_VERSION, kubernetesVersionProblem, SHIPPED_VERSIONS } from "@st
 export const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
+/** Formats of `statelint graph` (the same list as @statelint/graph's, kept here so --help loads no renderer). */
+export const GRAPH_FORMATS = ["mermaid", "dot", "json", "html", "text"] as const;
+export type GraphFormatName = (typeof GRAPH_FORMATS)[number];
+
 /** A command-line mistake: printed with the usage hint, exit code 2. */
 export class UsageError extends Error {}
 
-export interface LintArgs {
-  readonly command: "lint";
+/** What selects and configures the manifests of a run: shared by linting and `statelint graph`. */
+export interface InputArgs {
   readonly inputs: readonly string[];
-  readonly format: FormatName;
   readonly outputFile: string | undefined;
   readonly config: string | undefined;
   readonly rules: ReadonlyMap<string, RuleLevel>;
   readonly policies: readonly string[];
   readonly kubernetesVersion: string | undefined;
   readonly namespace: string | undefined;
+  readonly quiet: boolean;
+  readonly stdinFilename: string | undefined;
+}
+
+export interface LintArgs extends InputArgs {
+  readonly command: "lint";
+  readonly format: FormatName;
   readonly failOn: Severity;
   readonly maxWarnings: number | undefined;
-  readonly quiet: boolean;
   readonly fix: boolean;
   readonly fixDryRun: boolean;
-  readonly stdinFilename: string | undefined;
   readonly color: boolean | undefined;
+}
+
+export interface GraphArgs extends InputArgs {
+  readonly command: "graph";
+  readonly format: GraphFormatName;
 }
 
 export type Args =
   | LintArgs
+  | GraphArgs
   | { readonly command: "help" }
   | { readonly command: "version" }
   | { readonly command: "rules"; readonly format: "stylish" | "json" }
@@ -37,6 +51,7 @@ export type Args =
   | { readonly command: "policy-inspect"; readonly path: string; readonly format: "stylish" | "json" };
 
 export const USAGE = `Usage: statelint [options] <file|directory|glob|->...
+       statelint graph [options] <file|directory|glob|->... [--format mermaid|dot|json|html|text]
        statelint rules [--format stylish|json]
        statelint explain <rule-id>
        statelint init
@@ -61,6 +76,11 @@ Options:
       --color, --no-color    force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
   -h, --help                 show this help
   -v, --version              show the version
+
+statelint graph draws what \`kubectl apply\` of the manifests creates (pods, PVCs, DNS names,
+clients, backups) with the findings marked: mermaid (default), dot, json, html (one offline
+page) or text (the step-by-step story). It takes the inputs, -o, -c, --rule, --policy,
+--kubernetes-version, --namespace, -q and --stdin-filename options above, and exits 0 once drawn.
 
 Exit codes: 0 nothing at or above the failing level, 1 findings at or above it, 2 usage, configuration or I/O error.
 `;
@@ -136,39 +156,64 @@ export function parseCommandLine(argv: readonly string[]): Args {
     return { command: "policy-inspect", path: rest[1], format: subcommandFormat(values.format) };
   }
 
+  if (first === "graph") {
+    if (rest.length === 0) throw new UsageError("statelint graph expects files, directories or globs to draw, or - to read stdin.");
+    for (const option of ["fix", "fix-dry-run", "fail-on", "max-warnings"] as const) {
+      if (values[option] !== undefined) throw new UsageError(`--${option} is an option of linting, not of statelint graph.`);
+    }
+    return { command: "graph", format: oneOf(values.format, GRAPH_FORMATS, "format", "mermaid"), ...inputArgs(values, rest) };
+  }
+
   if (positionals.length === 0) throw new UsageError("no input given: name files, directories or globs to lint, or - to read stdin.");
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix and --fix-dry-run cannot be combined: choose one.");
   if (values.fix && positionals.includes("-")) throw new UsageError("--fix cannot write back to stdin; use --fix-dry-run to see the fixes as a diff.");
   if (values.color && values["no-color"]) throw new UsageError("--color and --no-color cannot be combined.");
-  const kubernetesVersion = values["kubernetes-version"];
-  if (kubernetesVersion !== undefined && !/^1\.\d+$/.test(kubernetesVersion)) {
-    throw new UsageError(`--kubernetes-version expects a minor version such as 1.30, not "${kubernetesVersion}".`);
-  }
-  const unshipped = kubernetesVersionProblem(kubernetesVersion);
-  if (unshipped) throw new UsageError(`--kubernetes-version ${kubernetesVersion}: ${unshipped}`);
   const maxWarningsText = values["max-warnings"];
   let maxWarnings: number | undefined;
   if (maxWarningsText !== undefined) {
     if (!/^\d+$/.test(maxWarningsText)) throw new UsageError(`--max-warnings expects a non-negative integer, not "${maxWarningsText}".`);
     maxWarnings = Number(maxWarningsText);
   }
-  if (values.namespace === "") throw new UsageError("--namespace must not be empty.");
   return {
     command: "lint",
-    inputs: positionals,
     format: oneOf(values.format, FORMATS, "format", "stylish"),
+    failOn: oneOf(values["fail-on"], SEVERITIES, "fail-on", "error"),
+    maxWarnings,
+    fix: values.fix ?? false,
+    fixDryRun: values["fix-dry-run"] ?? false,
+    color: values.color ? true : values["no-color"] ? false : undefined,
+    ...inputArgs(values, positionals),
+  };
+}
+
+interface InputOptionValues {
+  readonly "output-file"?: string | undefined;
+  readonly config?: string | undefined;
+  readonly rule?: string[] | undefined;
+  readonly policy?: string[] | undefined;
+  readonly "kubernetes-version"?: string | undefined;
+  readonly namespace?: string | undefined;
+  readonly quiet?: boolean | undefined;
+  readonly "stdin-filename"?: string | undefined;
+}
+
+function inputArgs(values: InputOptionValues, inputs: readonly string[]): InputArgs {
+  const kubernetesVersion = values["kubernetes-version"];
+  if (kubernetesVersion !== undefined && !/^1\.\d+$/.test(kubernetesVersion)) {
+    throw new UsageError(`--kubernetes-version expects a minor version such as 1.30, not "${kubernetesVersion}".`);
+  }
+  const unshipped = kubernetesVersionProblem(kubernetesVersion);
+  if (unshipped) throw new UsageError(`--kubernetes-version ${kubernetesVersion}: ${unshipped}`);
+  if (values.namespace === "") throw new UsageError("--namespace must not be empty.");
+  return {
+    inputs,
     outputFile: values["output-file"],
     config: values.config,
     rules: ruleLevels(values.rule ?? []),
     policies: values.policy ?? [],
     kubernetesVersion,
     namespace: values.namespace,
-    failOn: oneOf(values["fail-on"], SEVERITIES, "fail-on", "error"),
-    maxWarnings,
     quiet: values.quiet ?? false,
-    fix: values.fix ?? false,
-    fixDryRun: values["fix-dry-run"] ?? false,
     stdinFilename: values["stdin-filename"],
-    color: values.color ? true : values["no-color"] ? false : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   applyFixes, closestMatch, lintFiles, SEVERITY_RANK,
@@ -6,7 +6,7 @@ import {
 } from "@statelint/core";
 import { parseFiles } from "./parse.js";
 import { builtinRegistry } from "@statelint/rules";
-import { UsageError, type LintArgs } from "./args.js";
+import { UsageError, type InputArgs, type LintArgs } from "./args.js";
 import { colorEnabled } from "./color.js";
 import { ConfigLoader, formatConfigProblem, policyPath } from "./config.js";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
@@ -37,7 +37,7 @@ interface Source {
   readonly config: ResolvedConfig;
 }
 
-function checkRuleIds(args: LintArgs, registry: RuleRegistry): void {
+function checkRuleIds(args: InputArgs, registry: RuleRegistry): void {
   for (const id of args.rules.keys()) {
     if (registry.byId.has(id) || id.startsWith("policy/") || id === "policy-error") continue;
     const suggestion = closestMatch(id, registry.byId.keys());
@@ -50,7 +50,7 @@ function isReported(finding: Finding, quiet: boolean): boolean {
   return !finding.suppression && (!quiet || finding.severity === "error");
 }
 
-async function loadProviders(args: LintArgs, loader: ConfigLoader, cwd: string) {
+async function loadProviders(args: InputArgs, loader: ConfigLoader, cwd: string) {
   const specs = [
     ...args.policies.map((path) => ({ path: resolve(cwd, path), declaredIn: "--policy" })),
     ...loader.configs().flatMap((config) => config.policies.map((policy) => ({ ...policy, path: policyPath(config.file, policy.path, cwd), declaredIn: config.file ?? "configuration" }))),
@@ -109,7 +109,7 @@ async function fixLoop(sources: readonly Source[], setup: LintSetup, quiet: bool
   }
 }
 
-async function writeOutput(text: string, outputFile: string | undefined, io: Io): Promise<InputError | undefined> {
+export async function writeOutput(text: string, outputFile: string | undefined, io: Io): Promise<InputError | undefined> {
   if (!outputFile) {
     io.stdout.write(text);
     return undefined;
@@ -145,13 +145,26 @@ function exitCodeFor(reported: readonly Finding[], args: LintArgs, io: Io): numb
   return EXIT_OK;
 }
 
-export async function runLint(args: LintArgs, io: Io): Promise<number> {
+/** The manifests of a run, read with their configurations, ready to lint. */
+interface PreparedRun {
+  readonly registry: RuleRegistry;
+  readonly sources: Source[];
+  readonly errors: InputError[];
+  readonly setup: LintSetup;
+  readonly progress: Progress | undefined;
+  readonly fileCount: number;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * Collects the inputs, reads them with the configuration found for each, and loads policies:
+ * everything linting and `statelint graph` share. Returns an exit code when nothing can be linted
+ * (a broken configuration).
+ */
+async function prepareRun(args: InputArgs, io: Io): Promise<PreparedRun | number> {
   const registry = builtinRegistry();
   checkRuleIds(args, registry);
   const errors: InputError[] = [];
-  const reportErrors = () => {
-    for (const error of errors) io.stderr.write(`statelint: ${error.path}: ${error.message}\n`);
-  };
 
   const loader = new ConfigLoader(registry, { rules: args.rules, kubernetesVersion: args.kubernetesVersion, namespace: args.namespace }, io.cwd, args.config);
   await loader.loadExplicit();
@@ -191,17 +204,63 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
   if (sources.length === 0 && errors.length === 0) io.stderr.write("statelint: no .yaml, .yml or .json files to lint in the given paths (or all of them are ignored).\n");
   const policies = await loadProviders(args, loader, io.cwd);
+  return {
+    registry,
+    sources,
+    errors,
+    setup: { registry, providers: policies?.providers ?? [], fallback },
+    progress,
+    fileCount: collected.files.length,
+    close: async () => {
+      progress?.clear();
+      await policies?.close();
+    },
+  };
+}
+
+/** Lints the inputs once, as linting does: what `statelint graph` draws. */
+export async function lintInputs(args: InputArgs, io: Io): Promise<{ result: LintResult; reported: readonly Finding[]; errors: InputError[] } | number> {
+  const run = await prepareRun(args, io);
+  if (typeof run === "number") return run;
+  let result: LintResult;
+  try {
+    run.progress?.update(run.fileCount, "running rules");
+    result = await lintSources(run.sources, run.setup);
+  } finally {
+    await run.close();
+  }
+  return { result, reported: result.findings.filter((finding) => isReported(finding, args.quiet)), errors: run.errors };
+}
+
+export function reportInputErrors(errors: readonly InputError[], io: Io): void {
+  for (const error of errors) io.stderr.write(`statelint: ${error.path}: ${error.message}\n`);
+}
+
+/** Appends the bundle picture to the GitHub job summary, as Actions' own steps do. */
+async function appendStepSummary(path: string, result: LintResult, reported: readonly Finding[], io: Io): Promise<InputError | undefined> {
+  const [{ buildGraph, renderMermaid }, { stepSummary }] = await Promise.all([import("@statelint/graph"), import("./formatters/github.js")]);
+  try {
+    appendFileSync(resolve(io.cwd, path), stepSummary(reported, renderMermaid(buildGraph(result.bundle, reported))));
+    return undefined;
+  } catch (error) {
+    return { path, message: `cannot append the picture to $GITHUB_STEP_SUMMARY: ${describeFsError(error)}` };
+  }
+}
+
+export async function runLint(args: LintArgs, io: Io): Promise<number> {
+  const run = await prepareRun(args, io);
+  if (typeof run === "number") return run;
+  const { registry, sources, errors, setup } = run;
+  const reportErrors = () => reportInputErrors(errors, io);
   let result: LintResult;
   let fixed = 0;
   const original = sources.map((source) => ({ display: source.display, text: source.text }));
   try {
-    progress?.update(collected.files.length, "running rules");
-    const setup: LintSetup = { registry, providers: policies?.providers ?? [], fallback };
+    run.progress?.update(run.fileCount, "running rules");
     if (args.fix || args.fixDryRun) ({ result, fixed } = await fixLoop(sources, setup, args.quiet));
     else result = await lintSources(sources, setup);
   } finally {
-    progress?.clear();
-    await policies?.close();
+    await run.close();
   }
 
   const reported = result.findings.filter((finding) => isReported(finding, args.quiet));
@@ -238,6 +297,11 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const formatter = await loadFormatter(args.format);
   const failure = await writeOutput(formatter(report), args.outputFile, io);
   if (failure) errors.push(failure);
+  const summary = io.env["GITHUB_STEP_SUMMARY"];
+  if (args.format === "github" && summary) {
+    const summaryFailure = await appendStepSummary(summary, result, reported, io);
+    if (summaryFailure) errors.push(summaryFailure);
+  }
   if (args.fix && fixed > 0) io.stderr.write(`statelint: applied ${fixed} fix${fixed === 1 ? "" : "es"}.\n`);
   reportErrors();
   return errors.length ? EXIT_USAGE : exitCodeFor(reported, args, io);

@@ -37,6 +37,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
         io.stdout.write(await inspectPolicyCommand(args.path, args.format, io.cwd));
         return EXIT_OK;
       }
+      case "graph": {
+        const { runGraph } = await import("./commands/graph.js");
+        return await runGraph(args, io);
+      }
       case "lint": {
         // Subcommands and --help never load the engine and the rules.
         const { runLint } = await import("./lint.js");

@@ -72,11 +72,12 @@ describe("the packaged .vsix", () => {
     expect(Object.keys(manifest["contributes"]["configuration"]["properties"]).sort()).toEqual([
       "statelint.configPath", "statelint.enable", "statelint.run", "statelint.trace.server",
     ]);
+    expect(manifest["contributes"]["commands"]).toContainEqual({ command: "statelint.showBundleGraph", title: "Show bundle graph", category: "statelint" });
     expect(manifest["contributes"]["configuration"]["properties"]["statelint.run"]).toMatchObject({ enum: ["onType", "onSave"], default: "onType" });
     const vsixManifest = entries.get("extension.vsixmanifest")?.toString("utf8") ?? "";
     expect(vsixManifest).toContain('Id="statelint-vscode"');
     expect(vsixManifest).toContain('Publisher="statelint"');
-    expect([...entries.keys()]).toEqual(expect.arrayContaining(["extension/out/extension.cjs", "extension/out/server/server.mjs", "extension/LICENSE.txt"]));
+    expect([...entries.keys()]).toEqual(expect.arrayContaining(["extension/out/extension.cjs", "extension/out/server/server.mjs", "extension/out/server/mermaid.min.js", "extension/LICENSE.txt"]));
     expect([...entries.keys()].filter((name) => name.includes("node_modules/") || name.includes("/src/"))).toEqual([]);
   });
 
@@ -89,6 +90,21 @@ describe("the packaged .vsix", () => {
       const diagnostics = await client.diagnostics(ws.uri("service.yaml"), (list) => list.some((diagnostic) => diagnostic.code === "sts-service-not-headless"));
       expect(diagnostics.find((diagnostic) => diagnostic.code === "sts-service-not-headless")?.range).toEqual({ start: { line: 5, character: 13 }, end: { line: 5, character: 22 } });
       expect(diagnostics.filter((diagnostic) => diagnostic.code === "internal-error")).toEqual([]);
+      expect(await client.stop()).toBe(0);
+    } finally {
+      ws.dispose();
+    }
+  });
+
+  it("draws the bundle picture with the Mermaid build shipped beside the bundled server", async () => {
+    const ws = workspace({ "statefulset.yaml": STATEFULSET, "service.yaml": SERVICE });
+    const client = new LspClient(join(extracted, "extension", "out", "server", "server.mjs"));
+    try {
+      await client.initialize(ws.root, { debounceMs: 0 });
+      const result = await client.request<{ content: string }>("statelint/bundleGraph", { uri: ws.uri("service.yaml") });
+      expect(result.content).toMatch(/^<!doctype html>/);
+      expect(result.content).toContain(readFileSync(join(extracted, "extension", "out", "server", "mermaid.min.js"), "utf8").slice(0, 200));
+      expect(result.content).toContain("sts-service-not-headless");
       expect(await client.stop()).toBe(0);
     } finally {
       ws.dispose();

@@ -1,5 +1,6 @@
-import { commands, window, workspace, type ExtensionContext } from "vscode";
+import { commands, ViewColumn, window, workspace, type ExtensionContext, type Uri } from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node.js";
+import { BUNDLE_GRAPH_REQUEST, type BundleGraphParams, type BundleGraphResult } from "../protocol.js";
 import type { InitializationOptions } from "../server/server.js";
 
 let client: LanguageClient | undefined;
@@ -38,6 +39,39 @@ async function restart(context: ExtensionContext): Promise<void> {
   await client.start();
 }
 
+/** The folder of the active editor's file, else the first folder, else the active file alone. */
+function bundleToDraw(): { uri: Uri; name: string } | undefined {
+  const active = window.activeTextEditor?.document.uri;
+  const folder = (active && workspace.getWorkspaceFolder(active)) ?? workspace.workspaceFolders?.[0];
+  if (folder) return { uri: folder.uri, name: folder.name };
+  return active ? { uri: active, name: active.path.split("/").pop() ?? active.path } : undefined;
+}
+
+/**
+ * Asks the server for the bundle's picture and shows it in a webview. The page is the same
+ * self-contained HTML `statelint graph --format html` writes: Mermaid inlined, and a content
+ * security policy that lets it load nothing, so the webview needs no resource roots.
+ */
+async function showBundleGraph(): Promise<void> {
+  if (!client) {
+    void window.showWarningMessage("statelint: the language server is not running (is statelint.enable off?).");
+    return;
+  }
+  const target = bundleToDraw();
+  if (!target) {
+    void window.showInformationMessage("statelint: open a folder or a manifest to draw its bundle.");
+    return;
+  }
+  const params: BundleGraphParams = { uri: target.uri.toString(), format: "html" };
+  const result = await client.sendRequest<BundleGraphResult | null>(BUNDLE_GRAPH_REQUEST, params);
+  if (!result) {
+    void window.showErrorMessage("statelint: the bundle could not be drawn; see the statelint output channel.");
+    return;
+  }
+  const panel = window.createWebviewPanel("statelint.bundleGraph", `statelint: ${target.name}`, ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  panel.webview.html = result.content;
+}
+
 export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     workspace.onDidChangeConfiguration((event) => {
@@ -45,6 +79,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
     commands.registerCommand("statelint.restartServer", () => restart(context).then(() => window.setStatusBarMessage("statelint: server restarted", 3000))),
+    commands.registerCommand("statelint.showBundleGraph", showBundleGraph),
   );
   await restart(context);
 }

@@ -11,6 +11,8 @@ import { isManifestPath } from "../service/file-system.js";
 import type { PolicyLoader } from "../service/policies.js";
 import { schemaFieldDescriptions, type FieldDescriber } from "../service/schema-docs.js";
 import { WorkspaceLintService, type DiskChange, type FileReport } from "../service/workspace-lint.js";
+import { BUNDLE_GRAPH_REQUEST, type BundleGraphParams, type BundleGraphResult } from "../protocol.js";
+import { bundleGraph } from "./handlers/bundle-graph.js";
 import { codeActions, FIX_ALL_KIND } from "./handlers/code-actions.js";
 import { DiagnosticsPublisher } from "./handlers/diagnostics.js";
 import { hover } from "./handlers/hover.js";
@@ -198,6 +200,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(guard("hover", null, async (params) => {
     const report = await currentReport(params.textDocument.uri);
     return report ? hover(report, params.position, { registry, describer, kubernetesVersion: report.kubernetesVersion }) : null;
+  }));
+
+  connection.onRequest(BUNDLE_GRAPH_REQUEST, guard("bundle graph", null, async (params: BundleGraphParams): Promise<BundleGraphResult | null> => {
+    if (!service || typeof params?.uri !== "string") return null;
+    return bundleGraph(await service.lint(service.bundleOf(uris.toPath(params.uri))), params.format);
   }));
 
   connection.onShutdown(guard("shutdown", undefined, async () => {
