@@ -143,6 +143,7 @@ function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
       at: fieldRef(object, isRecord(spec["backup"]) ? ["spec", "backup"] : ["spec"]),
       standbyElsewhere: replica["enabled"] === true || asString(replica["source"]) !== undefined || asArray(spec["externalClusters"]).length > 0,
       enableWith: "spec.backup.barmanObjectStore (or the Barman Cloud plugin) and a ScheduledBackup",
+      offsiteWith: "spec.backup.barmanObjectStore (or the Barman Cloud plugin), or a replica cluster in another region (spec.replica)",
     },
     replication: replicationOf(object, spec),
     proxies: linkedByClusterName(bundle.ofKind("Pooler", object.namespace), GROUP, object.name).map(poolerView),

@@ -132,6 +132,7 @@ function clusterView(object: K8sObject): StatefulClusterView {
       at: fieldRef(object, isRecord(spec["backups"]) ? ["spec", "backups"] : ["spec"]),
       standbyElsewhere: standby["enabled"] === true,
       enableWith: "spec.backups.pgbackrest.repos",
+      offsiteWith: "an s3, gcs or azure repo in spec.backups.pgbackrest.repos, or a standby cluster in another region (spec.standby)",
     },
     replication: {
       synchronous: synchronousMode === true || synchronousMode === "on" || synchronousMode === "true",

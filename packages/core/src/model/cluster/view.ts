@@ -82,6 +82,8 @@ export interface BackupView {
   readonly standbyElsewhere: boolean;
   /** What turns backups on for this operator, for messages: `spec.backup.barmanObjectStore or a ScheduledBackup`. */
   readonly enableWith?: string;
+  /** What sends a copy out of the cluster for this operator, for messages: `an s3, gcs or azure repo`. */
+  readonly offsiteWith?: string;
 }
 
 export interface ReplicationView {
