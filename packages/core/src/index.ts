@@ -30,6 +30,6 @@ export { findConfigFile, CONFIG_FILE_NAMES, type ConfigFileSystem } from "./conf
 export { DEFAULT_SETTINGS, type Settings } from "./config/settings.js";
 export { getAjv, validatorFor, describeAjvError, instancePathSegments } from "./schema/ajv.js";
 export { closestMatch } from "./util/suggest.js";
-export { CLUSTER_ADAPTERS, CLUSTER_KINDS, OPERATOR_CLUSTER_KINDS, clusterAdapterFor, clusterOf, operatorClustersIn } from "./model/cluster/index.js";
+export { appliesTo, CLUSTER_ADAPTERS, CLUSTER_KINDS, OPERATOR_CLUSTER_KINDS, clusterAdapterFor, clusterOf, kindLabel, operatorClustersIn } from "./model/cluster/index.js";
 export { isOperatorManaged } from "./model/cluster/managed.js";
 export type * from "./model/cluster/view.js";

@@ -1,10 +1,10 @@
-import { CLUSTER_KINDS, clusterOf, defineRule } from "@statelint/core";
+import { clusterOf, defineRule, OPERATOR_CLUSTER_KINDS } from "@statelint/core";
 
 export type MessageIds = "single" | "singleDefault";
 
 export default defineRule<MessageIds>({
   id: "db-proxy-single",
-  kinds: CLUSTER_KINDS,
+  kinds: OPERATOR_CLUSTER_KINDS,
   meta: {
     category: "availability",
     severity: "warning",

@@ -1,4 +1,4 @@
-import { CLUSTER_KINDS, clusterOf, defineRule, type BackupDestinationKind } from "@statelint/core";
+import { clusterOf, defineRule, OPERATOR_CLUSTER_KINDS, type BackupDestinationKind } from "@statelint/core";
 import { fieldName } from "../cluster-view.js";
 
 export type MessageIds = "inClusterOnly" | "inClusterOnlyHint";
@@ -12,7 +12,7 @@ const DESCRIPTIONS: Readonly<Record<BackupDestinationKind, string>> = {
 
 export default defineRule<MessageIds>({
   id: "dr-offsite-missing",
-  kinds: CLUSTER_KINDS,
+  kinds: OPERATOR_CLUSTER_KINDS,
   meta: {
     category: "availability",
     severity: "info",

@@ -1,11 +1,11 @@
-import { CLUSTER_KINDS, clusterOf, defineRule } from "@statelint/core";
+import { clusterOf, defineRule, OPERATOR_CLUSTER_KINDS } from "@statelint/core";
 import { fieldName, replicasWithRole } from "../cluster-view.js";
 
 export type MessageIds = "asyncOnly" | "asyncOnlyHint";
 
 export default defineRule<MessageIds>({
   id: "replication-async-only",
-  kinds: CLUSTER_KINDS,
+  kinds: OPERATOR_CLUSTER_KINDS,
   meta: {
     category: "availability",
     severity: "info",

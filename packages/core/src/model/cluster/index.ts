@@ -1,4 +1,5 @@
 import { DEFAULT_SETTINGS, type Settings } from "../../config/settings.js";
+import type { AnyRule } from "../../engine/rule.js";
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { cloudNativePgAdapter } from "./cloudnative-pg.js";
@@ -47,4 +48,17 @@ export function operatorClustersIn(bundle: Bundle, settings: Settings = DEFAULT_
     const view = clusterOf(object, bundle, settings);
     return view && view.operator !== undefined ? [view] : [];
   });
+}
+
+/** How docs and `statelint rules` name a kind: operator kinds carry their operator, `Cluster (CloudNativePG)`. */
+export function kindLabel(kind: string): string {
+  const operators = CLUSTER_ADAPTERS.filter((adapter) => adapter.operator !== "" && adapter.kinds.includes(kind)).map((adapter) => adapter.operator);
+  return operators.length > 0 ? `${kind} (${operators.join(", ")})` : kind;
+}
+
+/** What a rule looks at, for docs and `statelint rules`: its kinds, every kind, or the text of the files. */
+export function appliesTo(rule: Pick<AnyRule, "kinds" | "check">): string[] {
+  if (!rule.check) return ["YAML and JSON files"];
+  if (!rule.kinds) return ["every kind"];
+  return [...new Set(rule.kinds)].map(kindLabel);
 }
