@@ -3,7 +3,7 @@ import type { K8sObject } from "../object.js";
 import { asRecord, asString, type Plain } from "../values.js";
 import type { ClusterReference, FieldRef, ResourcesView } from "./view.js";
 
-/** Small builders the adapters share, so every adapter words the same facts the same way. */
+// Small builders the adapters share, so every adapter records the same facts the same way.
 
 export function fieldRef(object: K8sObject, path: FieldPath): FieldRef {
   return { object, path };

@@ -182,7 +182,7 @@ export interface ClusterAdapter {
   /** API group and kinds it reads: `postgresql.cnpg.io`, `["Cluster"]`. */
   readonly group: string;
   readonly kinds: readonly string[];
-  /** `CloudNativePG`. */
+  /** `CloudNativePG`; empty for the hand-rolled StatefulSet source, which no operator runs. */
   readonly operator: string;
   /**
    * The view, or undefined when the object is not a cluster root (a KafkaNodePool belongs to its Kafka).
