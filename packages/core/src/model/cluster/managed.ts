@@ -22,6 +22,18 @@ function labelsSayOperator(labels: Readonly<Record<string, string>>): boolean {
  * generated from its own resource, which is the cluster statelint checks instead.
  */
 export function isOperatorManaged(object: K8sObject): boolean {
+  let managed = MANAGED.get(object);
+  if (managed === undefined) {
+    managed = readsAsOperatorManaged(object);
+    MANAGED.set(object, managed);
+  }
+  return managed;
+}
+
+/** Every StatefulSet rule asks; objects do not change during a run, so the answer is kept per object. */
+const MANAGED = new WeakMap<K8sObject, boolean>();
+
+function readsAsOperatorManaged(object: K8sObject): boolean {
   const metadata = asRecord(object.raw["metadata"]);
   if (asArray(metadata["ownerReferences"]).length > 0) return true;
   if (labelsSayOperator(asStringMap(metadata["labels"]))) return true;
