@@ -1,4 +1,4 @@
-import { clusterOf, formatFieldPath, type Bundle, type K8sObject, type MemberGroup, type MemberRole, type Settings, type StatefulClusterView } from "@statelint/core";
+import { clusterOf, type Bundle, type K8sObject, type MemberGroup, type MemberRole, type Settings, type StatefulClusterView } from "@statelint/core";
 
 /** The view of a cluster an operator runs (not a hand-rolled StatefulSet, whose rules keep their own wording). */
 export function operatorClusterOf(object: K8sObject, bundle: Bundle, settings: Settings): StatefulClusterView | undefined {
@@ -12,13 +12,8 @@ export function replicasWithRole(view: StatefulClusterView, role: MemberRole): n
 }
 
 /** Members of the cluster that hold data or serve clients (databases, brokers, data nodes). */
-export const SERVING_ROLES: readonly MemberRole[] = ["database", "broker", "data"];
+const SERVING_ROLES: readonly MemberRole[] = ["database", "broker", "data"];
 
 export function servingGroups(view: StatefulClusterView): MemberGroup[] {
   return view.members.filter((group) => group.roles.some((role) => SERVING_ROLES.includes(role)));
-}
-
-/** `spec.instances` as users read it in their manifest. */
-export function fieldName(path: readonly (string | number)[]): string {
-  return formatFieldPath(path);
 }

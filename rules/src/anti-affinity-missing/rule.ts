@@ -1,5 +1,5 @@
-import { CLUSTER_KINDS, defineRule, statefulSetOf, type FieldRef, type ObjectContext, type StatefulClusterView } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { CLUSTER_KINDS, defineRule, formatFieldPath, statefulSetOf, type FieldRef, type ObjectContext, type StatefulClusterView } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 import { HOSTNAME_TOPOLOGY_KEY, spreadTermsOf } from "./spread-terms.js";
 
 export type MessageIds = "missing" | "operatorMissing";
@@ -34,7 +34,7 @@ function checkOperatorCluster(view: StatefulClusterView, { report }: ObjectConte
   for (const group of view.members) {
     const spread = group.spread ?? view.spread;
     if (group.replicas <= 1 || !spread || spread.nodeAntiAffinity !== "none") continue;
-    const key = `${spread.at.object.id}:${fieldName(spread.at.path)}`;
+    const key = `${spread.at.object.id}:${formatFieldPath(spread.at.path)}`;
     if (reported.has(key)) continue;
     reported.add(key);
     const switchedOff = isSwitchedOff(spread.at);
@@ -44,7 +44,7 @@ function checkOperatorCluster(view: StatefulClusterView, { report }: ObjectConte
         cluster: view.title,
         replicas: group.replicas,
         group: view.members.length > 1 ? ` in "${group.name}"` : "",
-        field: fieldName(spread.at.path),
+        field: formatFieldPath(spread.at.path),
         operator: view.operator ?? "",
       },
       object: spread.at.object,

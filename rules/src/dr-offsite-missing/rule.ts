@@ -1,5 +1,4 @@
-import { clusterOf, defineRule, OPERATOR_CLUSTER_KINDS, type BackupDestinationKind } from "@statelint/core";
-import { fieldName } from "../cluster-view.js";
+import { clusterOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, type BackupDestinationKind } from "@statelint/core";
 
 export type MessageIds = "inClusterOnly" | "inClusterOnlyHint";
 
@@ -47,7 +46,7 @@ export default defineRule<MessageIds>({
     const [first] = backup.destinations;
     if (!first || backup.destinations.some((destination) => destination.offsite)) return;
     const destinations = [...new Set(backup.destinations.map((destination) => DESCRIPTIONS[destination.kind]))].join(" and ");
-    const data = { cluster: view.title, destinations, field: fieldName(first.at.path) };
+    const data = { cluster: view.title, destinations, field: formatFieldPath(first.at.path) };
     const where = { object: first.at.object, path: first.at.path };
     if (backup.offsiteWith) report({ messageId: "inClusterOnlyHint", data: { ...data, offsiteWith: backup.offsiteWith }, ...where });
     else report({ messageId: "inClusterOnly", data, ...where });

@@ -1,5 +1,5 @@
-import { asString, containersOf, defineRule, OPERATOR_CLUSTER_KINDS, parseImage, podTemplateOf, POD_TEMPLATE_PATHS, type ObjectContext } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { asString, containersOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, parseImage, POD_TEMPLATE_PATHS, podTemplateOf, type ObjectContext } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "untagged" | "latest" | "operatorUntagged" | "operatorLatest";
 
@@ -30,7 +30,7 @@ function checkOperatorCluster({ object, bundle, settings, report }: ObjectContex
   for (const { image, name, at } of view?.images ?? []) {
     const problem = mutability(image.trim());
     if (!problem || !view) continue;
-    const data = { cluster: view.title, component: name ?? view.engine, image: image.trim(), field: fieldName(at.path) };
+    const data = { cluster: view.title, component: name ?? view.engine, image: image.trim(), field: formatFieldPath(at.path) };
     report({ messageId: problem === "untagged" ? "operatorUntagged" : "operatorLatest", data, object: at.object, path: at.path });
   }
 }

@@ -1,5 +1,5 @@
-import { asRecord, CLUSTER_KINDS, defineRule, formatLabels, labelSelector, statefulSetOf, type K8sObject, type ObjectContext, type StatefulClusterView } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { asRecord, CLUSTER_KINDS, defineRule, formatFieldPath, formatLabels, labelSelector, statefulSetOf, type K8sObject, type ObjectContext, type StatefulClusterView } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "missing" | "operatorDisabled";
 
@@ -39,7 +39,7 @@ function checkOperatorCluster(view: StatefulClusterView, { report }: ObjectConte
   if (!disabledAt || replicas <= 1) return;
   report({
     messageId: "operatorDisabled",
-    data: { cluster: view.title, replicas, field: fieldName(disabledAt.path), operator: view.operator ?? "" },
+    data: { cluster: view.title, replicas, field: formatFieldPath(disabledAt.path), operator: view.operator ?? "" },
     object: disabledAt.object,
     path: disabledAt.path,
     fix: (fixer) => fixer.replaceValue(disabledAt.path, true),

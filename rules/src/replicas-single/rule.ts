@@ -1,5 +1,5 @@
-import { CLUSTER_KINDS, clusterOf, defineRule, type ObjectContext, type StatefulClusterView } from "@statelint/core";
-import { fieldName, servingGroups } from "../cluster-view.js";
+import { CLUSTER_KINDS, clusterOf, defineRule, formatFieldPath, type ObjectContext, type StatefulClusterView } from "@statelint/core";
+import { servingGroups } from "../cluster-view.js";
 import { isAutoscaled } from "./autoscaler.js";
 
 export type MessageIds = "single" | "unset" | "operatorSingle" | "operatorUnset";
@@ -19,7 +19,7 @@ function checkOperatorCluster(view: StatefulClusterView, operator: string, { rep
   const group = groups.find((candidate) => candidate.replicas === 1);
   if (!group) return;
   const { object, path } = group.replicasAt;
-  if (group.replicasDeclared) report({ messageId: "operatorSingle", data: { cluster: view.title, operator, field: fieldName(path) }, object, path });
+  if (group.replicasDeclared) report({ messageId: "operatorSingle", data: { cluster: view.title, operator, field: formatFieldPath(path) }, object, path });
   else report({ messageId: "operatorUnset", data: { cluster: view.title, operator }, object, path });
 }
 

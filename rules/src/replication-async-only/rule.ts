@@ -1,5 +1,5 @@
-import { clusterOf, defineRule, OPERATOR_CLUSTER_KINDS } from "@statelint/core";
-import { fieldName, replicasWithRole } from "../cluster-view.js";
+import { clusterOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS } from "@statelint/core";
+import { replicasWithRole } from "../cluster-view.js";
 
 export type MessageIds = "asyncOnly" | "asyncOnlyHint";
 
@@ -38,7 +38,7 @@ export default defineRule<MessageIds>({
     if (!view || !replication || replication.synchronous) return;
     const replicas = replicasWithRole(view, "database");
     if (replicas <= 1) return;
-    const data = { cluster: view.title, replicas, field: fieldName(replication.at.path) };
+    const data = { cluster: view.title, replicas, field: formatFieldPath(replication.at.path) };
     const where = { object: replication.at.object, path: replication.at.path };
     if (replication.enableWith) report({ messageId: "asyncOnlyHint", data: { ...data, enableWith: replication.enableWith }, ...where });
     else report({ messageId: "asyncOnly", data, ...where });

@@ -1,7 +1,7 @@
 import {
-  asArray, asRecord, asString, databaseContainers, defineRule, OPERATOR_CLUSTER_KINDS, podTemplateOf, type Bundle, type K8sObject, type ObjectContext,
+  asArray, asRecord, asString, databaseContainers, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, podTemplateOf, type Bundle, type K8sObject, type ObjectContext,
 } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "memoryMissing" | "operatorMemoryMissing";
 
@@ -50,7 +50,7 @@ function checkOperatorCluster({ object, bundle, settings, report }: ObjectContex
         cluster: view.title,
         component: resources.name,
         missing: resources.memoryRequest ? "memory limit" : "memory request or limit",
-        field: fieldName(resources.at.path),
+        field: formatFieldPath(resources.at.path),
         operator: view.operator ?? "",
         engine: view.engine,
       },

@@ -1,5 +1,5 @@
-import { configReferencesOf, defineRule, OPERATOR_CLUSTER_KINDS, podTemplateOf, POD_TEMPLATE_PATHS, type ObjectContext } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { configReferencesOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, POD_TEMPLATE_PATHS, podTemplateOf, type ObjectContext } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 import { describeKeys, describeVia, sourceOf } from "../secret-ref-unresolved/sources.js";
 
 export type MessageIds = "missingKey" | "operatorMissingKey";
@@ -29,7 +29,7 @@ function checkOperatorCluster({ object, bundle, settings, report }: ObjectContex
     if (!source || source === "implicit" || !source.keys || source.keys.has(reference.key)) continue;
     report({
       messageId: "operatorMissingKey",
-      data: { name: reference.name, key: reference.key, purpose: reference.purpose, field: fieldName(reference.keyAt.path), cluster: view.title, operator: view.operator ?? "", keys: describeKeys(source.keys) },
+      data: { name: reference.name, key: reference.key, purpose: reference.purpose, field: formatFieldPath(reference.keyAt.path), cluster: view.title, operator: view.operator ?? "", keys: describeKeys(source.keys) },
       object: reference.keyAt.object,
       path: reference.keyAt.path,
       related: [{ object: source.object, path: source.keysPath, message: `${source.object.kind} "${source.object.name}" defines the keys of Secret "${reference.name}" here` }],

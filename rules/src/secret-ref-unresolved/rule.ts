@@ -1,5 +1,5 @@
-import { configReferencesOf, defineRule, OPERATOR_CLUSTER_KINDS, podTemplateOf, POD_TEMPLATE_PATHS, type ObjectContext } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { configReferencesOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, POD_TEMPLATE_PATHS, podTemplateOf, type ObjectContext } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 import { describeVia, sourceOf } from "./sources.js";
 
 export type MessageIds = "missingSecret" | "operatorMissingSecret";
@@ -26,7 +26,7 @@ function checkOperatorCluster({ object, bundle, settings, report }: ObjectContex
     if (sourceOf(bundle, reference.at.object.namespace, { kind: "Secret", name: reference.name })) continue;
     report({
       messageId: "operatorMissingSecret",
-      data: { name: reference.name, purpose: reference.purpose, field: fieldName(reference.at.path), cluster: view.title, operator: view.operator ?? "", namespace: reference.at.object.namespace },
+      data: { name: reference.name, purpose: reference.purpose, field: formatFieldPath(reference.at.path), cluster: view.title, operator: view.operator ?? "", namespace: reference.at.object.namespace },
       object: reference.at.object,
       path: reference.at.path,
     });

@@ -1,5 +1,5 @@
-import { asString, closestMatch, defineRule, OPERATOR_CLUSTER_KINDS, statefulSetOf, type FieldPath, type K8sObject, type RelatedReport } from "@statelint/core";
-import { fieldName, operatorClusterOf } from "../cluster-view.js";
+import { asString, closestMatch, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, statefulSetOf, type FieldPath, type K8sObject, type RelatedReport } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "unknownStorageClass" | "unknownStorageClassSuggest" | "clusterUnknownStorageClass" | "clusterUnknownStorageClassSuggest";
 
@@ -56,7 +56,7 @@ export default defineRule<MessageIds>({
                 storageClass: reference.name,
                 object: reference.at.object,
                 path: reference.at.path,
-                data: { cluster: view.title, purpose: reference.purpose, field: fieldName(reference.at.path), operator: view.operator ?? "" },
+                data: { cluster: view.title, purpose: reference.purpose, field: formatFieldPath(reference.at.path), operator: view.operator ?? "" },
                 cluster: true,
               }]
             : [],
