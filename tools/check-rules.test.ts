@@ -21,6 +21,7 @@ const SPEC_RULE_IDS = [
   "pdb-missing", "pdb-blocks-drain", "replicas-quorum", "replicas-single", "replication-unconfigured", "update-strategy-on-delete",
   "update-partition-out-of-range", "termination-grace-short", "backup-missing", "operator-recommended",
   "image-tag-mutable", "resources-missing",
+  "storage-ephemeral", "replication-factor-low", "replication-async-only", "db-proxy-single", "dr-offsite-missing",
 ];
 
 function lintWith(rule: AnyRule, path: string, text: string) {

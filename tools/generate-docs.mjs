@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CATEGORY_TITLES } from "@statelint/core";
+import { appliesTo, CATEGORY_TITLES } from "@statelint/core";
 import { builtinRules } from "@statelint/rules";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
@@ -61,6 +61,7 @@ function rulePage(rule) {
     "|---|---|",
     `| Category | ${cell(CATEGORY_TITLES[meta.category] ?? meta.category)} (\`${meta.category}\`) |`,
     `| Default severity | ${meta.severity} |`,
+    `| Applies to | ${cell(appliesTo(rule).join(", "))} |`,
     `| Fixable | ${meta.fixable ? "yes (`statelint --fix`)" : "no"} |`,
     `| Since | ${meta.since} |`,
   ];
@@ -101,9 +102,9 @@ function indexPage(rules) {
   for (const category of [...CATEGORIES, ...new Set(rules.map((rule) => rule.meta.category).filter((name) => !CATEGORIES.includes(name)))]) {
     const inCategory = rules.filter((rule) => rule.meta.category === category);
     if (inCategory.length === 0) continue;
-    lines.push(`## ${CATEGORY_TITLES[category] ?? category}`, "", "| Rule | Severity | Fixable | Description |", "|---|---|---|---|");
+    lines.push(`## ${CATEGORY_TITLES[category] ?? category}`, "", "| Rule | Severity | Fixable | Applies to | Description |", "|---|---|---|---|---|");
     for (const rule of inCategory) {
-      lines.push(`| [${rule.id}](${rule.id}.md) | ${rule.meta.severity} | ${rule.meta.fixable ? "yes" : ""} | ${cell(rule.meta.description)} |`);
+      lines.push(`| [${rule.id}](${rule.id}.md) | ${rule.meta.severity} | ${rule.meta.fixable ? "yes" : ""} | ${cell(appliesTo(rule).join(", "))} | ${cell(rule.meta.description)} |`);
     }
     lines.push("");
   }

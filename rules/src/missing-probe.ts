@@ -1,4 +1,4 @@
-import { asArray, databaseContainers, mainContainersOf, statefulSetOf, type ObjectContext } from "@statelint/core";
+import { asArray, databaseContainers, isOperatorManaged, mainContainersOf, statefulSetOf, type ObjectContext } from "@statelint/core";
 
 /**
  * Reports each main container of a StatefulSet that lacks `probeField`. A helper that declares no
@@ -7,7 +7,7 @@ import { asArray, databaseContainers, mainContainersOf, statefulSetOf, type Obje
  */
 export function reportMissingProbe(probeField: "readinessProbe" | "livenessProbe", { object, settings, report }: ObjectContext<"missing" | "missingHelper", object>): void {
   const template = statefulSetOf(object)?.template;
-  if (!template) return;
+  if (!template || isOperatorManaged(object)) return;
   const databases = new Set(databaseContainers(template, settings).map((database) => database.ref.index));
   for (const ref of mainContainersOf(template)) {
     const probe = ref.container[probeField];

@@ -18,6 +18,7 @@ describe("statelint rules", () => {
       severity: "error",
       fixable: true,
       description: expect.stringContaining("headless"),
+      appliesTo: ["Service"],
       docsUrl: "https://github.com/statelint/statelint/blob/main/docs/rules/sts-service-not-headless.md",
     });
     expect(result.stdout).toContain(`${rules.length} rules.`);

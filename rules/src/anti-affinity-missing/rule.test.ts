@@ -30,8 +30,19 @@ const hostSpread = `      topologySpreadConstraints:
         - { maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: { matchLabels: { app: etcd } } }
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG prefers spreading by default", code: cnpg("  instances: 3\n") },
+    { name: "CloudNativePG anti-affinity off with one instance", code: cnpg("  instances: 1\n  affinity:\n    enablePodAntiAffinity: false\n") },
+    { name: "CloudNativePG anti-affinity off but a hostname spread constraint", code: cnpg("  instances: 3\n  affinity:\n    enablePodAntiAffinity: false\n  topologySpreadConstraints:\n    - { maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule }\n") },
+    { name: "PGO's default spread constraints", code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: a\n      replicas: 3\n` },
     { name: "fixture: preferred anti-affinity on hostname", code: readFixture("anti-affinity-missing", "quiet.yaml") },
     { name: "required anti-affinity on hostname", code: statefulSet("  replicas: 3\n", required) },
     { name: "a spread constraint on hostname", code: statefulSet("  replicas: 3\n", hostSpread) },
@@ -62,5 +73,27 @@ new RuleTester().run(rule, {
       errors: [{ messageId: "missing", line: 7, column: 13, data: { statefulSet: "etcd", replicas: 2, topologyKey: "kubernetes.io/hostname" } }],
     },
     { name: "replicas as a string", code: statefulSet('  replicas: "5"\n', ""), errors: [{ messageId: "missing", line: 7, column: 13, endColumn: 16 }] },
+    {
+      name: "CloudNativePG enablePodAntiAffinity: false, fixed by turning it back on",
+      code: cnpg("  instances: 3\n  affinity:\n    enablePodAntiAffinity: false\n"),
+      errors: [
+        {
+          messageId: "operatorMissing",
+          line: 8,
+          column: 28,
+          endLine: 8,
+          endColumn: 33,
+          message:
+            'CloudNativePG Cluster "pg" runs 3 instances, and spec.affinity.enablePodAntiAffinity leaves them with neither pod anti-affinity nor a topology spread constraint on kubernetes.io/hostname, so CloudNativePG may place them all on one node; spread them over nodes.',
+        },
+      ],
+      output: "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n  affinity:\n    enablePodAntiAffinity: true\n",
+    },
+    {
+      name: "a PGO instance set whose own spread constraints only name the zone",
+      code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: a\n      replicas: 2\n      topologySpreadConstraints:\n        - { maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway }\n`,
+      errors: [{ messageId: "operatorMissing", line: 9, column: 7, endColumn: 32, data: { cluster: 'Crunchy PGO PostgresCluster "hippo"', replicas: 2, group: "", field: "spec.instances[0].topologySpreadConstraints", operator: "Crunchy PGO" } }],
+      output: null,
+    },
   ],
 });

@@ -1,4 +1,4 @@
-import { databaseContainers, defineRule, isQuorumEngine, statefulSetOf } from "@statelint/core";
+import { databaseContainers, defineRule, isOperatorManaged, isQuorumEngine, statefulSetOf } from "@statelint/core";
 import { HOSTNAME_TOPOLOGY_KEY, spreadTermsOf } from "../anti-affinity-missing/spread-terms.js";
 
 export type MessageIds = "preferredOnly";
@@ -25,6 +25,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, settings, report }) {
+    if (isOperatorManaged(object)) return;
     const view = statefulSetOf(object);
     if (!view?.template || view.replicas <= 1) return;
     const quorum = databaseContainers(view.template, settings).find((container) => isQuorumEngine(container.engine, settings));

@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, formatLabels, formatSelector, labelSelector, selectorMatches, statefulSetOf, type Selector } from "@statelint/core";
+import { closestMatch, defineRule, formatLabels, formatSelector, isOperatorManaged, labelSelector, selectorMatches, statefulSetOf, type Selector } from "@statelint/core";
 import { spreadTermsOf } from "../anti-affinity-missing/spread-terms.js";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
@@ -44,6 +44,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, bundle, report }) {
+    if (isOperatorManaged(object)) return;
     const template = statefulSetOf(object)?.template;
     if (!template) return;
     const related = [{ object, path: [...template.path, "metadata", "labels"], message: "the pod template labels" }];

@@ -19,8 +19,22 @@ spec:
           image: ${image}
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG with barmanObjectStore", code: cnpg("  instances: 3\n  backup:\n    barmanObjectStore:\n      destinationPath: s3://pg/\n") },
+    {
+      name: "CloudNativePG with a ScheduledBackup of its own",
+      code: cnpg("  instances: 3\n", "---\napiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata:\n  name: pg-daily\nspec:\n  schedule: \"0 0 0 * * *\"\n  method: volumeSnapshot\n  cluster:\n    name: pg\n"),
+    },
+    { name: "Zalando with WAL archiving in env", code: `apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-x\nspec:\n  numberOfInstances: 2\n  env:\n    - name: WAL_S3_BUCKET\n      value: acid-wal\n` },
+    { name: "Zalando with the operator's WAL bucket in a ConfigMap of the bundle", code: `apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-x\nspec:\n  numberOfInstances: 2\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: postgres-operator\ndata:\n  wal_s3_bucket: acid-wal\n` },
     { name: "fixture: a pg_dump CronJob", code: readFixture("backup-missing", "quiet.yaml") },
     { name: "not a database", code: statefulSet("web", "nginx:1.27.1") },
     {
@@ -105,6 +119,31 @@ spec:
         { messageId: "noBackup", file: "a.yaml", line: 4, column: 9, data: { statefulSet: "mongo", engine: "mongo" } },
         { messageId: "noBackup", file: "b.yaml", line: 4, column: 9, data: { statefulSet: "kafka", engine: "kafka" } },
       ],
+    },
+    {
+      name: "CloudNativePG without backup or ScheduledBackup: at spec; a CronJob elsewhere does not back it up",
+      code: cnpg("  instances: 3\n", "---\napiVersion: postgresql.cnpg.io/v1\nkind: ScheduledBackup\nmetadata:\n  name: other-daily\nspec:\n  schedule: \"0 0 0 * * *\"\n  cluster:\n    name: other\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: dump\nspec:\n  schedule: \"@daily\"\n  jobTemplate: { spec: { template: { spec: { containers: [{ name: d, image: postgres:16.4 }] } } } }\n"),
+      errors: [
+        {
+          messageId: "operatorNoBackupHint",
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 5,
+          message:
+            'CloudNativePG Cluster "pg" configures no backups, so CloudNativePG keeps no copy of its postgres data to restore from; configure spec.backup.barmanObjectStore (or the Barman Cloud plugin) and a ScheduledBackup.',
+        },
+      ],
+    },
+    {
+      name: "PGO without backups",
+      code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances: [{ name: a, replicas: 2 }]\n`,
+      errors: [{ messageId: "operatorNoBackupHint", line: 5, column: 1, data: { cluster: 'Crunchy PGO PostgresCluster "hippo"', operator: "Crunchy PGO", engine: "postgres", enableWith: "spec.backups.pgbackrest.repos" } }],
+    },
+    {
+      name: "Zalando with enableLogicalBackup: false and no WAL archiving: at the setting",
+      code: `apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-x\nspec:\n  numberOfInstances: 2\n  enableLogicalBackup: false\n`,
+      errors: [{ messageId: "operatorNoBackupHint", line: 7, column: 24, endColumn: 29 }],
     },
   ],
 });

@@ -1,7 +1,10 @@
-import { asRecord, containersOf, databaseContainers, defineRule, parseImage, podTemplateOf, statefulSetOf, type Bundle, type K8sObject } from "@statelint/core";
-import { isOperatorManaged } from "../operator-recommended/operators.js";
+import {
+  asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
+  type Bundle, type K8sObject, type ObjectContext, type StatefulClusterView,
+} from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 
-export type MessageIds = "noBackup";
+export type MessageIds = "noBackup" | "operatorNoBackup" | "operatorNoBackupHint";
 
 /** Backup objects by `group/kind`. */
 const BACKUP_KINDS = new Set([
@@ -45,32 +48,54 @@ function hasBackupMechanism(bundle: Bundle): boolean {
   return bundle.objects.some(isBackupObject);
 }
 
+function checkStatefulSet({ object, bundle, settings, report }: ObjectContext<MessageIds, object>): void {
+  const statefulSet = statefulSetOf(object);
+  // An operator's StatefulSet gets its backups from the operator's own resource, which may live elsewhere.
+  if (!statefulSet || isOperatorManaged(object)) return;
+  const database = databaseContainers(statefulSet.template, settings)[0];
+  if (!database || bundle.cached("availability:backup-mechanism", hasBackupMechanism)) return;
+  report({ messageId: "noBackup", data: { statefulSet: object.name, engine: database.engine }, path: ["metadata", "name"] });
+}
+
+/** The operator's own backup setting decides: a bundle-wide CronJob does not back up an operator's cluster. */
+function checkOperatorCluster(view: StatefulClusterView, { report }: ObjectContext<MessageIds, object>): void {
+  const backup = view.backup;
+  if (!backup || backup.configured) return;
+  const data = { cluster: view.title, operator: view.operator ?? "", engine: view.engine };
+  const { object, path } = backup.at;
+  if (backup.enableWith) report({ messageId: "operatorNoBackupHint", data: { ...data, enableWith: backup.enableWith }, object, path });
+  else report({ messageId: "operatorNoBackup", data, object, path });
+}
+
 export default defineRule<MessageIds>({
   id: "backup-missing",
-  kinds: ["StatefulSet"],
+  kinds: CLUSTER_KINDS,
   meta: {
     category: "availability",
     severity: "info",
-    description: "The bundle runs a database StatefulSet and contains no backup mechanism.",
+    description: "A database StatefulSet has no backup mechanism in the bundle, or an operator cluster configures no backups.",
     rationale:
       "Replicas protect against a lost node, not against a dropped table, a bad migration, a deleted PVC or a lost region: every replica copies the mistake. " +
       "Only a backup taken on a schedule and kept elsewhere recovers from those (the seed's multi-region DR flow starts from one).",
     remediation:
-      "Add a scheduled backup next to the database: a CronJob running the engine's dump tool to object storage, VolumeSnapshots, a Velero Schedule, or the backup section of an operator.",
+      "Add a scheduled backup next to the database: a CronJob running the engine's dump tool to object storage, VolumeSnapshots, a Velero Schedule; " +
+      "for an operator cluster, its own backup section (CloudNativePG `backup` and a ScheduledBackup, PGO `backups.pgbackrest.repos`, Zalando WAL archiving or `enableLogicalBackup`).",
     messages: {
       noBackup:
         'StatefulSet "{{statefulSet}}" runs {{engine}}, and nothing in the bundle backs it up (no CronJob, VolumeSnapshot, Velero Schedule or operator backup); add a scheduled backup.',
+      operatorNoBackup: "{{cluster}} configures no backups, so {{operator}} keeps no copy of its {{engine}} data to restore from; configure the operator's backups.",
+      operatorNoBackupHint: "{{cluster}} configures no backups, so {{operator}} keeps no copy of its {{engine}} data to restore from; configure {{enableWith}}.",
     },
     since: "0.1.0",
     sources: ["seed 000: Multi-Region DR Flow", "https://velero.io/docs/main/backup-reference/", "https://kubernetes.io/docs/concepts/storage/volume-snapshots/"],
     defaultOptions: {},
   },
-  check({ object, bundle, settings, report }) {
-    const statefulSet = statefulSetOf(object);
-    // An operator's StatefulSet gets its backups from the operator's own resource, which may live elsewhere.
-    if (!statefulSet || isOperatorManaged(object)) return;
-    const database = databaseContainers(statefulSet.template, settings)[0];
-    if (!database || bundle.cached("availability:backup-mechanism", hasBackupMechanism)) return;
-    report({ messageId: "noBackup", data: { statefulSet: object.name, engine: database.engine }, path: ["metadata", "name"] });
+  check(context) {
+    if (context.object.kind === "StatefulSet") {
+      checkStatefulSet(context);
+      return;
+    }
+    const view = operatorClusterOf(context.object, context.bundle, context.settings);
+    if (view) checkOperatorCluster(view, context);
   },
 });

@@ -1,4 +1,6 @@
-import { asArray, asInteger, asRecord, asString, defineRule, podVolumesOf, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain } from "@statelint/core";
+import {
+  asArray, asInteger, asRecord, asString, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain,
+} from "@statelint/core";
 
 export type MessageIds = "fsGroupMissing";
 
@@ -37,6 +39,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     const template = statefulSet?.template;
     if (!template) return;

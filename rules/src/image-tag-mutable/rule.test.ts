@@ -14,8 +14,17 @@ spec:
           image: ${image}
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG without imageName runs the operator's pinned image", code: cnpg("  instances: 3\n") },
+    { name: "CloudNativePG with a pinned imageName", code: cnpg("  imageName: ghcr.io/cloudnative-pg/postgresql:16.4\n") },
     { name: "fixture: version tags and a digest", code: readFixture("image-tag-mutable", "quiet.yaml") },
     { name: "a registry port is not a tag", code: deployment("registry.internal:5000/bitnami/pgbouncer:1.23.1") },
     { name: "a digest pins even the latest tag", code: deployment("bitnami/pgbouncer:latest@sha256:0e5f3b2d1c4a6978e5f3b2d1c4a6978e5f3b2d1c4a6978e5f3b2d1c4a697801") },
@@ -62,6 +71,26 @@ spec:
               image: "postgres:latest"
 `,
       errors: [{ messageId: "latest", line: 14, column: 22 }],
+    },
+    {
+      name: "CloudNativePG imageName :latest",
+      code: cnpg("  instances: 1\n  imageName: ghcr.io/cloudnative-pg/postgresql:latest\n"),
+      errors: [
+        {
+          messageId: "operatorLatest",
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 54,
+          message:
+            'CloudNativePG Cluster "pg" runs postgres from image "ghcr.io/cloudnative-pg/postgresql:latest" (spec.imageName) with the mutable tag "latest", so each new pod the operator starts may run another version; pin a version tag or a digest.',
+        },
+      ],
+    },
+    {
+      name: "Zalando dockerImage without a tag",
+      code: `apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-x\nspec:\n  dockerImage: ghcr.io/zalando/spilo-16\n  numberOfInstances: 2\n`,
+      errors: [{ messageId: "operatorUntagged", line: 6, column: 16, data: { cluster: 'Zalando postgresql "acid-x"', component: "postgres", image: "ghcr.io/zalando/spilo-16", field: "spec.dockerImage" } }],
     },
   ],
 });

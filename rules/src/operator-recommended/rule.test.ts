@@ -24,6 +24,7 @@ spec:
 
 new RuleTester().run(rule, {
   valid: [
+    { name: "an operator cluster is the recommended path", code: `apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n` },
     { name: "fixture: a CloudNativePG-owned StatefulSet and etcd (no mature operator)", code: readFixture("operator-recommended", "quiet.yaml") },
     { name: "managed-by an operator", code: statefulSet("    app.kubernetes.io/managed-by: mongodb-kubernetes-operator", "mongo:7.0.12") },
     { name: "not a database image", code: statefulSet("    app: cache-warmer", "quay.io/prometheuscommunity/postgres-exporter:v0.15.0") },

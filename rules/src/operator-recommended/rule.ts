@@ -1,5 +1,5 @@
-import { databaseContainers, defineRule, statefulSetOf } from "@statelint/core";
-import { isOperatorManaged, OPERATORS } from "./operators.js";
+import { databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { OPERATORS } from "./operators.js";
 
 export type MessageIds = "useOperator";
 

@@ -32,8 +32,17 @@ spec:
 ${selector}`;
 }
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG creates its PodDisruptionBudgets by default", code: cnpg("  instances: 3\n") },
+    { name: "CloudNativePG enablePDB: false with one instance", code: cnpg("  instances: 1\n  enablePDB: false\n") },
     { name: "fixture: a budget in the same namespace selects the pods", code: readFixture("pdb-missing", "quiet.yaml") },
     { name: "a single replica has no HA to protect", code: statefulSet("  replicas: 1\n") },
     { name: "replicas unset means 1", code: statefulSet("") },
@@ -80,6 +89,22 @@ new RuleTester().run(rule, {
       name: "in policy/v1beta1 an empty selector selected no pod",
       code: statefulSet("  replicas: 3\n") + budget("policy/v1beta1", "  selector: {}\n"),
       errors: [{ messageId: "missing", line: 7, column: 13 }],
+    },
+    {
+      name: "CloudNativePG enablePDB: false, fixed by turning it back on",
+      code: cnpg("  instances: 3\n  enablePDB: false\n"),
+      errors: [
+        {
+          messageId: "operatorDisabled",
+          line: 7,
+          column: 14,
+          endLine: 7,
+          endColumn: 19,
+          message:
+            'CloudNativePG Cluster "pg" runs 3 instances and spec.enablePDB: false stops CloudNativePG from creating its PodDisruptionBudget, so a node drain may evict several at once; set it to true.',
+        },
+      ],
+      output: "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n  enablePDB: true\n",
     },
   ],
 });

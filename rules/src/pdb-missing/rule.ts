@@ -1,6 +1,7 @@
-import { asRecord, defineRule, formatLabels, labelSelector, statefulSetOf, type K8sObject } from "@statelint/core";
+import { asRecord, CLUSTER_KINDS, defineRule, formatFieldPath, formatLabels, labelSelector, statefulSetOf, type K8sObject, type ObjectContext, type StatefulClusterView } from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 
-export type MessageIds = "missing";
+export type MessageIds = "missing" | "operatorDisabled";
 
 /**
  * Whether a PodDisruptionBudget protects any pod at all: a null selector selects none, and in
@@ -12,42 +13,73 @@ function protectsPods(pdb: K8sObject): boolean {
   return !(labelSelector(selector).empty && pdb.apiVersion === "policy/v1beta1");
 }
 
+function checkStatefulSet({ object, bundle, report }: ObjectContext<MessageIds, object>): void {
+  const sts = statefulSetOf(object);
+  if (!sts?.template || sts.replicas <= 1) return;
+  const labels = sts.template.labels;
+  // Without template labels the StatefulSet is rejected by the API; other rules say so.
+  if (Object.keys(labels).length === 0) return;
+  if (bundle.disruptionBudgetsSelecting(object.namespace, labels).some((owner) => protectsPods(owner.object))) return;
+  report({
+    messageId: "missing",
+    data: {
+      statefulSet: object.name,
+      replicas: sts.replicas,
+      namespace: object.namespace,
+      labels: formatLabels(labels),
+    },
+    path: ["spec", "replicas"],
+  });
+}
+
+/** Operators that create their own budget (CloudNativePG, PGO, Zalando) are fine unless the user switched it off. */
+function checkOperatorCluster(view: StatefulClusterView, { report }: ObjectContext<MessageIds, object>): void {
+  const disabledAt = view.disruptionBudget?.disabledAt;
+  const replicas = view.members.reduce((sum, group) => sum + group.replicas, 0);
+  if (!disabledAt || replicas <= 1) return;
+  report({
+    messageId: "operatorDisabled",
+    data: { cluster: view.title, replicas, field: formatFieldPath(disabledAt.path), operator: view.operator ?? "" },
+    object: disabledAt.object,
+    path: disabledAt.path,
+    fix: (fixer) => fixer.replaceValue(disabledAt.path, true),
+  });
+}
+
 export default defineRule<MessageIds>({
   id: "pdb-missing",
-  kinds: ["StatefulSet"],
+  kinds: CLUSTER_KINDS,
   meta: {
     category: "availability",
     severity: "warning",
-    description: "A StatefulSet with more than one replica has no PodDisruptionBudget selecting its pods.",
+    description: "A StatefulSet with more than one replica has no PodDisruptionBudget selecting its pods, or an operator cluster turns its budget off.",
     rationale:
       "Node drains (cluster upgrades, autoscaler scale-down, maintenance) evict pods through the eviction API, which only holds back when a " +
       "PodDisruptionBudget says so. Without one, a drain can evict the primary and a replica, or a majority of a quorum, at the same time.",
     remediation:
-      "Add a `policy/v1` PodDisruptionBudget in the same namespace whose selector matches the pod template's labels, usually with `maxUnavailable: 1`.",
+      "Add a `policy/v1` PodDisruptionBudget in the same namespace whose selector matches the pod template's labels, usually with `maxUnavailable: 1`; " +
+      "for an operator cluster, leave the operator's own budget on (CloudNativePG `enablePDB: true`, the default).",
     messages: {
       missing:
         'StatefulSet "{{statefulSet}}" runs {{replicas}} replicas but no PodDisruptionBudget in namespace "{{namespace}}" selects its pods ({{labels}}), so a node drain may evict several at once; add one with maxUnavailable: 1.',
+      operatorDisabled:
+        "{{cluster}} runs {{replicas}} instances and {{field}}: false stops {{operator}} from creating its PodDisruptionBudget, so a node drain may evict several at once; set it to true.",
     },
+    fixable: true,
     since: "0.1.0",
-    sources: ["seed 000: HA needs replicas that survive node maintenance", "Kubernetes docs: Specifying a Disruption Budget for your Application"],
+    sources: [
+      "seed 000: HA needs replicas that survive node maintenance",
+      "Kubernetes docs: Specifying a Disruption Budget for your Application",
+      "https://cloudnative-pg.io/documentation/current/kubernetes_upgrade/",
+    ],
     defaultOptions: {},
   },
-  check({ object, bundle, report }) {
-    const sts = statefulSetOf(object);
-    if (!sts?.template || sts.replicas <= 1) return;
-    const labels = sts.template.labels;
-    // Without template labels the StatefulSet is rejected by the API; other rules say so.
-    if (Object.keys(labels).length === 0) return;
-    if (bundle.disruptionBudgetsSelecting(object.namespace, labels).some((owner) => protectsPods(owner.object))) return;
-    report({
-      messageId: "missing",
-      data: {
-        statefulSet: object.name,
-        replicas: sts.replicas,
-        namespace: object.namespace,
-        labels: formatLabels(labels),
-      },
-      path: ["spec", "replicas"],
-    });
+  check(context) {
+    if (context.object.kind === "StatefulSet") {
+      checkStatefulSet(context);
+      return;
+    }
+    const view = operatorClusterOf(context.object, context.bundle, context.settings);
+    if (view) checkOperatorCluster(view, context);
   },
 });

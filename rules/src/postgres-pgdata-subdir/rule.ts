@@ -1,5 +1,5 @@
 import {
-  asArray, asRecord, asString, defineRule, envOf, mainContainersOf, parseImage, podVolumesOf, statefulSetOf, volumeMountsOf,
+  asArray, asRecord, asString, defineRule, envOf, isOperatorManaged, mainContainersOf, parseImage, podVolumesOf, statefulSetOf, volumeMountsOf,
   type Bundle, type ContainerRef, type FieldPath, type K8sObject, type RelatedReport,
 } from "@statelint/core";
 
@@ -93,6 +93,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { images: ["postgres", "postgis", "timescaledb"] },
   },
   check({ object, bundle, options, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     const template = statefulSet?.template;
     if (!template) return;

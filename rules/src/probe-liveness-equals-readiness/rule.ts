@@ -1,4 +1,4 @@
-import { asArray, asInteger, asRecord, asString, defineRule, isRecord, mainContainersOf, statefulSetOf, type Plain } from "@statelint/core";
+import { asArray, asInteger, asRecord, asString, defineRule, isOperatorManaged, isRecord, mainContainersOf, statefulSetOf, type Plain } from "@statelint/core";
 
 export type MessageIds = "sameCheck";
 
@@ -73,6 +73,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const template = statefulSetOf(object)?.template;
     if (!template) return;
     for (const ref of mainContainersOf(template)) {

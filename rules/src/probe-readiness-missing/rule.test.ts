@@ -32,6 +32,10 @@ new RuleTester().run(rule, {
     { name: "fixture: readiness probe set, native sidecar without one", code: readFixture("probe-readiness-missing", "quiet.yaml") },
     { name: "every main container has a readiness probe", code: statefulSet(etcd) },
     {
+      name: "a StatefulSet an operator generated is the operator's to configure",
+      code: statefulSet("        - name: postgres\n          image: ghcr.io/zalando/spilo-16:3.3-p1\n").replace("  name: etcd\n", "  name: etcd\n  ownerReferences: [{ apiVersion: acid.zalan.do/v1, kind: postgresql, name: acid-x, uid: 1, controller: true }]\n"),
+    },
+    {
       name: "a Deployment is not a StatefulSet",
       code: `apiVersion: apps/v1
 kind: Deployment

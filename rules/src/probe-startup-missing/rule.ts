@@ -1,4 +1,4 @@
-import { asInteger, databaseContainers, defineRule, isRecord, statefulSetOf } from "@statelint/core";
+import { asInteger, databaseContainers, defineRule, isOperatorManaged, isRecord, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "missing" | "missingNoDelay";
 
@@ -28,6 +28,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, settings, report }) {
+    if (isOperatorManaged(object)) return;
     const template = statefulSetOf(object)?.template;
     for (const { ref, engine } of databaseContainers(template, settings)) {
       const liveness = ref.container["livenessProbe"];

@@ -1,4 +1,4 @@
-import { asRecord, defineRule, statefulSetOf } from "@statelint/core";
+import { asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "deleteOnDelete";
 
@@ -23,6 +23,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const sts = statefulSetOf(object);
     // Without claim templates the policy has nothing to delete.
     if (!sts || sts.volumeClaimTemplates.length === 0) return;

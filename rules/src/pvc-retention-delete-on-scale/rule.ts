@@ -1,4 +1,4 @@
-import { asRecord, databaseContainers, defineRule, statefulSetOf } from "@statelint/core";
+import { asRecord, databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "deleteOnScale";
 
@@ -24,6 +24,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, settings, report }) {
+    if (isOperatorManaged(object)) return;
     const sts = statefulSetOf(object);
     if (!sts || sts.volumeClaimTemplates.length === 0 || sts.replicas <= 1) return;
     if (asRecord(sts.spec["persistentVolumeClaimRetentionPolicy"])["whenScaled"] !== "Delete") return;

@@ -1,4 +1,4 @@
-import { defineRule, statefulSetOf } from "@statelint/core";
+import { defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "unset";
 
@@ -35,6 +35,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, kubernetesVersion, report }) {
+    if (isOperatorManaged(object)) return;
     const sts = statefulSetOf(object);
     if (!sts || sts.volumeClaimTemplates.length === 0) return;
     if (!supportsRetentionPolicy(kubernetesVersion)) return;

@@ -10,8 +10,18 @@ spec:${replicas}
   serviceName: redis-headless
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG with 3 instances", code: cnpg("  instances: 3\n") },
+    { name: "PGO: two instance sets of one replica make two instances", code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - { name: a, replicas: 1 }\n    - { name: b, replicas: 1 }\n` },
+    { name: "a StatefulSet CloudNativePG generated is left to the Cluster", code: statefulSet("\n  replicas: 1").replace("  name: redis\n", "  name: redis\n  ownerReferences: [{ apiVersion: postgresql.cnpg.io/v1, kind: Cluster, name: pg, uid: 1 }]\n") },
     { name: "fixture: 3 replicas", code: readFixture("replicas-single", "quiet.yaml") },
     { name: "scaled to zero on purpose", code: statefulSet("\n  replicas: 0") },
     {
@@ -62,6 +72,36 @@ spec:
   maxReplicas: 5
 `,
       errors: [{ messageId: "single", line: 6, column: 13 }],
+    },
+    {
+      name: "CloudNativePG instances: 1, at the value",
+      code: cnpg("  instances: 1\n"),
+      errors: [
+        {
+          messageId: "operatorSingle",
+          line: 6,
+          column: 14,
+          endLine: 6,
+          endColumn: 15,
+          message:
+            'CloudNativePG Cluster "pg" runs a single instance (spec.instances: 1), so CloudNativePG has no replica to fail over to when its node fails or it is restarted; set spec.instances to 3 if it must stay available.',
+        },
+      ],
+    },
+    {
+      name: "CloudNativePG instances unset defaults to 1: at spec",
+      code: cnpg("  storage:\n    size: 1Gi\n"),
+      errors: [{ messageId: "operatorUnset", line: 5, column: 1, endLine: 5, endColumn: 5, data: { cluster: 'CloudNativePG Cluster "pg"', operator: "CloudNativePG" } }],
+    },
+    {
+      name: "Zalando numberOfInstances: 1",
+      code: `apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-x\nspec:\n  numberOfInstances: 1\n`,
+      errors: [{ messageId: "operatorSingle", line: 6, column: 22, data: { cluster: 'Zalando postgresql "acid-x"', operator: "Zalando Postgres Operator", field: "spec.numberOfInstances" } }],
+    },
+    {
+      name: "PGO: one instance set with replicas unset",
+      code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: pgha1\n`,
+      errors: [{ messageId: "operatorUnset", line: 7, column: 7, data: { cluster: 'Crunchy PGO PostgresCluster "hippo"', operator: "Crunchy PGO" } }],
     },
   ],
 });

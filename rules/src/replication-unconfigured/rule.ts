@@ -1,8 +1,7 @@
 import {
-  asArray, asRecord, asString, configReferencesOf, containersOf, databaseContainers, defineRule, isPrimaryReplicaEngine, statefulSetOf,
+  asArray, asRecord, asString, configReferencesOf, containersOf, databaseContainers, defineRule, isOperatorManaged, isPrimaryReplicaEngine, statefulSetOf,
   type Bundle, type K8sObject, type PodTemplate,
 } from "@statelint/core";
-import { isOperatorManaged } from "../operator-recommended/operators.js";
 
 export type MessageIds = "noReplication";
 

@@ -31,8 +31,17 @@ spec:
 ---
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG with a memory limit", code: cnpg("  instances: 3\n  resources:\n    limits:\n      memory: 2Gi\n") },
+    { name: "Zalando: the operator fills in its default requests and limits", code: `apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid-x\nspec:\n  numberOfInstances: 2\n` },
     { name: "fixture: memory request and limit", code: readFixture("resources-missing", "quiet.yaml") },
     { name: "a limit alone: the request defaults to it", code: statefulSet("\n          resources:\n            limits: { memory: 2Gi }") },
     { name: "the namespace's LimitRange supplies a default limit", code: limitRange + statefulSet("") },
@@ -99,6 +108,26 @@ spec:
               memory: 256Mi
 `,
       errors: [{ messageId: "memoryMissing", line: 9, column: 17, data: { container: "redis", engine: "redis", missing: "memory limit" } }],
+    },
+    {
+      name: "CloudNativePG without resources: at spec",
+      code: cnpg("  instances: 3\n"),
+      errors: [
+        {
+          messageId: "operatorMemoryMissing",
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 5,
+          message:
+            'CloudNativePG Cluster "pg" sets no memory request or limit for postgres (spec.resources), and CloudNativePG adds none, so its postgres pods are the first the OOM killer picks; set spec.resources.requests.memory and spec.resources.limits.memory.',
+        },
+      ],
+    },
+    {
+      name: "a PGO instance set with a memory request only",
+      code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: a\n      resources:\n        requests: { memory: 1Gi }\n`,
+      errors: [{ messageId: "operatorMemoryMissing", line: 8, column: 7, data: { cluster: 'Crunchy PGO PostgresCluster "hippo"', component: 'instance set "a"', missing: "memory limit", field: "spec.instances[0].resources", operator: "Crunchy PGO", engine: "postgres" } }],
     },
   ],
 });

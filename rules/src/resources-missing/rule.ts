@@ -1,6 +1,9 @@
-import { asArray, asRecord, asString, databaseContainers, defineRule, podTemplateOf, type Bundle, type K8sObject } from "@statelint/core";
+import {
+  asArray, asRecord, asString, databaseContainers, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, podTemplateOf, type Bundle, type K8sObject, type ObjectContext,
+} from "@statelint/core";
+import { operatorClusterOf } from "../cluster-view.js";
 
-export type MessageIds = "memoryMissing";
+export type MessageIds = "memoryMissing" | "operatorMemoryMissing";
 
 /** Whether a LimitRange in the namespace gives containers a default memory limit. */
 function namespaceDefaultsMemoryLimit(bundle: Bundle, namespace: string): boolean {
@@ -18,14 +21,53 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== "";
 }
 
+function checkWorkload({ object, bundle, settings, report }: ObjectContext<MessageIds, object>): void {
+  for (const { ref, engine } of databaseContainers(podTemplateOf(object), settings)) {
+    const resources = asRecord(ref.container["resources"]);
+    const hasLimit = isSet(asRecord(resources["limits"])["memory"]);
+    // The API defaults a missing request to the limit, so a limit alone is enough.
+    if (hasLimit) continue;
+    if (namespaceDefaultsMemoryLimit(bundle, object.namespace)) continue;
+    const hasRequest = isSet(asRecord(resources["requests"])["memory"]);
+    report({
+      messageId: "memoryMissing",
+      data: { container: ref.name, engine, missing: hasRequest ? "memory limit" : "memory request or limit" },
+      path: [...ref.path, "name"],
+    });
+  }
+}
+
+/** Operator clusters: the resources the operator gives the database pods (CloudNativePG `resources`, PGO per instance set). */
+function checkOperatorCluster({ object, bundle, settings, report }: ObjectContext<MessageIds, object>): void {
+  const view = operatorClusterOf(object, bundle, settings);
+  if (!view) return;
+  for (const resources of view.resources) {
+    // The API defaults a missing request to the limit, so a limit alone is enough.
+    if (resources.memoryLimit || namespaceDefaultsMemoryLimit(bundle, object.namespace)) continue;
+    report({
+      messageId: "operatorMemoryMissing",
+      data: {
+        cluster: view.title,
+        component: resources.name,
+        missing: resources.memoryRequest ? "memory limit" : "memory request or limit",
+        field: formatFieldPath(resources.at.path),
+        operator: view.operator ?? "",
+        engine: view.engine,
+      },
+      object: resources.at.object,
+      path: resources.at.path,
+    });
+  }
+}
+
 export default defineRule<MessageIds>({
   id: "resources-missing",
   // Jobs and CronJobs running a DB image are clients (pg_dump, mysql), not the database.
-  kinds: ["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet"],
+  kinds: ["StatefulSet", "Deployment", "DaemonSet", "ReplicaSet", ...OPERATOR_CLUSTER_KINDS],
   meta: {
     category: "hygiene",
     severity: "warning",
-    description: "A database container sets no memory request and limit.",
+    description: "A database container (or an operator cluster's database pods) sets no memory request and limit.",
     rationale:
       "Without a memory request the scheduler packs the database onto a node with no room for its caches, and without a limit it is a " +
       "BestEffort or Burstable pod that the kernel's OOM killer picks first under pressure: the primary dies mid-write and the cluster fails over.",
@@ -35,25 +77,16 @@ export default defineRule<MessageIds>({
     messages: {
       memoryMissing:
         'Database container "{{container}}" ({{engine}}) sets no {{missing}}; set resources.requests.memory and resources.limits.memory so it is not the first pod the OOM killer picks.',
+      operatorMemoryMissing:
+        "{{cluster}} sets no {{missing}} for {{component}} ({{field}}), and {{operator}} adds none, so its {{engine}} pods are the first the OOM killer picks; set {{field}}.requests.memory and {{field}}.limits.memory.",
     },
     since: "0.1.0",
     sources: ["Kubernetes docs: Resource Management for Pods and Containers", "Kubernetes docs: Pod Quality of Service Classes"],
     defaultOptions: {},
     optionsSchema: { type: "object", additionalProperties: false, properties: {} },
   },
-  check({ object, bundle, settings, report }) {
-    for (const { ref, engine } of databaseContainers(podTemplateOf(object), settings)) {
-      const resources = asRecord(ref.container["resources"]);
-      const hasLimit = isSet(asRecord(resources["limits"])["memory"]);
-      // The API defaults a missing request to the limit, so a limit alone is enough.
-      if (hasLimit) continue;
-      if (namespaceDefaultsMemoryLimit(bundle, object.namespace)) continue;
-      const hasRequest = isSet(asRecord(resources["requests"])["memory"]);
-      report({
-        messageId: "memoryMissing",
-        data: { container: ref.name, engine, missing: hasRequest ? "memory limit" : "memory request or limit" },
-        path: [...ref.path, "name"],
-      });
-    }
+  check(context) {
+    if (podTemplateOf(context.object)) checkWorkload(context);
+    else checkOperatorCluster(context);
   },
 });

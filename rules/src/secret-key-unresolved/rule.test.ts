@@ -16,8 +16,16 @@ spec:
     spec:
 ${podSpec}`;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG backup credentials with both keys", code: cnpg("  backup:\n    barmanObjectStore:\n      destinationPath: s3://pg/\n      s3Credentials:\n        accessKeyId: { name: aws-creds, key: ACCESS_KEY_ID }\n", "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: aws-creds\nstringData:\n  ACCESS_KEY_ID: x\n") },
     { name: "fixture: matching key, and an ExternalSecret whose keys come from dataFrom", code: readFixture("secret-key-unresolved", "quiet.yaml") },
     {
       name: "an optional key and a Secret absent from the bundle (secret-ref-unresolved's concern)",
@@ -100,6 +108,22 @@ spec:
       errors: [
         { messageId: "missingKey", file: "sts.yaml", line: 19, column: 51, related: ["secrets.yaml:6:3"], data: { name: "mysql", key: "mysql-root-pasword", via: "a secretKeyRef", keys: "it defines mysql-root-password" } },
         { messageId: "missingKey", file: "sts.yaml", line: 27, column: 22, related: ["secrets.yaml:16:3"], data: { name: "mysql-tls", key: "tls.key", via: "a secret volume", keys: "it defines tls.crt" } },
+      ],
+    },
+    {
+      name: "CloudNativePG backup credentials naming a key the Secret lacks",
+      code: cnpg("  backup:\n    barmanObjectStore:\n      destinationPath: s3://pg/\n      s3Credentials:\n        accessKeyId: { name: aws-creds, key: ACCESS_KEY }\n", "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: aws-creds\nstringData:\n  ACCESS_KEY_ID: x\n"),
+      errors: [
+        {
+          messageId: "operatorMissingKey",
+          line: 10,
+          column: 46,
+          endLine: 10,
+          endColumn: 56,
+          related: ["manifest.yaml:16:1"],
+          message:
+            'Secret "aws-creds" has no key "ACCESS_KEY" that CloudNativePG Cluster "pg" reads for backup credentials (spec.backup.barmanObjectStore.s3Credentials.accessKeyId.key; it defines ACCESS_KEY_ID); CloudNativePG cannot use it until the key exists or the reference is fixed.',
+        },
       ],
     },
   ],

@@ -36,8 +36,16 @@ const podSpec = `      containers:
                   name: kube-root-ca.crt
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG superuserSecret in the bundle", code: cnpg("  superuserSecret:\n    name: pg-superuser\n", "---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: pg-superuser\ntype: kubernetes.io/basic-auth\n") },
     { name: "fixture: ExternalSecret target, SealedSecret and an optional reference", code: readFixture("secret-ref-unresolved", "quiet.yaml") },
     {
       name: "a cert-manager Certificate and a SealedSecret whose template renames the Secret",
@@ -99,6 +107,23 @@ stringData: { DATABASE_URL: x }
       errors: [
         { messageId: "missingSecret", line: 18, column: 23, file: "deploy.yaml", data: { name: "api-env", via: "envFrom", kind: "Deployment", workload: "api", namespace: "prod" } },
         { messageId: "missingSecret", line: 22, column: 25, file: "deploy.yaml", data: { name: "api-tls", via: "a secret volume", kind: "Deployment", workload: "api", namespace: "prod" } },
+      ],
+    },
+    {
+      name: "CloudNativePG superuserSecret and backup credentials missing",
+      code: cnpg("  superuserSecret:\n    name: pg-superuser\n  backup:\n    barmanObjectStore:\n      destinationPath: s3://pg/\n      s3Credentials:\n        accessKeyId: { name: aws-creds, key: ACCESS_KEY_ID }\n        secretAccessKey: { name: aws-creds, key: ACCESS_SECRET_KEY }\n"),
+      errors: [
+        {
+          messageId: "operatorMissingSecret",
+          line: 7,
+          column: 11,
+          endLine: 7,
+          endColumn: 23,
+          message:
+            'Secret "pg-superuser" (superuser credentials, spec.superuserSecret.name) of CloudNativePG Cluster "pg" is not in the bundle (namespace "default"), and CloudNativePG does not create it; add it, a SealedSecret or an ExternalSecret.',
+        },
+        { messageId: "operatorMissingSecret", line: 12, column: 30, data: { name: "aws-creds", purpose: "backup credentials", field: "spec.backup.barmanObjectStore.s3Credentials.accessKeyId.name", cluster: 'CloudNativePG Cluster "pg"', operator: "CloudNativePG", namespace: "default" } },
+        { messageId: "operatorMissingSecret", line: 13, column: 34 },
       ],
     },
   ],

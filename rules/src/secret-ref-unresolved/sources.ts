@@ -103,7 +103,7 @@ function configMapIndex(bundle: Bundle): SourceIndex {
 }
 
 /** What provides the Secret or ConfigMap a reference names, or `undefined` when nothing in the bundle does. */
-export function sourceOf(bundle: Bundle, namespace: string, reference: ConfigReference): ConfigSource | "implicit" | undefined {
+export function sourceOf(bundle: Bundle, namespace: string, reference: Pick<ConfigReference, "kind" | "name">): ConfigSource | "implicit" | undefined {
   if (reference.kind === "ConfigMap") {
     if (IMPLICIT_CONFIGMAPS.has(reference.name)) return "implicit";
     return bundle.cached("secrets:configmap-sources", configMapIndex).get(indexKey(namespace, reference.name));

@@ -39,8 +39,16 @@ const defaultAnnotation = `  annotations:
     storageclass.kubernetes.io/is-default-class: "true"
 `;
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG on a Retain class", code: cnpg("  storage:\n    storageClass: db\n", "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: db\nprovisioner: ebs.csi.aws.com\nreclaimPolicy: Retain\n") },
     { name: "fixture: Retain", code: readFixture("storageclass-reclaim-delete", "quiet.yaml") },
     { name: "a class no StatefulSet uses", code: `${storageClass("reclaimPolicy: Delete\n")}---\n${statefulSet("redis", "storageClassName: io2, ")}` },
     { name: "a default class, but every template names its class", code: `${storageClass("", defaultAnnotation)}---\n${statefulSet("redis", "storageClassName: io2, ")}` },
@@ -81,6 +89,25 @@ new RuleTester().run(rule, {
       name: "the default class is used by a template without storageClassName",
       code: `${storageClass("reclaimPolicy: Delete\n", defaultAnnotation)}---\n${statefulSet("redis", "")}`,
       errors: [{ messageId: "reclaimDelete", line: 8, column: 16, related: ["manifest.yaml:28:25"] }],
+    },
+    {
+      name: "the default class backs a CloudNativePG cluster that names none",
+      code: cnpg("  instances: 3\n  storage:\n    size: 10Gi\n", "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\n  annotations:\n    storageclass.kubernetes.io/is-default-class: \"true\"\nprovisioner: ebs.csi.aws.com\n"),
+      errors: [
+        {
+          messageId: "clusterReclaimDefault",
+          line: 11,
+          column: 7,
+          related: ["manifest.yaml:7:3"],
+          message:
+            'StorageClass "standard" backs the data volumes of CloudNativePG Cluster "pg" and sets no reclaimPolicy, which defaults to Delete, so deleting a claim (or the cluster, when CloudNativePG removes its PVCs) destroys its data; set reclaimPolicy: Retain.',
+        },
+      ],
+    },
+    {
+      name: "a Delete class named by a PGO instance set",
+      code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: a\n      dataVolumeClaimSpec:\n        storageClassName: gp3\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\nprovisioner: ebs.csi.aws.com\nreclaimPolicy: Delete\n`,
+      errors: [{ messageId: "clusterReclaimDelete", line: 16, column: 16, related: ["manifest.yaml:9:27"], data: { storageClass: "gp3", use: 'data volumes of instance set "a" of Crunchy PGO PostgresCluster "hippo"', operator: "Crunchy PGO" } }],
     },
   ],
 });

@@ -1,4 +1,4 @@
-import { asRecord, asString, statefulSetOf, type Bundle, type FieldPath, type K8sObject, type RelatedReport } from "@statelint/core";
+import { asRecord, asString, operatorClustersIn, statefulSetOf, type Bundle, type FieldPath, type K8sObject, type RelatedReport, type StatefulClusterView } from "@statelint/core";
 
 /** A volumeClaimTemplate that provisions its disks from a StorageClass. */
 export interface StorageClassUse {
@@ -58,5 +58,56 @@ export function relatedUses(uses: readonly StorageClassUse[]): RelatedReport[] {
     message: use.viaDefault
       ? `volumeClaimTemplate "${use.claim}" of StatefulSet "${use.statefulSet.name}" sets no storageClassName and gets this default class`
       : `volumeClaimTemplate "${use.claim}" of StatefulSet "${use.statefulSet.name}" provisions its disks from this class`,
+  }));
+}
+
+/** A volume of an operator cluster provisioned from a StorageClass (CloudNativePG `storage.storageClass`, PGO `dataVolumeClaimSpec`). */
+export interface ClusterStorageUse {
+  readonly cluster: StatefulClusterView;
+  /** `data volumes of CloudNativePG Cluster "pg"`, for messages. */
+  readonly description: string;
+  readonly object: K8sObject;
+  readonly path: FieldPath;
+  readonly viaDefault: boolean;
+}
+
+interface ClusterUsageIndex {
+  readonly byName: ReadonlyMap<string, ClusterStorageUse[]>;
+  readonly defaulted: readonly ClusterStorageUse[];
+}
+
+function buildClusterIndex(bundle: Bundle): ClusterUsageIndex {
+  const byName = new Map<string, ClusterStorageUse[]>();
+  const defaulted: ClusterStorageUse[] = [];
+  for (const cluster of operatorClustersIn(bundle)) {
+    for (const reference of cluster.references) {
+      if (reference.kind !== "StorageClass") continue;
+      const use = { cluster, description: `${reference.purpose} of ${cluster.title}`, object: reference.at.object, path: reference.at.path, viaDefault: false };
+      const list = byName.get(reference.name);
+      if (list) list.push(use);
+      else byName.set(reference.name, [use]);
+    }
+    for (const group of cluster.members) {
+      const storage = group.storage;
+      if (storage?.kind !== "persistent" || storage.storageClass) continue;
+      const owner = cluster.members.length > 1 ? `member group "${group.name}" of ${cluster.title}` : cluster.title;
+      defaulted.push({ cluster, description: `data volumes of ${owner}`, object: storage.at.object, path: storage.at.path, viaDefault: true });
+    }
+  }
+  return { byName, defaulted };
+}
+
+/** The operator clusters of the bundle whose volumes use this StorageClass, by name or as the default class. */
+export function clusterUsesOfStorageClass(bundle: Bundle, storageClass: K8sObject): readonly ClusterStorageUse[] {
+  const index = bundle.cached("storage/storage-class-cluster-uses", buildClusterIndex);
+  const named = index.byName.get(storageClass.name) ?? [];
+  return isDefaultStorageClass(storageClass) ? [...named, ...index.defaulted] : named;
+}
+
+export function relatedClusterUses(uses: readonly ClusterStorageUse[]): RelatedReport[] {
+  return uses.map((use) => ({
+    object: use.object,
+    path: use.path,
+    message: use.viaDefault ? `the ${use.description} name no StorageClass and get this default class` : `the ${use.description} are provisioned from this class`,
   }));
 }

@@ -1,4 +1,4 @@
-import { asRecord, defineRule, formatLabels, formatSelector, isRecord, labelSelector, selectorMatches, statefulSetOf } from "@statelint/core";
+import { asRecord, defineRule, formatLabels, formatSelector, isOperatorManaged, isRecord, labelSelector, selectorMatches, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "mismatch" | "emptySelector";
 
@@ -25,6 +25,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const view = statefulSetOf(object);
     const template = view?.template;
     if (!view || !template) return;

@@ -25,6 +25,7 @@ new RuleTester().run(rule, {
     { name: "63-character label", code: statefulSet(`  serviceName: ${"a".repeat(62)}9\n`) },
     { name: "label with digits and dashes", code: statefulSet("  serviceName: pg-16-headless\n") },
     { name: "a Deployment has no serviceName", code: statefulSet("").replace("StatefulSet", "Deployment") },
+    { name: "a StatefulSet CloudNativePG labels as its own", code: statefulSet("").replace("  name: postgres\n", "  name: postgres\n  labels: { cnpg.io/cluster: pg }\n") },
   ],
   invalid: [
     {

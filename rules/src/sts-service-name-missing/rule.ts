@@ -1,4 +1,4 @@
-import { asRecord, defineRule, statefulSetOf } from "@statelint/core";
+import { asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "missing" | "empty" | "invalidLabel";
 
@@ -35,6 +35,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const view = statefulSetOf(object);
     if (!view) return;
     const spec = asRecord(object.raw["spec"]);

@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, statefulSetOf } from "@statelint/core";
+import { closestMatch, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "notFound" | "notFoundSuggest" | "noServices";
 
@@ -28,6 +28,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, bundle, report }) {
+    if (isOperatorManaged(object)) return;
     const serviceName = statefulSetOf(object)?.serviceName;
     // An absent or empty serviceName is sts-service-name-missing's finding.
     if (!serviceName) return;

@@ -1,4 +1,4 @@
-import { asInteger, databaseContainers, defineRule, statefulSetOf } from "@statelint/core";
+import { asInteger, databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "short";
 
@@ -32,6 +32,7 @@ export default defineRule<MessageIds, Options>({
     },
   },
   check({ object, settings, options, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     const template = statefulSet?.template;
     if (!template) return;

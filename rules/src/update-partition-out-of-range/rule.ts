@@ -1,4 +1,4 @@
-import { asInteger, asRecord, defineRule, statefulSetOf } from "@statelint/core";
+import { asInteger, asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 import { isAutoscaled } from "../replicas-single/autoscaler.js";
 
 export type MessageIds = "outOfRange";
@@ -25,6 +25,7 @@ export default defineRule<MessageIds>({
     optionsSchema: { type: "object", additionalProperties: false, properties: {} },
   },
   check({ object, bundle, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     if (!statefulSet) return;
     const strategy = asRecord(statefulSet.spec["updateStrategy"]);

@@ -1,4 +1,4 @@
-import { asRecord, defineRule } from "@statelint/core";
+import { asRecord, defineRule, isOperatorManaged } from "@statelint/core";
 
 export type MessageIds = "onDelete";
 
@@ -25,6 +25,7 @@ export default defineRule<MessageIds>({
     optionsSchema: { type: "object", additionalProperties: false, properties: {} },
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const strategy = asRecord(asRecord(object.raw["spec"])["updateStrategy"]);
     if (strategy["type"] !== "OnDelete") return;
     report({ messageId: "onDelete", data: { name: object.name }, path: ["spec", "updateStrategy", "type"] });

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, defineRule, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, asString, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "accessModesMissing" | "sharedAccessMode";
 
@@ -29,6 +29,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     for (const claim of statefulSet?.volumeClaimTemplates ?? []) {
       const specPath = [...claim.path, "spec"];

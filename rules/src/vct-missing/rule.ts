@@ -1,4 +1,4 @@
-import { databaseContainers, defineRule, podVolumesOf, statefulSetOf } from "@statelint/core";
+import { databaseContainers, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "noClaimTemplates";
 export interface Options {
@@ -42,6 +42,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { ignoredEngines: ["memcached"] },
   },
   check({ object, settings, options, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     if (!statefulSet?.template || statefulSet.volumeClaimTemplates.length > 0) return;
     if (podVolumesOf(statefulSet.template).some(({ volume }) => PERSISTENT_SOURCES.some((source) => source in volume))) return;

@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, podVolumesOf, statefulSetOf, volumeMountsOf } from "@statelint/core";
+import { closestMatch, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf } from "@statelint/core";
 
 export type MessageIds = "unknownMount" | "unknownMountSuggest";
 
@@ -24,6 +24,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     if (!statefulSet?.template) return;
     const known = new Set([...podVolumesOf(statefulSet.template).map((volume) => volume.name), ...statefulSet.volumeClaimTemplates.map((claim) => claim.name)]);

@@ -42,8 +42,16 @@ spec:
 `;
 }
 
+const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    { name: "CloudNativePG storage class defined in the bundle", code: cnpg("  storage:\n    storageClass: fast-ssd\n", "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast-ssd\nprovisioner: pd.csi.storage.gke.io\n") },
     { name: "fixture: the class is in the bundle", code: readFixture("vct-storage-class-unknown", "quiet.yaml") },
     { name: "no StorageClass in the bundle: classes come with the cluster", code: statefulSet("premium-ssd") },
     { name: "the class is defined in another file", files: { "classes.yaml": storageClasses, "redis.yaml": statefulSet("premium-rwo") } },
@@ -79,6 +87,21 @@ new RuleTester().run(rule, {
           line: 33,
           column: 27,
           message: `volumeClaimTemplate "data" of StatefulSet "redis" uses StorageClass "gp3", which is not among the bundle's StorageClasses ("premium-rwo", "standard-rwo"); its claims would stay Pending.`,
+        },
+      ],
+    },
+    {
+      name: "CloudNativePG storage class with a typo",
+      code: cnpg("  storage:\n    storageClass: fast-sdd\n  walStorage:\n    storageClass: fast-ssd\n", "---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: fast-ssd\nprovisioner: pd.csi.storage.gke.io\n"),
+      errors: [
+        {
+          messageId: "clusterUnknownStorageClassSuggest",
+          line: 7,
+          column: 19,
+          endLine: 7,
+          endColumn: 27,
+          related: ["manifest.yaml:14:9"],
+          message: 'CloudNativePG Cluster "pg" asks for StorageClass "fast-sdd" for its data volumes (spec.storage.storageClass), which the bundle does not define; did you mean "fast-ssd"?',
         },
       ],
     },

@@ -1,4 +1,4 @@
-import { asArray, asRecord, defineRule, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "storageClassUnset";
 
@@ -24,6 +24,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     for (const claim of statefulSet?.volumeClaimTemplates ?? []) {
       const storageClassName = claim.spec["storageClassName"];

@@ -1,4 +1,4 @@
-import { asArray, asRecord, defineRule, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "storageRequestMissing";
 
@@ -22,6 +22,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     for (const claim of statefulSet?.volumeClaimTemplates ?? []) {
       const resources = claim.spec["resources"];

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, containersOf, defineRule, statefulSetOf, volumeMountsOf } from "@statelint/core";
+import { asArray, asRecord, asString, containersOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf } from "@statelint/core";
 
 export type MessageIds = "unusedClaimTemplate";
 
@@ -22,6 +22,7 @@ export default defineRule<MessageIds>({
     defaultOptions: {},
   },
   check({ object, report }) {
+    if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     if (!statefulSet?.template || statefulSet.volumeClaimTemplates.length === 0) return;
     const template = statefulSet.template;

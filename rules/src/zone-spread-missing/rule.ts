@@ -1,4 +1,4 @@
-import { asArray, asRecord, defineRule, statefulSetOf, type PodTemplate } from "@statelint/core";
+import { asArray, asRecord, defineRule, isOperatorManaged, statefulSetOf, type PodTemplate } from "@statelint/core";
 import { spreadTermsOf, ZONE_TOPOLOGY_KEYS } from "../anti-affinity-missing/spread-terms.js";
 
 export type MessageIds = "missing";
@@ -44,6 +44,7 @@ export default defineRule<MessageIds, Options>({
     defaultOptions: { topologyKeys: ZONE_TOPOLOGY_KEYS },
   },
   check({ object, options, report }) {
+    if (isOperatorManaged(object)) return;
     const view = statefulSetOf(object);
     if (!view?.template || view.replicas <= 1) return;
     if (spreadTermsOf(view.template).some((term) => term.topologyKey !== undefined && options.topologyKeys.includes(term.topologyKey))) return;

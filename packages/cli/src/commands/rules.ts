@@ -1,4 +1,4 @@
-import { CATEGORY_TITLES, type AnyRule } from "@statelint/core";
+import { appliesTo, CATEGORY_TITLES, type AnyRule } from "@statelint/core";
 import { builtinRules, ruleDocsUrl } from "@statelint/rules";
 
 function describe(rule: AnyRule) {
@@ -9,11 +9,12 @@ function describe(rule: AnyRule) {
     severity: rule.meta.severity,
     fixable: rule.meta.fixable === true,
     description: rule.meta.description,
+    appliesTo: appliesTo(rule),
     docsUrl: ruleDocsUrl(rule.id),
   };
 }
 
-/** `statelint rules`: the catalogue, grouped by category, or as JSON. */
+/** `statelint rules`: the catalogue, grouped by category, with the kinds each rule applies to, or as JSON. */
 export function listRules(format: "stylish" | "json"): string {
   const rules = builtinRules.map(describe);
   if (format === "json") return JSON.stringify(rules, null, 2) + "\n";
@@ -26,6 +27,7 @@ export function listRules(format: "stylish" | "json"): string {
       category = rule.categoryTitle;
     }
     out.push(`  ${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.fixable ? "fixable" : "       "}  ${rule.description}`);
+    out.push(`  ${" ".repeat(width + 20)}applies to ${rule.appliesTo.join(", ")}`);
   }
   out.push("", `${rules.length} rules. \`statelint explain <rule-id>\` shows a rule's documentation.`);
   return out.join("\n") + "\n";

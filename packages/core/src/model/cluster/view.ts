@@ -1,3 +1,4 @@
+import type { Settings } from "../../config/settings.js";
 import type { Bundle } from "../../graph/bundle.js";
 import type { FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
@@ -56,6 +57,11 @@ export interface MemberGroup {
   readonly storage: StorageView | undefined;
   /** Labels the operator puts on the group's pods, so a user's PodDisruptionBudget or Service selecting them can be found. */
   readonly podLabels?: Readonly<Record<string, string>>;
+  /**
+   * How this group's members are kept apart, when it is set per group (a PGO instance set has its
+   * own `affinity`); rules fall back to the cluster's `spread` when absent.
+   */
+  readonly spread?: SpreadView;
 }
 
 export type BackupDestinationKind = "object-store" | "volume" | "snapshot" | "unknown";
@@ -76,6 +82,10 @@ export interface BackupView {
   readonly at: FieldRef;
   /** A replica or standby cluster outside this one is defined (CNPG replica cluster, PGO standby): the seed's multi-region DR. */
   readonly standbyElsewhere: boolean;
+  /** What turns backups on for this operator, for messages: `spec.backup.barmanObjectStore or a ScheduledBackup`. */
+  readonly enableWith?: string;
+  /** What sends a copy out of the cluster for this operator, for messages: `an s3, gcs or azure repo`. */
+  readonly offsiteWith?: string;
 }
 
 export interface ReplicationView {
@@ -83,6 +93,8 @@ export interface ReplicationView {
   readonly synchronous: boolean;
   /** The setting that decides it, or where it belongs. */
   readonly at: FieldRef;
+  /** What turns synchronous replication on for this operator, for messages: `spec.patroni.synchronous_mode: true`. */
+  readonly enableWith?: string;
 }
 
 /** A connection proxy in front of the cluster: MySQL Router, a CNPG PgBouncer `Pooler`, PGO's pgBouncer. */
@@ -113,6 +125,8 @@ export interface SpreadView {
 export interface ImageView {
   readonly image: string;
   readonly at: FieldRef;
+  /** Container or component that runs it, for messages (`postgres`, `pgbouncer`). */
+  readonly name?: string;
 }
 
 export interface ResourcesView {
@@ -172,8 +186,11 @@ export interface ClusterAdapter {
   /** API group and kinds it reads: `postgresql.cnpg.io`, `["Cluster"]`. */
   readonly group: string;
   readonly kinds: readonly string[];
-  /** `CloudNativePG`. */
+  /** `CloudNativePG`; empty for the hand-rolled StatefulSet source, which no operator runs. */
   readonly operator: string;
-  /** The view, or undefined when the object is not a cluster root (a KafkaNodePool belongs to its Kafka). */
-  view(object: K8sObject, bundle: Bundle): StatefulClusterView | undefined;
+  /**
+   * The view, or undefined when the object is not a cluster root (a KafkaNodePool belongs to its Kafka).
+   * `settings` carries the DB image lists, for sources that recognise the engine by image (a StatefulSet).
+   */
+  view(object: K8sObject, bundle: Bundle, settings?: Settings): StatefulClusterView | undefined;
 }
