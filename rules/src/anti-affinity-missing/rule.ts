@@ -81,6 +81,7 @@ export default defineRule<MessageIds, Options>({
       "https://access.crunchydata.com/documentation/postgres-operator/latest/architecture/scheduling",
     ],
     fixable: true,
+    fixTitles: { operatorMissing: "Let the operator add pod anti-affinity" },
     optionsSchema: {
       type: "object",
       properties: { topologyKeys: { type: "array", items: { type: "string" }, minItems: 1, uniqueItems: true } },

@@ -66,6 +66,7 @@ export default defineRule<MessageIds>({
         "{{cluster}} runs {{replicas}} instances and {{field}}: false stops {{operator}} from creating its PodDisruptionBudget, so a node drain may evict several at once; set it to true.",
     },
     fixable: true,
+    fixTitles: { operatorDisabled: "Let the operator create its PodDisruptionBudget" },
     since: "0.1.0",
     sources: [
       "seed 000: HA needs replicas that survive node maintenance",
