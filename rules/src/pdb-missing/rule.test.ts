@@ -39,8 +39,22 @@ metadata:
 spec:
 ${spec}${extra}`;
 
+const mongo = (extra: string) => `apiVersion: mongodbcommunity.mongodb.com/v1
+kind: MongoDBCommunity
+metadata:
+  name: rs
+spec:
+  members: 3
+  type: ReplicaSet
+  version: "7.0.12"
+${extra}`;
+
 new RuleTester().run(rule, {
   valid: [
+    {
+      name: "a PodDisruptionBudget in the bundle selects the MongoDB members",
+      code: mongo("---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: rs\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: rs-svc\n"),
+    },
     { name: "CloudNativePG creates its PodDisruptionBudgets by default", code: cnpg("  instances: 3\n") },
     { name: "CloudNativePG enablePDB: false with one instance", code: cnpg("  instances: 1\n  enablePDB: false\n") },
     { name: "fixture: a budget in the same namespace selects the pods", code: readFixture("pdb-missing", "quiet.yaml") },
@@ -105,6 +119,37 @@ new RuleTester().run(rule, {
         },
       ],
       output: "apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: pg\nspec:\n  instances: 3\n  enablePDB: true\n",
+    },
+    {
+      name: "MongoDB Community creates no budget, and none in the bundle selects its members",
+      code: mongo(""),
+      errors: [
+        {
+          messageId: "operatorMissing",
+          line: 6,
+          column: 12,
+          endLine: 6,
+          endColumn: 13,
+          message:
+            'MongoDBCommunity "rs" runs 3 members in "rs", MongoDB Community Operator creates no PodDisruptionBudget for them, and none in namespace "default" selects their pods (app=rs-svc), so a node drain may evict several at once; add one with maxUnavailable: 1.',
+        },
+      ],
+    },
+    {
+      name: "ECK's budget overridden by an empty one: no fix, since true is not a budget",
+      code: `apiVersion: elasticsearch.k8s.elastic.co/v1
+kind: Elasticsearch
+metadata:
+  name: es
+spec:
+  version: 8.15.0
+  podDisruptionBudget: {}
+  nodeSets:
+    - name: default
+      count: 3
+`,
+      errors: [{ messageId: "operatorDisabled", line: 7, column: 3, message:
+            'Elasticsearch "es" runs 3 instances and spec.podDisruptionBudget: {} stops ECK from creating its PodDisruptionBudget, so a node drain may evict several at once; remove it to get the operator\'s default budget.' }],
     },
   ],
 });

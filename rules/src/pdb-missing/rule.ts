@@ -1,7 +1,7 @@
-import { asRecord, CLUSTER_KINDS, defineRule, formatFieldPath, formatLabels, labelSelector, statefulSetOf, type K8sObject, type ObjectContext, type StatefulClusterView } from "@statelint/core";
+import { asRecord, CLUSTER_KINDS, defineRule, formatFieldPath, formatLabels, labelSelector, statefulSetOf, type K8sObject, type FieldRef, type ObjectContext, type StatefulClusterView } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
 
-export type MessageIds = "missing" | "operatorDisabled";
+export type MessageIds = "missing" | "operatorDisabled" | "operatorMissing";
 
 /**
  * Whether a PodDisruptionBudget protects any pod at all: a null selector selects none, and in
@@ -32,18 +32,48 @@ function checkStatefulSet({ object, bundle, report }: ObjectContext<MessageIds, 
   });
 }
 
-/** Operators that create their own budget (CloudNativePG, PGO, Zalando) are fine unless the user switched it off. */
-function checkOperatorCluster(view: StatefulClusterView, { report }: ObjectContext<MessageIds, object>): void {
-  const disabledAt = view.disruptionBudget?.disabledAt;
+/** How the user switched the operator's budget off: a boolean (`enablePDB: false`) or an empty override (ECK `podDisruptionBudget: {}`). */
+function disabledSetting(at: FieldRef): { setting: string; remedy: string; switchedOff: boolean } {
+  let value: unknown = at.object.raw;
+  for (const segment of at.path) value = asRecord(value)[segment];
+  const field = formatFieldPath(at.path);
+  if (value === false) return { setting: `${field}: false`, remedy: "set it to true", switchedOff: true };
+  return { setting: `${field}: ${JSON.stringify(value)}`, remedy: "remove it to get the operator's default budget", switchedOff: false };
+}
+
+/**
+ * Operators that create their own budget (CloudNativePG, PGO, Zalando, ECK, Strimzi) are fine unless the
+ * user switched it off; for those that create none (MongoDB Community), a budget in the bundle must select the members.
+ */
+function checkOperatorCluster(view: StatefulClusterView, { bundle, report }: ObjectContext<MessageIds, object>): void {
+  const budget = view.disruptionBudget;
   const replicas = view.members.reduce((sum, group) => sum + group.replicas, 0);
-  if (!disabledAt || replicas <= 1) return;
-  report({
-    messageId: "operatorDisabled",
-    data: { cluster: view.title, replicas, field: formatFieldPath(disabledAt.path), operator: view.operator ?? "" },
-    object: disabledAt.object,
-    path: disabledAt.path,
-    fix: (fixer) => fixer.replaceValue(disabledAt.path, true),
-  });
+  if (!budget || replicas <= 1) return;
+  const operator = view.operator ?? "";
+  if (budget.disabledAt) {
+    const disabledAt = budget.disabledAt;
+    const { setting, remedy, switchedOff } = disabledSetting(disabledAt);
+    report({
+      messageId: "operatorDisabled",
+      data: { cluster: view.title, replicas, setting, operator, remedy },
+      object: disabledAt.object,
+      path: disabledAt.path,
+      ...(switchedOff ? { fix: (fixer) => fixer.replaceValue(disabledAt.path, true) } : {}),
+    });
+    return;
+  }
+  if (budget.managedByOperator) return;
+  for (const group of view.members) {
+    if (group.replicas <= 1 || !group.podLabels) continue;
+    const namespace = group.replicasAt.object.namespace;
+    if (bundle.disruptionBudgetsSelecting(namespace, group.podLabels).some((owner) => protectsPods(owner.object))) continue;
+    report({
+      messageId: "operatorMissing",
+      data: { cluster: view.title, group: group.name, replicas: group.replicas, operator, namespace, labels: formatLabels(group.podLabels) },
+      object: group.replicasAt.object,
+      path: group.replicasAt.path,
+    });
+  }
 }
 
 export default defineRule<MessageIds>({
@@ -52,7 +82,7 @@ export default defineRule<MessageIds>({
   meta: {
     category: "availability",
     severity: "warning",
-    description: "A StatefulSet with more than one replica has no PodDisruptionBudget selecting its pods, or an operator cluster turns its budget off.",
+    description: "A StatefulSet or operator cluster with more than one member has no PodDisruptionBudget selecting its pods, or turns its operator's budget off.",
     rationale:
       "Node drains (cluster upgrades, autoscaler scale-down, maintenance) evict pods through the eviction API, which only holds back when a " +
       "PodDisruptionBudget says so. Without one, a drain can evict the primary and a replica, or a majority of a quorum, at the same time.",
@@ -63,7 +93,9 @@ export default defineRule<MessageIds>({
       missing:
         'StatefulSet "{{statefulSet}}" runs {{replicas}} replicas but no PodDisruptionBudget in namespace "{{namespace}}" selects its pods ({{labels}}), so a node drain may evict several at once; add one with maxUnavailable: 1.',
       operatorDisabled:
-        "{{cluster}} runs {{replicas}} instances and {{field}}: false stops {{operator}} from creating its PodDisruptionBudget, so a node drain may evict several at once; set it to true.",
+        "{{cluster}} runs {{replicas}} instances and {{setting}} stops {{operator}} from creating its PodDisruptionBudget, so a node drain may evict several at once; {{remedy}}.",
+      operatorMissing:
+        '{{cluster}} runs {{replicas}} members in "{{group}}", {{operator}} creates no PodDisruptionBudget for them, and none in namespace "{{namespace}}" selects their pods ({{labels}}), so a node drain may evict several at once; add one with maxUnavailable: 1.',
     },
     fixable: true,
     fixTitles: { operatorDisabled: "Let the operator create its PodDisruptionBudget" },

@@ -126,5 +126,36 @@ spec:
         },
       ],
     },
+    {
+      name: "InnoDB Cluster reads rootPassword from the Secret named by spec.secretName: reported at that name",
+      code: `apiVersion: mysql.oracle.com/v2
+kind: InnoDBCluster
+metadata:
+  name: mycluster
+spec:
+  secretName: mypwds
+  instances: 3
+  tlsUseSelfSigned: true
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: mypwds
+stringData:
+  rootUser: root
+  rootHost: "%"
+`,
+      errors: [
+        {
+          messageId: "operatorMissingKey",
+          line: 6,
+          column: 15,
+          endLine: 6,
+          endColumn: 21,
+          message:
+            'Secret "mypwds" has no key "rootPassword" that InnoDBCluster "mycluster" reads for root credentials (spec.secretName; it defines rootHost, rootUser); MySQL Operator cannot use it until the key exists or the reference is fixed.',
+        },
+      ],
+    },
   ],
 });

@@ -24,14 +24,16 @@ function checkPodTemplate({ object, bundle, report }: ObjectContext<MessageIds, 
 function checkOperatorCluster({ object, bundle, settings, report }: ObjectContext<MessageIds, object>): void {
   const view = operatorClusterOf(object, bundle, settings);
   for (const reference of view?.references ?? []) {
-    if (!view || reference.kind !== "Secret" || reference.optional || reference.key === undefined || !reference.keyAt) continue;
+    if (!view || reference.kind !== "Secret" || reference.optional || reference.key === undefined) continue;
+    // A key the operator reads by convention (MongoDB's `password`) has no field of its own: point at the Secret's name.
+    const where = reference.keyAt ?? reference.at;
     const source = sourceOf(bundle, reference.at.object.namespace, { kind: "Secret", name: reference.name });
     if (!source || source === "implicit" || !source.keys || source.keys.has(reference.key)) continue;
     report({
       messageId: "operatorMissingKey",
-      data: { name: reference.name, key: reference.key, purpose: reference.purpose, field: formatFieldPath(reference.keyAt.path), cluster: view.title, operator: view.operator ?? "", keys: describeKeys(source.keys) },
-      object: reference.keyAt.object,
-      path: reference.keyAt.path,
+      data: { name: reference.name, key: reference.key, purpose: reference.purpose, field: formatFieldPath(where.path), cluster: view.title, operator: view.operator ?? "", keys: describeKeys(source.keys) },
+      object: where.object,
+      path: where.path,
       related: [{ object: source.object, path: source.keysPath, message: `${source.object.kind} "${source.object.name}" defines the keys of Secret "${reference.name}" here` }],
     });
   }
