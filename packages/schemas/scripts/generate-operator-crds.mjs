@@ -197,8 +197,8 @@ function readKinds(root, source) {
     }
   }
   for (const key of source.kinds) if (!found.has(key)) throw new Error(`${source.repo} ${source.tag}: ${key} not found in ${source.paths.join(", ")}`);
-  const licence = [source.licence.file].flat().map((file) => git(directory, ["show", `${commit}:${file}`])).join("\n\n");
-  return { commit, kinds: found, licence };
+  const licenceText = [source.licence.file].flat().map((file) => git(directory, ["show", `${commit}:${file}`])).join("\n\n");
+  return { commit, kinds: found, licenceText };
 }
 
 /**
@@ -305,7 +305,7 @@ function main() {
       definitions: Object.fromEntries(local.map((definition) => [definition.name, serialize(definition.node)])),
     };
     writeFileSync(join(OUT, `${file.id}.json`), JSON.stringify(data) + "\n");
-    writeFileSync(join(OUT, "licenses", `${file.id}.txt`), file.licence);
+    writeFileSync(join(OUT, "licenses", `${file.id}.txt`), file.licenceText);
     index.sources[file.id] = source;
     for (const key of kinds.keys()) index.kinds[key] = file.id;
   }

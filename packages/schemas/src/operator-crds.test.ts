@@ -1,0 +1,127 @@
+import { existsSync } from "node:fs";
+import { Bundle, objectsOf, parseSource } from "@statelint/core";
+import { describe, expect, it } from "vitest";
+import { validateInBundle } from "./bundle.js";
+import { javascriptPattern } from "./crd.js";
+import { operatorKinds, operatorSchema } from "./operator-crds.js";
+
+const SUPPORTED = [
+  "postgresql.cnpg.io/v1 Cluster",
+  "postgresql.cnpg.io/v1 ScheduledBackup",
+  "postgresql.cnpg.io/v1 Backup",
+  "postgresql.cnpg.io/v1 Pooler",
+  "postgres-operator.crunchydata.com/v1beta1 PostgresCluster",
+  "postgres-operator.crunchydata.com/v1 PostgresCluster",
+  "acid.zalan.do/v1 postgresql",
+  "mysql.oracle.com/v2 InnoDBCluster",
+  "kafka.strimzi.io/v1beta2 Kafka",
+  "kafka.strimzi.io/v1beta2 KafkaNodePool",
+  "kafka.strimzi.io/v1 Kafka",
+  "kafka.strimzi.io/v1 KafkaNodePool",
+  "elasticsearch.k8s.elastic.co/v1 Elasticsearch",
+  "mongodbcommunity.mongodb.com/v1 MongoDBCommunity",
+];
+
+function bundleOf(text: string): Bundle {
+  return new Bundle(objectsOf(parseSource("bundle.yaml", text)));
+}
+
+describe("shipped operator schemas", () => {
+  it("cover the supported kinds, each with its upstream repo, commit, paths and licence", () => {
+    const kinds = operatorKinds();
+    expect(kinds.map(({ apiVersion, kind }) => `${apiVersion} ${kind}`).sort()).toEqual([...SUPPORTED].sort());
+    for (const { origin } of kinds) {
+      expect(origin.repo).toMatch(/^[\w.-]+\/[\w.-]+$/);
+      expect(origin.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(origin.paths.length).toBeGreaterThan(0);
+      expect(origin.licence).toMatch(/^(Apache-2\.0|MIT|UPL-1\.0|Elastic-2\.0)$/);
+      expect(existsSync(new URL(`../data/operators/${origin.licenceFile}`, import.meta.url)), origin.licenceFile).toBe(true);
+    }
+  });
+
+  // Every upstream pattern must compile (after the Go-to-JavaScript rewrite): one that does not would disable the whole schema.
+  it.each(SUPPORTED)("%s compiles and names the fields of its spec", (key) => {
+    const [apiVersion = "", kind = ""] = key.split(" ");
+    const shipped = operatorSchema(apiVersion, kind, "1.30");
+    expect(shipped?.schema.unusable).toBeUndefined();
+    const problems = shipped?.schema.validate({ apiVersion, kind, metadata: { name: "x" }, spec: { notAField: 1 } }) ?? [];
+    const unknown = problems.find((problem) => problem.kind === "unknown-field");
+    expect(unknown).toMatchObject({ path: ["spec", "notAField"], typeName: `${kind} spec` });
+    expect(unknown?.kind === "unknown-field" && unknown.known.length).toBeGreaterThan(0);
+  });
+
+  it("knows no other kind", () => {
+    expect(operatorSchema("postgresql.cnpg.io/v1", "ImageCatalog", "1.30")).toBeUndefined();
+    expect(operatorSchema("kafka.strimzi.io/v1beta1", "Kafka", "1.30")).toBeUndefined();
+  });
+});
+
+describe("validateInBundle with operator kinds", () => {
+  const cluster = `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+  instances: 3
+  storage:
+    sise: 1Gi
+`;
+
+  it("uses the shipped schema when the bundle has no CRD for the kind", () => {
+    const bundle = bundleOf(cluster);
+    const validation = validateInBundle(bundle.objects[0]!, bundle, undefined);
+    expect(validation.custom).toBe(true);
+    expect(validation.operator).toMatchObject({ operator: "CloudNativePG", repo: "cloudnative-pg/cloudnative-pg" });
+    expect(validation.problems).toEqual([expect.objectContaining({ kind: "unknown-field", path: ["spec", "storage", "sise"], typeName: "Cluster spec.storage", known: expect.arrayContaining(["size"]) })]);
+  });
+
+  it("prefers a CRD in the bundle: the cluster runs that one", () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: clusters.postgresql.cnpg.io
+spec:
+  group: postgresql.cnpg.io
+  scope: Namespaced
+  names: { kind: Cluster, plural: clusters }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              x-kubernetes-preserve-unknown-fields: true
+---
+`;
+    const bundle = bundleOf(crd + cluster);
+    const object = bundle.objects.find((candidate) => candidate.kind === "Cluster")!;
+    const validation = validateInBundle(object, bundle, undefined);
+    expect(validation.custom).toBe(true);
+    expect(validation.operator).toBeUndefined();
+    expect(validation.schema?.description).toContain("CustomResourceDefinition clusters.postgresql.cnpg.io");
+    expect(validation.problems).toEqual([]);
+  });
+
+  it("leaves built-in kinds to the Kubernetes schemas", () => {
+    const bundle = bundleOf("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata: {}\n");
+    expect(validateInBundle(bundle.objects[0]!, bundle, undefined).operator).toBeUndefined();
+  });
+});
+
+describe("javascriptPattern", () => {
+  it.each([
+    ["^[a-z]+$", "^[a-z]+$"],
+    ["^[[:print:]]+$", "^[ -~]+$"],
+    ["^\\ *(Mon|Tue):\\d\\d\\ *$", "^ *(Mon|Tue):\\d\\d *$"],
+  ])("%s → %s", (pattern, expected) => {
+    expect(javascriptPattern(pattern)).toBe(expected);
+  });
+
+  it("gives up on a pattern JavaScript cannot express, so that only that check is skipped", () => {
+    expect(javascriptPattern("^\\Aabc\\z")).toBeUndefined();
+  });
+});
