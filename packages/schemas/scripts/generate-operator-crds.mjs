@@ -236,7 +236,8 @@ function hoist(files) {
   const rewrite = (node, hint) => {
     if (!isObject(node)) return node;
     const json = text(node);
-    if ((counts.get(json) ?? 0) > 1 && json.length >= MIN_SHARED) {
+    // A branch of allOf/anyOf/oneOf/not stays inline: it only constrains values, and a `$ref` beside other keywords reads ambiguously.
+    if ((counts.get(json) ?? 0) > 1 && json.length >= MIN_SHARED && !SCHEMA_LISTS.has(hint) && hint !== "not") {
       let definition = definitions.get(json);
       if (!definition) {
         definition = { name: nameFor(hint), users: new Set(), references: 0, node: undefined };

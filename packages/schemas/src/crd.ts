@@ -44,8 +44,10 @@ export function javascriptPattern(pattern: string): string | undefined {
  * the apiserver gives it: fields the schema does not list are pruned, so they are unknown, unless
  * `x-kubernetes-preserve-unknown-fields` keeps them; `x-kubernetes-int-or-string` accepts both.
  */
-export function structuralToJsonSchema(node: unknown, title: string, path = ""): JsonObject {
+export function structuralToJsonSchema(node: unknown, title: string, path = "", mapRef?: (ref: string) => string): JsonObject {
   if (!isObject(node)) return {};
+  // The operator schemas statelint ships write repeated subtrees once; a CRD's own schema has no `$ref`.
+  if (mapRef && typeof node["$ref"] === "string") return { $ref: mapRef(node["$ref"]) };
   const out: JsonObject = {};
   for (const key of KEPT) if (key in node) out[key] = node[key];
   if (typeof out["pattern"] === "string") {
@@ -61,15 +63,15 @@ export function structuralToJsonSchema(node: unknown, title: string, path = ""):
   for (const combinator of ["allOf", "anyOf", "oneOf"]) {
     const list = node[combinator];
     // In structural schemas these carry value validations only (no new fields), so they never prune.
-    if (Array.isArray(list)) out[combinator] = list.map((branch) => ({ ...structuralToJsonSchema(branch, title, path), additionalProperties: true }));
+    if (Array.isArray(list)) out[combinator] = list.map((branch) => ({ ...structuralToJsonSchema(branch, title, path, mapRef), additionalProperties: true }));
   }
-  if (isObject(node["not"])) out["not"] = { ...structuralToJsonSchema(node["not"], title, path), additionalProperties: true };
-  if (isObject(node["items"])) out["items"] = structuralToJsonSchema(node["items"], title, `${path}[]`);
+  if (isObject(node["not"])) out["not"] = { ...structuralToJsonSchema(node["not"], title, path, mapRef), additionalProperties: true };
+  if (isObject(node["items"])) out["items"] = structuralToJsonSchema(node["items"], title, `${path}[]`, mapRef);
   const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
   const embedded = node["x-kubernetes-embedded-resource"] === true;
   if (isObject(node["properties"])) {
     const properties: JsonObject = {};
-    for (const [name, child] of Object.entries(node["properties"])) properties[name] = structuralToJsonSchema(child, title, path ? `${path}.${name}` : name);
+    for (const [name, child] of Object.entries(node["properties"])) properties[name] = structuralToJsonSchema(child, title, path ? `${path}.${name}` : name, mapRef);
     if (embedded) for (const name of ["apiVersion", "kind", "metadata"]) properties[name] ??= {};
     out["properties"] = properties;
     if (!preserve && node["additionalProperties"] === undefined) {
@@ -78,7 +80,7 @@ export function structuralToJsonSchema(node: unknown, title: string, path = ""):
       out["title"] = path ? `${title} ${path}` : title;
     }
   }
-  if (isObject(node["additionalProperties"])) out["additionalProperties"] = structuralToJsonSchema(node["additionalProperties"], title, `${path}.*`);
+  if (isObject(node["additionalProperties"])) out["additionalProperties"] = structuralToJsonSchema(node["additionalProperties"], title, `${path}.*`, mapRef);
   else if (node["additionalProperties"] === true) out["additionalProperties"] = true;
   return out;
 }
@@ -121,16 +123,25 @@ export function customResourceSchema(source: CustomResourceSchemaSource, version
   const key = `${version} ${source.apiVersion} ${source.kind} ${JSON.stringify(source.openAPIV3Schema)}`;
   const cached = compiled.get(key);
   if (cached) return cached;
-  const schema = compileCustomResourceSchema(source, version, `${source.apiVersion} ${source.kind} (CustomResourceDefinition ${source.crdName})`);
+  const root = structuralToJsonSchema(source.openAPIV3Schema, source.kind);
+  const schema = compileCustomResourceSchema(root, source.kind, version, `${source.apiVersion} ${source.kind} (CustomResourceDefinition ${source.crdName})`);
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
   compiled.set(key, schema);
   return schema;
 }
 
-/** Compiles a CRD version's schema, uncached: callers that know a schema's identity cache it by that. */
-export function compileCustomResourceSchema(source: CustomResourceSchemaSource, version: ShippedVersion, description: string): ObjectSchema {
+/**
+ * Compiles the JSON Schema of a custom resource (from `structuralToJsonSchema`), uncached. `resolve`
+ * finds the `$ref`s of the root's own definitions for "did you mean" (the Kubernetes ones are found by default).
+ */
+export function compileCustomResourceSchema(
+  root: JsonObject,
+  kind: string,
+  version: ShippedVersion,
+  description: string,
+  resolve?: (ref: string) => Readonly<Record<string, unknown>> | undefined,
+): ObjectSchema {
   const document = documentFor(version);
-  const root = structuralToJsonSchema(source.openAPIV3Schema, source.kind);
   const properties = isObject(root["properties"]) ? root["properties"] : undefined;
   // Every object has apiVersion, kind and metadata whatever the CRD author wrote; metadata is ObjectMeta.
   if (properties) {
@@ -139,7 +150,7 @@ export function compileCustomResourceSchema(source: CustomResourceSchemaSource, 
     properties["metadata"] = { $ref: `${document.$id}#/definitions/meta.v1.ObjectMeta` };
   }
   try {
-    return objectSchema(description, source.kind, sharedAjv().compile(root), root);
+    return objectSchema(description, kind, sharedAjv().compile(root), root, resolve);
   } catch (error) {
     // A schema ajv cannot compile (a pattern in a regex dialect JavaScript lacks) validates nothing rather than everything.
     return { description, validate: () => [], unusable: error instanceof Error ? error.message : String(error) };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { ObjectSchema, ShippedVersion } from "./catalog.js";
-import { compileCustomResourceSchema, type CustomResourceSchemaSource } from "./crd.js";
+import { documentFor, type ObjectSchema, type ShippedVersion } from "./catalog.js";
+import { compileCustomResourceSchema, structuralToJsonSchema } from "./crd.js";
 
 /** Where a shipped operator schema comes from: one upstream release's CRD files. */
 export interface OperatorSchemaOrigin {
@@ -60,27 +60,95 @@ function dataFile(id: string): OperatorDataFile {
   return file;
 }
 
-/**
- * The generator wrote each repeated subtree once; put it back where it was referenced. Every
- * reference to a definition gets the same object, so the tree costs what the file costs.
- */
-function inflate(node: unknown, local: Readonly<Record<string, JsonObject>>, done: Map<string, unknown>): unknown {
-  if (Array.isArray(node)) return node.map((item) => inflate(item, local, done));
-  if (!isObject(node)) return node;
-  const ref = node["$ref"];
-  if (typeof ref === "string") {
-    const existing = done.get(ref);
-    if (existing !== undefined) return existing;
+/** The definitions one kind's schema reaches, as the JSON Schema `definitions` of its root. */
+class Definitions {
+  /** "shared.json#/definitions/affinity" → "shared.affinity"; "#/definitions/tls" → "tls" */
+  readonly structural = new Map<string, JsonObject>();
+  private readonly pending: string[] = [];
+
+  constructor(private readonly local: Readonly<Record<string, JsonObject>>) {}
+
+  /** Where a reference of the data file points in the JSON Schema, noting the definition to convert. */
+  readonly target = (ref: string): string => {
     const name = ref.slice(ref.lastIndexOf("/") + 1);
     const isShared = ref.startsWith("shared.json#");
-    if (isShared) shared ??= readJson<{ definitions: Record<string, JsonObject> }>("shared.json").definitions;
-    const definition = (isShared ? shared : local)?.[name];
-    if (!definition) throw new Error(`statelint's operator schema data is damaged: no definition for ${ref} in packages/schemas/data/operators; reinstall statelint`);
-    const result = inflate(definition, local, done);
-    done.set(ref, result);
-    return result;
+    const key = isShared ? `shared.${name}` : name;
+    if (!this.structural.has(key)) {
+      if (isShared) shared ??= readJson<{ definitions: Record<string, JsonObject> }>("shared.json").definitions;
+      const definition = (isShared ? shared : this.local)?.[name];
+      if (!definition) throw new Error(`statelint's operator schema data is damaged: no definition for ${ref} in packages/schemas/data/operators; reinstall statelint`);
+      this.structural.set(key, definition);
+      this.pending.push(key);
+    }
+    return `#/definitions/${key}`;
+  };
+
+  /** Converts every definition reached so far, and those they reach. */
+  convert(kind: string): JsonObject {
+    const out: JsonObject = {};
+    for (let key = this.pending.shift(); key !== undefined; key = this.pending.shift()) out[key] = structuralToJsonSchema(this.structural.get(key), kind, "", this.target);
+    return out;
   }
-  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inflate(value, local, done)]));
+
+  deref(node: unknown): unknown {
+    let current = node;
+    for (let hops = 0; isObject(current) && typeof current["$ref"] === "string" && hops < 16; hops++) current = this.structural.get(this.target(current["$ref"]).slice("#/definitions/".length));
+    return current;
+  }
+}
+
+/**
+ * How the object at a path is named in messages, as `structuralToJsonSchema` titles it ("Cluster
+ * spec.storage", "Elasticsearch spec.nodeSets[]"): a definition shared by several places cannot
+ * carry the title of each, so it is worked out from the path.
+ */
+function typeNameAt(kind: string, schema: JsonObject, path: readonly (string | number)[], definitions: Definitions): string {
+  let node = definitions.deref(schema);
+  let name = "";
+  for (const segment of path) {
+    if (!isObject(node)) break;
+    const properties = node["properties"];
+    if (typeof segment === "number" && isObject(node["items"])) {
+      node = definitions.deref(node["items"]);
+      name += "[]";
+    } else if (isObject(properties) && isObject(properties[String(segment)])) {
+      node = definitions.deref(properties[String(segment)]);
+      name = name ? `${name}.${segment}` : String(segment);
+    } else if (isObject(node["additionalProperties"])) {
+      node = definitions.deref(node["additionalProperties"]);
+      name += ".*";
+    } else break;
+  }
+  return name ? `${kind} ${name}` : kind;
+}
+
+function compile(key: string, version: ShippedVersion, origin: OperatorSchemaOrigin, file: OperatorDataFile): ObjectSchema {
+  const entry = file.kinds[key];
+  if (!entry) throw new Error(`statelint's operator schema data is damaged: ${key} is indexed but missing from its data file; reinstall statelint`);
+  const [apiVersion, kind = ""] = key.split(" ");
+  const definitions = new Definitions(file.definitions);
+  const root = structuralToJsonSchema(entry.schema, kind, "", definitions.target);
+  root["definitions"] = definitions.convert(kind);
+  const own = root["definitions"] as JsonObject;
+  const document = documentFor(version);
+  // Each shared subtree is compiled once as a definition, rather than once per place it occurs.
+  const resolve = (ref: string) => {
+    const name = ref.slice(ref.indexOf("#/definitions/") + "#/definitions/".length);
+    // ObjectMeta's own references ("#/definitions/meta.v1.OwnerReference") are the Kubernetes document's.
+    return ((ref.startsWith("#") ? own[name] : undefined) ?? document.definitions[name]) as Readonly<Record<string, unknown>> | undefined;
+  };
+  const description = `${apiVersion} ${kind} (CustomResourceDefinition ${entry.crdName} of ${origin.operator} ${origin.tag}, shipped with statelint)`;
+  const inner = compileCustomResourceSchema(root, kind, version, description, resolve);
+  return {
+    ...inner,
+    validate(object) {
+      return inner.validate(object).map((problem) => {
+        if ((problem.kind !== "unknown-field" && problem.kind !== "required") || problem.path[0] === "metadata") return problem;
+        const at = problem.kind === "unknown-field" ? problem.path.slice(0, -1) : problem.path;
+        return { ...problem, typeName: typeNameAt(kind, entry.schema, at, definitions) };
+      });
+    },
+  };
 }
 
 /** The apiVersion and kind pairs ("postgresql.cnpg.io/v1 Cluster") statelint ships an operator schema for. */
@@ -92,20 +160,6 @@ export function operatorKinds(): { apiVersion: string; kind: string; origin: Ope
   });
 }
 
-/** The upstream CRD schema of an operator kind as statelint ships it, or undefined for any other kind. */
-export function operatorSchemaSource(apiVersion: string, kind: string): (CustomResourceSchemaSource & { readonly origin: OperatorSchemaOrigin }) | undefined {
-  const key = `${apiVersion} ${kind}`;
-  const { kinds, sources } = operatorIndex();
-  const id = kinds[key];
-  if (id === undefined) return undefined;
-  const file = dataFile(id);
-  const entry = file.kinds[key];
-  const origin = sources[id];
-  if (!entry || !origin) throw new Error(`statelint's operator schema data is damaged: ${key} is indexed in ${id}.json but missing there; reinstall statelint`);
-  const openAPIV3Schema = inflate(entry.schema, file.definitions, new Map()) as JsonObject;
-  return { apiVersion, kind, crdName: entry.crdName, openAPIV3Schema, origin };
-}
-
 const compiled = new Map<string, { schema: ObjectSchema; origin: OperatorSchemaOrigin } | null>();
 
 /**
@@ -113,16 +167,14 @@ const compiled = new Map<string, { schema: ObjectSchema; origin: OperatorSchemaO
  * a run pays only for the operator kinds its files contain.
  */
 export function operatorSchema(apiVersion: string, kind: string, version: ShippedVersion): { schema: ObjectSchema; origin: OperatorSchemaOrigin } | undefined {
-  const key = `${version} ${apiVersion} ${kind}`;
-  const cached = compiled.get(key);
+  const cacheKey = `${version} ${apiVersion} ${kind}`;
+  const cached = compiled.get(cacheKey);
   if (cached !== undefined) return cached ?? undefined;
-  const source = operatorSchemaSource(apiVersion, kind);
-  const result = source
-    ? {
-        schema: compileCustomResourceSchema(source, version, `${apiVersion} ${kind} (CustomResourceDefinition ${source.crdName} of ${source.origin.operator} ${source.origin.tag}, shipped with statelint)`),
-        origin: source.origin,
-      }
-    : null;
-  compiled.set(key, result);
+  const key = `${apiVersion} ${kind}`;
+  const { kinds, sources } = operatorIndex();
+  const id = kinds[key];
+  const origin = id === undefined ? undefined : sources[id];
+  const result = id !== undefined && origin ? { schema: compile(key, version, origin, dataFile(id)), origin } : null;
+  compiled.set(cacheKey, result);
   return result ?? undefined;
 }

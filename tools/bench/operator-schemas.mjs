@@ -1,0 +1,36 @@
+// `node tools/bench/operator-schemas.mjs` (after `npm run build`): what the first validation of an
+// operator kind costs. Each shipped operator schema is read and compiled at its first use in a
+// process, so this is what a one-file pre-commit run pays for each operator kind in its files.
+// Each kind is measured in fresh processes (median of BENCH_RUNS), after ajv and the Kubernetes
+// schema document are loaded, so the figure is that kind's own cost; `setupMs` is the one-time cost
+// of the first custom-resource schema of any kind (loading ajv's compiler and the ObjectMeta schema).
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { operatorKinds } from "@statelint/schemas";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const child = (apiVersion, kind) => `
+const { customResourceSchema, operatorSchema } = await import("@statelint/schemas");
+const t0 = performance.now();
+customResourceSchema({ apiVersion: "bench.example/v1", kind: "Warmup", crdName: "warmups.bench.example", openAPIV3Schema: { type: "object" } }).validate({});
+const t1 = performance.now();
+const shipped = operatorSchema(${JSON.stringify(apiVersion)}, ${JSON.stringify(kind)}, "1.30");
+const problems = shipped.schema.validate({ apiVersion: ${JSON.stringify(apiVersion)}, kind: ${JSON.stringify(kind)}, metadata: { name: "x" }, spec: {} });
+const t2 = performance.now();
+process.stdout.write(JSON.stringify({ setupMs: t1 - t0, firstValidationMs: t2 - t1, problems: problems.length }));
+`;
+
+const rows = [];
+for (const { apiVersion, kind, origin } of operatorKinds()) {
+  const samples = [];
+  for (let run = 0; run < RUNS; run++) {
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", child(apiVersion, kind)], { cwd: ROOT, encoding: "utf8" });
+    if (result.status !== 0) throw new Error(result.stderr);
+    samples.push(JSON.parse(result.stdout));
+  }
+  rows.push({ kind: `${apiVersion} ${kind}`, release: `${origin.operator} ${origin.tag}`, firstValidationMs: Math.round(median(samples.map((sample) => sample.firstValidationMs))), setupMs: Math.round(median(samples.map((sample) => sample.setupMs))) });
+}
+console.table(rows);
