@@ -50,6 +50,22 @@ describe("shipped operator schemas", () => {
     expect(unknown?.kind === "unknown-field" && unknown.known.length).toBeGreaterThan(0);
   });
 
+  // Affinity terms and resource lists are shared definitions: the message still names the place, not the first use.
+  it("names the object of an unknown field by its path, also inside a shared definition", () => {
+    const problems = operatorSchema("postgresql.cnpg.io/v1", "Cluster", "1.30")?.schema.validate({
+      apiVersion: "postgresql.cnpg.io/v1",
+      kind: "Cluster",
+      metadata: { name: "pg", labls: {} },
+      spec: { instances: 3, affinity: { additionalPodAntiAffinity: { preferredDuringScheduling: [] } }, resources: { request: {} }, postgresql: { parameters: { max_connections: 100 } } },
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({ kind: "unknown-field", path: ["metadata", "labls"], typeName: "ObjectMeta", known: expect.arrayContaining(["labels"]) }),
+      expect.objectContaining({ kind: "unknown-field", path: ["spec", "affinity", "additionalPodAntiAffinity", "preferredDuringScheduling"], typeName: "Cluster spec.affinity.additionalPodAntiAffinity", known: expect.arrayContaining(["preferredDuringSchedulingIgnoredDuringExecution"]) }),
+      { kind: "type", path: ["spec", "postgresql", "parameters", "max_connections"], expected: ["string"], value: 100 },
+      expect.objectContaining({ kind: "unknown-field", path: ["spec", "resources", "request"], typeName: "Cluster spec.resources", known: ["claims", "limits", "requests"] }),
+    ]);
+  });
+
   it("knows no other kind", () => {
     expect(operatorSchema("postgresql.cnpg.io/v1", "ImageCatalog", "1.30")).toBeUndefined();
     expect(operatorSchema("kafka.strimzi.io/v1beta1", "Kafka", "1.30")).toBeUndefined();
