@@ -61,7 +61,7 @@ export function validateInBundle(object: K8sObject, bundle: Bundle, kubernetesVe
   if (!schema) {
     // A CRD in the bundle is the one the user's cluster runs: it wins over the release statelint ships.
     const source = crdIndex(bundle).get(`${object.apiVersion} ${object.kind}`);
-    const shipped = source ? undefined : operatorSchema(object.apiVersion, object.kind, version.version);
+    const shipped = source ? undefined : operatorSchema(object.apiVersion, object.kind);
     if (source) schema = customResourceSchema(source, version.version);
     else if (shipped) {
       schema = shipped.schema;

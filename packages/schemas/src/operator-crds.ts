@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { documentFor, type ObjectSchema, type ShippedVersion } from "./catalog.js";
+import { DEFAULT_VERSION, documentFor, type ObjectSchema } from "./catalog.js";
 import { compileCustomResourceSchema, structuralToJsonSchema } from "./crd.js";
 
 /** Where a shipped operator schema comes from: one upstream release's CRD files. */
@@ -122,7 +122,7 @@ function typeNameAt(kind: string, schema: JsonObject, path: readonly (string | n
   return name ? `${kind} ${name}` : kind;
 }
 
-function compile(key: string, version: ShippedVersion, origin: OperatorSchemaOrigin, file: OperatorDataFile): ObjectSchema {
+function compile(key: string, origin: OperatorSchemaOrigin, file: OperatorDataFile): ObjectSchema {
   const entry = file.kinds[key];
   if (!entry) throw new Error(`statelint's operator schema data is damaged: ${key} is indexed but missing from its data file; reinstall statelint`);
   const [apiVersion, kind = ""] = key.split(" ");
@@ -130,6 +130,9 @@ function compile(key: string, version: ShippedVersion, origin: OperatorSchemaOri
   const root = structuralToJsonSchema(entry.schema, kind, "", definitions.target);
   root["definitions"] = definitions.convert(kind);
   const own = root["definitions"] as JsonObject;
+  // `metadata` is the ObjectMeta of the default Kubernetes version whatever version the run asks for:
+  // it has not changed across the shipped releases, and that document is the one ajv has loaded.
+  const version = DEFAULT_VERSION;
   const document = documentFor(version);
   // Each shared subtree is compiled once as a definition, rather than once per place it occurs.
   const resolve = (ref: string) => {
@@ -166,15 +169,14 @@ const compiled = new Map<string, { schema: ObjectSchema; origin: OperatorSchemaO
  * The compiled validator for an operator kind, read and compiled at its first use in a process:
  * a run pays only for the operator kinds its files contain.
  */
-export function operatorSchema(apiVersion: string, kind: string, version: ShippedVersion): { schema: ObjectSchema; origin: OperatorSchemaOrigin } | undefined {
-  const cacheKey = `${version} ${apiVersion} ${kind}`;
-  const cached = compiled.get(cacheKey);
-  if (cached !== undefined) return cached ?? undefined;
+export function operatorSchema(apiVersion: string, kind: string): { schema: ObjectSchema; origin: OperatorSchemaOrigin } | undefined {
   const key = `${apiVersion} ${kind}`;
+  const cached = compiled.get(key);
+  if (cached !== undefined) return cached ?? undefined;
   const { kinds, sources } = operatorIndex();
   const id = kinds[key];
   const origin = id === undefined ? undefined : sources[id];
-  const result = id !== undefined && origin ? { schema: compile(key, version, origin, dataFile(id)), origin } : null;
-  compiled.set(cacheKey, result);
+  const result = id !== undefined && origin ? { schema: compile(key, origin, dataFile(id)), origin } : null;
+  compiled.set(key, result);
   return result ?? undefined;
 }
