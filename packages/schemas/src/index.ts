@@ -2,7 +2,7 @@ export {
   builtinKinds, builtinSchema, chooseVersion, isBuiltinKind, matchesFormat, schemaSource, DEFAULT_VERSION, SHIPPED_VERSIONS,
   type ObjectSchema, type SchemaProblem, type ShippedVersion, type VersionChoice,
 } from "./catalog.js";
-export { compileCustomResourceSchema, customResourceSchema, customResourceSchemas, structuralToJsonSchema, type CustomResourceSchemaSource } from "./crd.js";
+export { customResourceSchema, customResourceSchemas, structuralToJsonSchema, type CustomResourceSchemaSource } from "./crd.js";
 export { operatorKinds, operatorSchema, type OperatorSchemaOrigin } from "./operator-crds.js";
 export { isNameFormat, suggestQuantity, NAME_FORMATS, type NameFormat, type NameFormatId } from "./formats.js";
 export { validateInBundle, type ObjectValidation } from "./bundle.js";
