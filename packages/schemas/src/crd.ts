@@ -130,17 +130,8 @@ export function customResourceSchema(source: CustomResourceSchemaSource, version
   return schema;
 }
 
-/**
- * Compiles the JSON Schema of a custom resource (from `structuralToJsonSchema`), uncached. `resolve`
- * finds the `$ref`s of the root's own definitions for "did you mean" (the Kubernetes ones are found by default).
- */
-export function compileCustomResourceSchema(
-  root: JsonObject,
-  kind: string,
-  version: ShippedVersion,
-  description: string,
-  resolve?: (ref: string) => Readonly<Record<string, unknown>> | undefined,
-): ObjectSchema {
+/** Compiles the JSON Schema of a custom resource (from `structuralToJsonSchema`), uncached. */
+function compileCustomResourceSchema(root: JsonObject, kind: string, version: ShippedVersion, description: string): ObjectSchema {
   const document = documentFor(version);
   const properties = isObject(root["properties"]) ? root["properties"] : undefined;
   // Every object has apiVersion, kind and metadata whatever the CRD author wrote; metadata is ObjectMeta.
@@ -150,7 +141,7 @@ export function compileCustomResourceSchema(
     properties["metadata"] = { $ref: `${document.$id}#/definitions/meta.v1.ObjectMeta` };
   }
   try {
-    return objectSchema(description, kind, sharedAjv().compile(root), root, resolve);
+    return objectSchema(description, kind, sharedAjv().compile(root), root);
   } catch (error) {
     // A schema ajv cannot compile (a pattern in a regex dialect JavaScript lacks) validates nothing rather than everything.
     return { description, validate: () => [], unusable: error instanceof Error ? error.message : String(error) };

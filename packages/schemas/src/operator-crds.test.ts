@@ -1,9 +1,13 @@
-import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { Bundle, objectsOf, parseSource } from "@statelint/core";
 import { describe, expect, it } from "vitest";
 import { validateInBundle } from "./bundle.js";
+import { DEFAULT_VERSION, documentFor } from "./catalog.js";
 import { javascriptPattern } from "./crd.js";
 import { operatorKinds, operatorSchema } from "./operator-crds.js";
+import { OperatorDefinitions, operatorKindJsonSchema, type OperatorDataFile } from "./operator-json-schema.js";
 
 const SUPPORTED = [
   "postgresql.cnpg.io/v1 Cluster",
@@ -141,5 +145,36 @@ describe("javascriptPattern", () => {
 
   it("gives up on a pattern JavaScript cannot express, so that only that check is skipped", () => {
     expect(javascriptPattern("^\\Aabc\\z")).toBeUndefined();
+  });
+});
+
+describe("precompiled operator validators", () => {
+  const data = (name: string) => JSON.parse(readFileSync(new URL(`../data/operators/${name}`, import.meta.url), "utf8")) as Record<string, never>;
+  const index = data("index.json") as { kinds: Record<string, { source: string; validators: string; jsonSchemaSha256: string }> };
+
+  // The modules hold ajv code compiled from the JSON Schema src/ derives from the data files: after a
+  // change to that derivation (crd.ts, operator-json-schema.ts) or to the default Kubernetes version, they are stale.
+  it.each(SUPPORTED)("%s was compiled from the JSON Schema src/ derives today", (key) => {
+    const entry = index.kinds[key]!;
+    const file = data(`${entry.source}.json`) as unknown as OperatorDataFile;
+    const definitions = new OperatorDefinitions(file.definitions, () => (data("shared.json") as { definitions: Record<string, Record<string, unknown>> }).definitions);
+    const schema = operatorKindJsonSchema(key.slice(key.indexOf(" ") + 1), file.kinds[key]!.schema, definitions, `${documentFor(DEFAULT_VERSION).$id}#/definitions/meta.v1.ObjectMeta`);
+    expect(createHash("sha256").update(JSON.stringify(schema)).digest("hex"), "stale: run node packages/schemas/scripts/generate-operator-crds.mjs --validators-only").toBe(entry.jsonSchemaSha256);
+    expect(existsSync(new URL(`../data/operators/${entry.validators}`, import.meta.url)), entry.validators).toBe(true);
+  });
+
+  // Run against the built package in a fresh process: what a one-file run loads, and nothing more.
+  it("validate a kind without loading ajv's compiler or the other kinds' code", () => {
+    const script = `
+      const { operatorSchema } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
+      const { createRequire } = await import("node:module");
+      const cache = createRequire(import.meta.url).cache;
+      const cluster = { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "pg" }, spec: { instances: 3, storage: { sise: "1Gi" } } };
+      const problems = operatorSchema("postgresql.cnpg.io/v1", "Cluster").schema.validate(cluster);
+      const loaded = Object.keys(cache).filter((path) => path.includes("ajv") || path.includes("validators.cjs")).map((path) => path.slice(path.lastIndexOf("/") + 1)).sort();
+      process.stdout.write(JSON.stringify({ problems: problems.map((problem) => problem.path.join(".")), loaded }));`;
+    const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({ problems: ["spec.storage.sise"], loaded: ["cloudnative-pg.v1.Cluster.validators.cjs", "ucs2length.js"] });
   });
 });
