@@ -164,7 +164,7 @@ describe("precompiled operator validators", () => {
   });
 
   // Run against the built package in a fresh process: what a one-file run loads, and nothing more.
-  it("validate a kind without loading ajv's compiler or the other kinds' code", () => {
+  it("validate a kind loading its one module: no ajv, no other kind's code", () => {
     const script = `
       const { operatorSchema } = await import(${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)});
       const { createRequire } = await import("node:module");
@@ -175,6 +175,6 @@ describe("precompiled operator validators", () => {
       process.stdout.write(JSON.stringify({ problems: problems.map((problem) => problem.path.join(".")), loaded }));`;
     const result = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ problems: ["spec.storage.sise"], loaded: ["cloudnative-pg.v1.Cluster.validators.cjs", "ucs2length.js"] });
+    expect(JSON.parse(result.stdout)).toEqual({ problems: ["spec.storage.sise"], loaded: ["cloudnative-pg.v1.Cluster.validators.cjs"] });
   });
 });
