@@ -61,6 +61,17 @@ function sharedDefinitions(): Readonly<Record<string, JsonObject>> {
   return shared;
 }
 
+function loadValidator(file: string): Validator {
+  let module: { validate?: Validator };
+  try {
+    module = require(fileURLToPath(new URL(file, DATA))) as { validate?: Validator };
+  } catch (error) {
+    throw new Error(`statelint's operator schema data is damaged: cannot load packages/schemas/data/operators/${file} (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); reinstall statelint`);
+  }
+  if (typeof module.validate !== "function") throw new Error(`statelint's operator schema data is damaged: ${file} exports no validator; reinstall statelint`);
+  return module.validate;
+}
+
 /** The JSON Schema of a kind and what it takes to walk it, derived when a message first needs it. */
 interface KindSchema {
   readonly structural: JsonObject;
@@ -68,14 +79,16 @@ interface KindSchema {
   readonly jsonSchema: JsonObject;
 }
 
+/** The key of a kind's root among its definitions: no generated definition name has parentheses. */
+const ROOT = "(root)";
+
 /**
  * The shipped validator of one kind: ajv standalone code generated ahead of time (see
  * scripts/generate-operator-crds.mjs), so a run loads it and compiles nothing. The data file and
  * the JSON Schema are read only when an object is invalid, to name its fields in messages.
  */
 function precompiled(key: string, source: string, origin: OperatorSchemaOrigin, crdName: string, validators: string): ObjectSchema {
-  const validate = require(fileURLToPath(new URL(validators, DATA))) as { validate?: Validator };
-  if (typeof validate.validate !== "function") throw new Error(`statelint's operator schema data is damaged: ${validators} exports no validator; reinstall statelint`);
+  const validate = loadValidator(validators);
   const [apiVersion, kind = ""] = key.split(" ");
   let schema: KindSchema | undefined;
   const kindSchema = (): KindSchema => {
@@ -94,7 +107,7 @@ function precompiled(key: string, source: string, origin: OperatorSchemaOrigin, 
     return ((ref.startsWith("#") ? kindSchema().jsonSchema[name] : undefined) ?? documentFor(DEFAULT_VERSION).definitions[name]) as Readonly<Record<string, unknown>> | undefined;
   };
   const description = `${apiVersion} ${kind} (CustomResourceDefinition ${crdName} of ${origin.operator} ${origin.tag}, shipped with statelint)`;
-  const inner = objectSchema(description, kind, validate.validate, { $ref: `#/definitions/${ROOT}` }, resolve);
+  const inner = objectSchema(description, kind, validate, { $ref: `#/definitions/${ROOT}` }, resolve);
   return {
     description,
     validate(object) {
@@ -107,9 +120,6 @@ function precompiled(key: string, source: string, origin: OperatorSchemaOrigin, 
     },
   };
 }
-
-/** The key of a kind's root among its definitions: no generated definition name has parentheses. */
-const ROOT = "(root)";
 
 /** The apiVersion and kind pairs ("postgresql.cnpg.io/v1 Cluster") statelint ships an operator schema for. */
 export function operatorKinds(): { apiVersion: string; kind: string; origin: OperatorSchemaOrigin }[] {
