@@ -94,6 +94,11 @@ function thirdPartyNotices() {
     "",
     "The files in `dist/` contain the following packages. Their licences follow.",
     "",
+    "The operator schemas in `data/operators/` are derived from the operators' CustomResourceDefinitions",
+    "(CloudNativePG, Crunchy PGO, Strimzi and MongoDB under Apache-2.0, Zalando under MIT, MySQL Operator",
+    "under UPL-1.0, ECK under the Elastic License 2.0): `data/operators/index.json` names each source and",
+    "`data/operators/licenses/` holds their licence texts.",
+    "",
     ...entries.flatMap((entry) => [`## ${entry.name} ${entry.version} (${entry.license})`, "", entry.text ?? `Licensed under ${entry.license}; the package ships no licence file.`, ""]),
   ].join("\n");
 }

@@ -18,7 +18,7 @@ export interface CliResult {
 export function runCli(args: readonly string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string | undefined> }): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, input: options.input ?? "", env: env as NodeJS.ProcessEnv, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, input: options.input ?? "", env: env as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,14 +1,17 @@
 import type { Bundle, K8sObject } from "@statelint/core";
 import { builtinSchema, chooseVersion, isBuiltinKind, type ObjectSchema, type SchemaProblem, type VersionChoice } from "./catalog.js";
 import { customResourceSchema, customResourceSchemas, type CustomResourceSchemaSource } from "./crd.js";
+import { operatorSchema, type OperatorSchemaOrigin } from "./operator-crds.js";
 
 /** What the schemas say about one object of the bundle. */
 export interface ObjectValidation {
   readonly version: VersionChoice;
   /** The schema used, or undefined when statelint has none for the object's apiVersion and kind. */
   readonly schema: ObjectSchema | undefined;
-  /** Whether the schema came from a CustomResourceDefinition in the bundle. */
+  /** Whether the schema came from a CustomResourceDefinition: one in the bundle, or an operator's that statelint ships. */
   readonly custom: boolean;
+  /** The operator release whose shipped CRD schema was used (no CRD for the kind in the bundle). */
+  readonly operator: OperatorSchemaOrigin | undefined;
   /** The kind is built in, but not in this apiVersion (a removed beta: `deprecated-api` speaks for it). */
   readonly otherVersionOfBuiltin: boolean;
   readonly problems: readonly SchemaProblem[];
@@ -54,17 +57,23 @@ export function validateInBundle(object: K8sObject, bundle: Bundle, kubernetesVe
   if (cached) return cached;
   let schema = builtinSchema(version.version, object.apiVersion, object.kind);
   let custom = false;
+  let operator: OperatorSchemaOrigin | undefined;
   if (!schema) {
+    // A CRD in the bundle is the one the user's cluster runs: it wins over the release statelint ships.
     const source = crdIndex(bundle).get(`${object.apiVersion} ${object.kind}`);
-    if (source) {
-      schema = customResourceSchema(source, version.version);
-      custom = true;
+    const shipped = source ? undefined : operatorSchema(object.apiVersion, object.kind);
+    if (source) schema = customResourceSchema(source, version.version);
+    else if (shipped) {
+      schema = shipped.schema;
+      operator = shipped.origin;
     }
+    custom = schema !== undefined;
   }
   const result: ObjectValidation = {
     version,
     schema,
     custom,
+    operator,
     otherVersionOfBuiltin: !schema && isBuiltinKind(version.version, object.apiVersion, object.kind),
     problems: schema ? validateMaybeEncrypted(schema, object.raw) : [],
   };
