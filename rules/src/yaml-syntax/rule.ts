@@ -30,7 +30,7 @@ export default defineRule<MessageIds>({
         "This file is an unrendered Helm template ({{ … }} actions) and cannot be linted; render it first: `helm template … | statelint -`.",
       aliasLimit: "YAML aliases in this document expand without bound (a \"billion laughs\" document); the document is skipped. Remove the nested aliases.",
       tooDeep: "{{detail}}. No Kubernetes object nests this deep; flatten or remove the document.",
-      parseFailed: "{{detail}}; the file is not linted. This is a statelint bug: please report it with the file; meanwhile exclude the file from the linted paths.",
+      parseFailed: "{{detail}}; the file is not linted. Split it if it is very large; otherwise please report it to statelint with the file.",
       binary: "This file contains NUL bytes and looks binary, not YAML or JSON; remove it from the linted paths.",
       tooLarge: "{{detail}}; the file is not parsed. Split it into smaller files or raise the limit.",
     },
