@@ -24,6 +24,8 @@ export interface LintArgs {
   readonly fixDryRun: boolean;
   readonly stdinFilename: string | undefined;
   readonly color: boolean | undefined;
+  /** Print time per phase and the slowest rules to stderr (`--stats`, or TIMING=1 as in ESLint). */
+  readonly stats: boolean;
 }
 
 export type Args =
@@ -58,6 +60,7 @@ Options:
       --fix-dry-run          print the fixes as a unified diff; change nothing
       --stdin-filename NAME  name of the manifest read from stdin (-), used in reports and for config discovery
       --color, --no-color    force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
+      --stats                print time per phase and the slowest rules to stderr (also TIMING=1)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -111,6 +114,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
         "fix-dry-run": { type: "boolean" },
         "stdin-filename": { type: "string" },
         color: { type: "boolean" },
+        stats: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -167,5 +171,6 @@ export function parseCommandLine(argv: readonly string[]): Args {
     fixDryRun: values["fix-dry-run"] ?? false,
     stdinFilename: values["stdin-filename"],
     color: values.color ? true : values["no-color"] ? false : undefined,
+    stats: values.stats ?? false,
   };
 }

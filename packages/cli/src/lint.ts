@@ -14,6 +14,7 @@ import { loadFormatter } from "./formatters/index.js";
 import type { Report } from "./formatters/report.js";
 import { collectInputs, describeFsError, displayPath, IgnoreFile, type InputError } from "./inputs.js";
 import { Progress } from "./progress.js";
+import { RunStats, statsWanted } from "./stats.js";
 import { toolVersion } from "./version.js";
 
 const MAX_FIX_PASSES = 10;
@@ -70,17 +71,25 @@ interface LintSetup {
   readonly providers: readonly FindingProvider[];
   /** The working directory's configuration, for findings outside any linted file. */
   readonly fallback: ResolvedConfig;
+  readonly stats: RunStats | undefined;
 }
 
 async function lintSources(sources: readonly Source[], setup: LintSetup): Promise<LintResult> {
   const configs = new Map(sources.map((source) => [source.display, source.config]));
+  const stats = setup.stats;
+  const parseStarted = performance.now();
   const parsed = await parseFiles(sources.map((source) => ({ path: source.display, text: source.text })));
-  return lintFiles(parsed, {
+  const lintStarted = performance.now();
+  stats?.add("parse", lintStarted - parseStarted);
+  const result = await lintFiles(parsed, {
     registry: setup.registry,
     config: sources[0]?.config ?? setup.fallback,
     configFor: (path) => configs.get(path) ?? setup.fallback,
     providers: setup.providers,
+    ...(stats ? { ruleTimings: stats.ruleTimings } : {}),
   });
+  stats?.addLint(performance.now() - lintStarted, setup.registry);
+  return result;
 }
 
 /**
@@ -161,6 +170,8 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   await loader.loadExplicit();
   const ignores = await IgnoreFile.load(io.cwd);
 
+  const stats = statsWanted(args.stats, io.env) ? new RunStats() : undefined;
+  const readStarted = performance.now();
   const collected = await collectInputs(args.inputs, io.cwd, ignores);
   errors.push(...collected.errors);
   const sources: Source[] = [];
@@ -185,6 +196,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     progress?.clear();
   }
 
+  stats?.add("read", performance.now() - readStarted);
   const fallback = (await loader.forFile(io.cwd, true)).config;
   if (loader.problems.length > 0) {
     progress?.clear();
@@ -200,7 +212,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   const original = sources.map((source) => ({ display: source.display, text: source.text }));
   try {
     progress?.update(collected.files.length, "running rules");
-    const setup: LintSetup = { registry, providers: policies?.providers ?? [], fallback };
+    const setup: LintSetup = { registry, providers: policies?.providers ?? [], fallback, stats };
     if (args.fix || args.fixDryRun) ({ result, fixed } = await fixLoop(sources, setup, args.quiet));
     else result = await lintSources(sources, setup);
   } finally {
@@ -239,9 +251,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     suppressed: result.findings.filter((finding) => finding.suppression),
     color: args.outputFile === undefined && colorEnabled(args.color, io.stdout.isTTY === true, io.env),
   };
+  const reportStarted = performance.now();
   const formatter = await loadFormatter(args.format);
   const failure = await writeOutput(formatter(report), args.outputFile, io);
+  stats?.add("report", performance.now() - reportStarted);
   if (failure) errors.push(failure);
+  if (stats) io.stderr.write(stats.format(sources.length, result.bundle.objects.length));
   if (args.fix && fixed > 0) io.stderr.write(`statelint: applied ${fixed} fix${fixed === 1 ? "" : "es"}.\n`);
   reportErrors();
   return errors.length ? EXIT_USAGE : exitCodeFor(reported, args, io);
