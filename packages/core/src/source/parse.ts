@@ -79,10 +79,12 @@ function tooDeepMessage(depth: string, limit: number): string {
 /**
  * `yaml`'s parser and composer, as parseAllDocuments runs them, with one check in between: a
  * document nested beyond the limit is composed empty (the composer recurses per level) and noted.
+ * Each Document is handed on as soon as it is composed, so only one syntax tree is alive at a
+ * time, not one per document of the file.
  */
-function composeDocuments(text: string, maxDepth: number, tooDeep: Map<number, { depth: number; at: number }>): Document.Parsed[] {
+function composeDocuments(text: string, maxDepth: number, tooDeep: Map<number, { depth: number; at: number }>, onDocument: (doc: Document.Parsed, index: number) => void): void {
   const composer = new Composer(COMPOSE_OPTIONS);
-  const documents: Document.Parsed[] = [];
+  let composed = 0;
   // Each document token becomes one Document, in order (the composer yields it when the next begins).
   let documentTokens = 0;
   for (const token of new Parser().parse(text)) {
@@ -95,10 +97,9 @@ function composeDocuments(text: string, maxDepth: number, tooDeep: Map<number, {
       }
       documentTokens++;
     }
-    for (const doc of composer.next(next)) documents.push(doc as Document.Parsed);
+    for (const doc of composer.next(next)) onDocument(doc as Document.Parsed, composed++);
   }
-  for (const doc of composer.end()) documents.push(doc as Document.Parsed);
-  return documents;
+  for (const doc of composer.end()) onDocument(doc as Document.Parsed, composed++);
 }
 
 /**
@@ -118,8 +119,7 @@ export function parseSource(path: string, text: string, options: ParseOptions = 
   const documents: SourceDocument[] = [];
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const tooDeep = new Map<number, { depth: number; at: number }>();
-  const composed = composeDocuments(text, maxDepth, tooDeep);
-  composed.forEach((doc, index) => {
+  composeDocuments(text, maxDepth, tooDeep, (doc, index) => {
     const start = doc.range[0];
     const end = doc.range[2];
     const skip = (kind: SourceProblemKind, message: string, from: number, to: number) => {
