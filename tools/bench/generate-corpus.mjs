@@ -165,3 +165,12 @@ export function generateCorpus(directory, bundles = 2000) {
 export function writeSingleFile(path) {
   writeFileSync(path, bundle(1));
 }
+
+/** One file of many small ConfigMaps (100,000 make about 7 MB): time and memory must grow linearly with it. */
+export function writeConfigMapFile(path, count = 100_000) {
+  const parts = [];
+  for (let index = 0; index < count; index++) parts.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${index}\ndata:\n  k: v${index}\n`);
+  const text = parts.join("---\n");
+  writeFileSync(path, text);
+  return { objects: count, bytes: Buffer.byteLength(text) };
+}

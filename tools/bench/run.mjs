@@ -1,22 +1,31 @@
-// `npm run bench`: lints the generated 10,000-object corpus and one small file with the real CLI,
-// from process start to exit, and prints wall time, objects per second and peak memory.
+// `npm run bench`: lints the generated 10,000-object corpus, one small file and one file of
+// 100,000 ConfigMaps with the real CLI, from process start to exit, and prints wall time, objects
+// per second and peak memory; then the floor on the same machine (Node start; reading the corpus;
+// reading and lexing it with `yaml`'s lexer) and statelint's ratio to it.
+//   BENCH_RUNS=5 (runs per measure), BENCH_ONLY=corpus,single,large,floor (default all)
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { generateCorpus, writeSingleFile } from "./generate-corpus.mjs";
+import { generateCorpus, writeConfigMapFile, writeSingleFile } from "./generate-corpus.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const WORK = join(ROOT, ".bench");
 const CLI = join(ROOT, "packages/cli/bin/statelint.js");
 const USAGE = join(ROOT, "tools/bench/report-usage.mjs");
+const FLOOR = join(ROOT, "tools/bench/floor.mjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ONLY = new Set((process.env.BENCH_ONLY ?? "corpus,single,large,floor").split(","));
 
 function measure(args) {
+  return measureNode([CLI, ...args]);
+}
+
+function measureNode(args) {
   const usageFile = join(WORK, "usage.json");
   rmSync(usageFile, { force: true });
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--import", USAGE, CLI, ...args], {
+  const result = spawnSync(process.execPath, ["--import", USAGE, ...args], {
     cwd: ROOT,
     env: { ...process.env, STATELINT_BENCH_FD: "3", NO_COLOR: "1" },
     stdio: ["ignore", "ignore", "pipe", "pipe"],
@@ -38,13 +47,32 @@ const corpusDir = join(WORK, "corpus");
 const corpus = generateCorpus(corpusDir);
 const single = join(WORK, "single.yaml");
 writeSingleFile(single);
+const large = join(WORK, "configmaps-100k.yaml");
+const largeFile = ONLY.has("large") ? writeConfigMapFile(large) : undefined;
 const version = JSON.parse(readFileSync(join(ROOT, "packages/cli/package.json"), "utf8")).version;
-
-measure([single]);
-const singleRuns = summarize(Array.from({ length: RUNS * 2 }, () => measure([single])));
-const corpusRuns = summarize(Array.from({ length: RUNS }, () => measure([corpusDir])));
+const runs = (count, args, run = measure) => summarize(Array.from({ length: count }, () => run(args)));
+const line = (runs) => `wall ${runs.medianMs.toFixed(0)} ms (min ${runs.minMs.toFixed(0)}), peak RSS ${runs.maxRssMiB.toFixed(0)} MiB`;
 
 console.log(`statelint ${version}, node ${process.version}, ${RUNS} runs each (median)`);
-console.log(`corpus: ${corpus.files} files, ${corpus.objects} objects, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
-console.log(`  wall ${corpusRuns.medianMs.toFixed(0)} ms (min ${corpusRuns.minMs.toFixed(0)}), ${Math.round(corpus.objects / (corpusRuns.medianMs / 1000))} objects/s, peak RSS ${corpusRuns.maxRssMiB.toFixed(0)} MiB`);
-console.log(`single small file: wall ${singleRuns.medianMs.toFixed(0)} ms (min ${singleRuns.minMs.toFixed(0)}), peak RSS ${singleRuns.maxRssMiB.toFixed(0)} MiB`);
+let corpusRuns;
+if (ONLY.has("corpus")) {
+  corpusRuns = runs(RUNS, [corpusDir]);
+  console.log(`corpus: ${corpus.files} files, ${corpus.objects} objects, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
+  console.log(`  ${line(corpusRuns)}, ${Math.round(corpus.objects / (corpusRuns.medianMs / 1000))} objects/s`);
+}
+if (ONLY.has("single")) {
+  measure([single]);
+  console.log(`single small file: ${line(runs(RUNS * 2, [single]))}`);
+}
+if (largeFile) {
+  // Fewer runs: each takes many seconds.
+  const largeRuns = runs(Math.max(1, Math.ceil(RUNS / 2)), [large]);
+  console.log(`one file of ${largeFile.objects} ConfigMaps, ${(largeFile.bytes / 1e6).toFixed(2)} MB: ${line(largeRuns)}, ${Math.round(largeFile.objects / (largeRuns.medianMs / 1000))} objects/s`);
+}
+if (ONLY.has("floor")) {
+  const start = runs(RUNS, ["-e", "0"], measureNode);
+  const read = runs(RUNS, [FLOOR, corpusDir], measureNode);
+  const lexed = runs(RUNS, [FLOOR, "--lex", corpusDir], measureNode);
+  console.log(`floor: node start ${start.medianMs.toFixed(0)} ms; reading the corpus ${read.medianMs.toFixed(0)} ms; reading and lexing it (yaml Lexer) ${lexed.medianMs.toFixed(0)} ms, peak RSS ${lexed.maxRssMiB.toFixed(0)} MiB`);
+  if (corpusRuns) console.log(`  statelint on the corpus takes ${(corpusRuns.medianMs / lexed.medianMs).toFixed(1)}× the floor (read + lex) and ${(corpusRuns.maxRssMiB / lexed.maxRssMiB).toFixed(1)}× its memory`);
+}

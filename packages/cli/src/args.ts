@@ -33,6 +33,8 @@ export interface LintArgs extends InputArgs {
   readonly fix: boolean;
   readonly fixDryRun: boolean;
   readonly color: boolean | undefined;
+  /** Print time per phase and the slowest rules to stderr (`--stats`, or TIMING=1 as in ESLint). */
+  readonly stats: boolean;
 }
 
 export interface GraphArgs extends InputArgs {
@@ -74,6 +76,7 @@ Options:
       --fix-dry-run          print the fixes as a unified diff; change nothing
       --stdin-filename NAME  name of the manifest read from stdin (-), used in reports and for config discovery
       --color, --no-color    force colours on or off (NO_COLOR and FORCE_COLOR are honoured)
+      --stats                print time per phase and the slowest rules to stderr (also TIMING=1)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -132,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
         "fix-dry-run": { type: "boolean" },
         "stdin-filename": { type: "string" },
         color: { type: "boolean" },
+        stats: { type: "boolean" },
         "no-color": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -182,6 +186,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
     fix: values.fix ?? false,
     fixDryRun: values["fix-dry-run"] ?? false,
     color: values.color ? true : values["no-color"] ? false : undefined,
+    stats: values.stats ?? false,
     ...inputArgs(values, positionals),
   };
 }

@@ -14,6 +14,7 @@ import { loadFormatter } from "./formatters/index.js";
 import type { Report } from "./formatters/report.js";
 import { collectInputs, describeFsError, displayPath, IgnoreFile, readManifest, readManifestStream, writeManifest, type InputError } from "./inputs.js";
 import { Progress } from "./progress.js";
+import { RunStats, statsWanted } from "./stats.js";
 import { toolVersion } from "./version.js";
 
 const MAX_FIX_PASSES = 10;
@@ -66,17 +67,25 @@ interface LintSetup {
   readonly providers: readonly FindingProvider[];
   /** The working directory's configuration, for findings outside any linted file. */
   readonly fallback: ResolvedConfig;
+  readonly stats: RunStats | undefined;
 }
 
 async function lintSources(sources: readonly Source[], setup: LintSetup): Promise<LintResult> {
   const configs = new Map(sources.map((source) => [source.display, source.config]));
+  const stats = setup.stats;
+  const parseStarted = performance.now();
   const parsed = await parseFiles(sources.map((source) => ({ path: source.display, text: source.text })));
-  return lintFiles(parsed, {
+  const lintStarted = performance.now();
+  stats?.add("parse", lintStarted - parseStarted);
+  const result = await lintFiles(parsed, {
     registry: setup.registry,
     config: sources[0]?.config ?? setup.fallback,
     configFor: (path) => configs.get(path) ?? setup.fallback,
     providers: setup.providers,
+    ...(stats ? { ruleTimings: stats.ruleTimings } : {}),
   });
+  stats?.addLint(performance.now() - lintStarted, setup.registry);
+  return result;
 }
 
 /**
@@ -161,7 +170,7 @@ interface PreparedRun {
  * everything linting and `statelint graph` share. Returns an exit code when nothing can be linted
  * (a broken configuration).
  */
-async function prepareRun(args: InputArgs, io: Io): Promise<PreparedRun | number> {
+async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<PreparedRun | number> {
   const registry = builtinRegistry();
   checkRuleIds(args, registry);
   const errors: InputError[] = [];
@@ -170,6 +179,7 @@ async function prepareRun(args: InputArgs, io: Io): Promise<PreparedRun | number
   await loader.loadExplicit();
   const ignores = await IgnoreFile.load(io.cwd);
 
+  const readStarted = performance.now();
   const collected = await collectInputs(args.inputs, io.cwd, ignores);
   errors.push(...collected.errors);
   const sources: Source[] = [];
@@ -194,6 +204,7 @@ async function prepareRun(args: InputArgs, io: Io): Promise<PreparedRun | number
     progress?.clear();
   }
 
+  stats?.add("read", performance.now() - readStarted);
   const fallback = (await loader.forFile(io.cwd, true)).config;
   if (loader.problems.length > 0) {
     progress?.clear();
@@ -208,7 +219,7 @@ async function prepareRun(args: InputArgs, io: Io): Promise<PreparedRun | number
     registry,
     sources,
     errors,
-    setup: { registry, providers: policies?.providers ?? [], fallback },
+    setup: { registry, providers: policies?.providers ?? [], fallback, stats },
     progress,
     fileCount: collected.files.length,
     close: async () => {
@@ -248,7 +259,8 @@ async function appendStepSummary(path: string, result: LintResult, reported: rea
 }
 
 export async function runLint(args: LintArgs, io: Io): Promise<number> {
-  const run = await prepareRun(args, io);
+  const stats = statsWanted(args.stats, io.env) ? new RunStats() : undefined;
+  const run = await prepareRun(args, io, stats);
   if (typeof run === "number") return run;
   const { registry, sources, errors, setup } = run;
   const reportErrors = () => reportInputErrors(errors, io);
@@ -294,14 +306,17 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     suppressed: result.findings.filter((finding) => finding.suppression),
     color: args.outputFile === undefined && colorEnabled(args.color, io.stdout.isTTY === true, io.env),
   };
+  const reportStarted = performance.now();
   const formatter = await loadFormatter(args.format);
   const failure = await writeOutput(formatter(report), args.outputFile, io);
+  stats?.add("report", performance.now() - reportStarted);
   if (failure) errors.push(failure);
   const summary = io.env["GITHUB_STEP_SUMMARY"];
   if (args.format === "github" && summary) {
     const summaryFailure = await appendStepSummary(summary, result, reported, io);
     if (summaryFailure) errors.push(summaryFailure);
   }
+  if (stats) io.stderr.write(stats.format(sources.length, result.bundle.objects.length));
   if (args.fix && fixed > 0) io.stderr.write(`statelint: applied ${fixed} fix${fixed === 1 ? "" : "es"}.\n`);
   reportErrors();
   return errors.length ? EXIT_USAGE : exitCodeFor(reported, args, io);

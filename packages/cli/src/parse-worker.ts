@@ -1,11 +1,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { parseSource } from "@statelint/core";
+import type { ParsedInWorker } from "./parse.js";
 
-/** Parses its share of the files; the texts stay with the main thread, only the parse travels back. */
-const files = (workerData as { files: { path: string; text: string }[] }).files;
-parentPort?.postMessage(
-  files.map((file) => {
-    const parsed = parseSource(file.path, file.text);
-    return { documents: parsed.documents, problems: parsed.problems };
-  }),
-);
+/**
+ * Parses its share of the files and posts each parse as soon as it is done, so when this thread
+ * dies the main thread knows which file it was on. The texts stay with the main thread.
+ */
+for (const file of (workerData as { files: { path: string; text: string }[] }).files) {
+  const parsed = parseSource(file.path, file.text);
+  const message: ParsedInWorker = { documents: parsed.documents as ParsedInWorker["documents"], problems: parsed.problems as ParsedInWorker["problems"] };
+  parentPort?.postMessage(message);
+}

@@ -6,46 +6,98 @@ import { LineIndex, parseSource, type SourceDocument, type SourceFile, type Sour
 const PARALLEL_MIN_CHARACTERS = 1_000_000;
 /** The main thread also pays to receive the worker's results, so the worker takes a little more. */
 const WORKER_SHARE = 0.55;
+/** Caps a parse worker's heap (MiB), so one pathological file costs a finding, not the run. */
+const WORKER_HEAP_ENV = "STATELINT_PARSE_WORKER_HEAP_MB";
 
 interface ParseInput {
   readonly path: string;
   readonly text: string;
 }
 
-type WorkerResult = { documents: SourceDocument[]; problems: SourceProblem[] }[];
+/** What the worker posts for each file, in order: the parse without the text, which stays here. */
+export interface ParsedInWorker {
+  readonly documents: SourceDocument[];
+  readonly problems: SourceProblem[];
+}
 
-function parseInWorker(files: readonly ParseInput[]): Promise<WorkerResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./parse-worker.js", import.meta.url), { workerData: { files } });
-    worker.once("message", (result: WorkerResult) => {
-      resolve(result);
-      void worker.terminate();
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_WORKER_OUT_OF_MEMORY") return "statelint ran out of memory parsing this file";
+    return `statelint failed parsing this file: ${error.message}`;
+  }
+  return `statelint failed parsing this file: ${String(error)}`;
+}
+
+/** One yaml-syntax finding in place of a file's parse: the run goes on without it. */
+function failedParse(file: ParseInput, reason: string): SourceFile {
+  const lines = new LineIndex(file.text);
+  return {
+    path: file.path,
+    text: file.text,
+    lines,
+    documents: [],
+    problems: [{ kind: "parse-failed", message: reason, range: lines.range(0, lines.lineEnd(1)) }],
+  };
+}
+
+function parseHere(file: ParseInput): SourceFile {
+  try {
+    return parseSource(file.path, file.text);
+  } catch (error) {
+    return failedParse(file, describeFailure(error));
+  }
+}
+
+function workerOptions(files: readonly ParseInput[]) {
+  const heap = Number(process.env[WORKER_HEAP_ENV]);
+  return { workerData: { files }, ...(heap > 0 ? { resourceLimits: { maxOldGenerationSizeMb: heap, maxYoungGenerationSizeMb: Math.min(heap, 16) } } : {}) };
+}
+
+/**
+ * Parses files in one worker, which posts each file's parse as soon as it has it. When the worker
+ * dies (stack, memory, a crash), the file it was on is the culprit: it gets a parse-failed
+ * problem and a fresh worker takes the files after it. A worker that never starts (restricted
+ * environments) is no fault of a file: the remaining files are parsed on this thread.
+ */
+async function parseInWorkers(files: readonly ParseInput[]): Promise<SourceFile[]> {
+  const results: SourceFile[] = [];
+  while (results.length < files.length) {
+    const batch = files.slice(results.length);
+    const outcome = await new Promise<{ started: boolean; error?: unknown; code?: number }>((resolve) => {
+      const worker = new Worker(new URL("./parse-worker.js", import.meta.url), workerOptions(batch));
+      let started = false;
+      let failure: unknown;
+      worker.once("online", () => (started = true));
+      worker.on("message", (parsed: ParsedInWorker) => {
+        const file = files[results.length]!;
+        results.push({ path: file.path, text: file.text, lines: new LineIndex(file.text), ...parsed });
+      });
+      worker.once("error", (error) => (failure = error));
+      worker.once("exit", (code) => resolve({ started, ...(failure !== undefined ? { error: failure } : {}), code }));
     });
-    worker.once("error", reject);
-  });
+    if (results.length === files.length) break;
+    if (!outcome.started) {
+      results.push(...files.slice(results.length).map(parseHere));
+      break;
+    }
+    const culprit = files[results.length]!;
+    results.push(failedParse(culprit, outcome.error !== undefined ? describeFailure(outcome.error) : `statelint's parse worker stopped (exit code ${outcome.code}) while parsing this file`));
+  }
+  return results;
 }
 
 /**
  * Parses every file, on two cores when there is enough text: YAML parsing is most of a large
- * run, and parsed documents are plain data that cross a thread boundary as they are.
+ * run, and parsed documents are plain data that cross a thread boundary as they are. A file
+ * whose parse fails in any way becomes one finding; every other file is still parsed.
  */
-export async function parseFiles(files: readonly ParseInput[], onWorkerFailure: (error: unknown) => void = () => {}): Promise<SourceFile[]> {
+export async function parseFiles(files: readonly ParseInput[]): Promise<SourceFile[]> {
   const total = files.reduce((sum, file) => sum + file.text.length, 0);
-  if (total < PARALLEL_MIN_CHARACTERS || availableParallelism() < 2) return files.map((file) => parseSource(file.path, file.text));
+  if (total < PARALLEL_MIN_CHARACTERS || availableParallelism() < 2) return files.map(parseHere);
   let split = files.length;
   for (let remaining = total * WORKER_SHARE; split > 0 && remaining > 0; ) remaining -= files[--split]!.text.length;
-  const remote = parseInWorker(files.slice(split));
-  const local = files.slice(0, split).map((file) => parseSource(file.path, file.text));
-  let fromWorker: WorkerResult;
-  try {
-    fromWorker = await remote;
-  } catch (error) {
-    // A worker that cannot start (restricted environments) must not fail the run: parse here instead.
-    onWorkerFailure(error);
-    return [...local, ...files.slice(split).map((file) => parseSource(file.path, file.text))];
-  }
-  return [
-    ...local,
-    ...files.slice(split).map((file, index) => ({ path: file.path, text: file.text, lines: new LineIndex(file.text), ...fromWorker[index]! })),
-  ];
+  const remote = parseInWorkers(files.slice(split));
+  const local = files.slice(0, split).map(parseHere);
+  return [...local, ...(await remote)];
 }

@@ -19,6 +19,7 @@ export { applyFixes, createFixer, type Fix, type Fixer, type TextEdit } from "./
 export { interpolate } from "./engine/interpolate.js";
 export { rangeOfField } from "./engine/locate-object.js";
 export { commentDirectives, type CommentDirective } from "./engine/directives.js";
+export { CheckCache } from "./engine/check-cache.js";
 export {
   lintFiles, lintFilesSync, lintTexts, lintTextsSync, INTERNAL_ERROR, UNUSED_SUPPRESSION,
   type ExternalReport, type FindingProvider, type LintOptions, type LintResult, type LintSource,

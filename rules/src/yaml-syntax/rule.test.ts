@@ -67,6 +67,20 @@ new RuleTester().run(rule, {
       errors: [{ messageId: "aliasLimit", line: 6, column: 7, endLine: 6, endColumn: 11 }],
     },
     {
+      name: "a document nested beyond the depth limit, the next one still read",
+      code: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${"[".repeat(600)}${"]".repeat(600)}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fine\n`,
+      errors: [
+        {
+          messageId: "tooDeep",
+          line: 5,
+          column: 518,
+          endLine: 5,
+          endColumn: 519,
+          message: "Mappings and sequences nest 601 levels deep, over the limit of 512; the document is skipped. No Kubernetes object nests this deep; flatten or remove the document.",
+        },
+      ],
+    },
+    {
       name: "a binary file",
       filename: "dump.yaml",
       code: "PGDMP\u0000\u0001\u0002 custom-format dump\n",

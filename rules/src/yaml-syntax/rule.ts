@@ -1,11 +1,13 @@
 import { defineRule, type SourceProblemKind } from "@statelint/core";
 
-export type MessageIds = "syntax" | "helmTemplate" | "aliasLimit" | "binary" | "tooLarge";
+export type MessageIds = "syntax" | "helmTemplate" | "aliasLimit" | "tooDeep" | "binary" | "tooLarge" | "parseFailed";
 
 const MESSAGE_OF_KIND: Readonly<Partial<Record<SourceProblemKind, MessageIds>>> = {
   syntax: "syntax",
   "helm-template": "helmTemplate",
   "alias-limit": "aliasLimit",
+  "too-deep": "tooDeep",
+  "parse-failed": "parseFailed",
   binary: "binary",
   "too-large": "tooLarge",
 };
@@ -27,6 +29,8 @@ export default defineRule<MessageIds>({
       helmTemplate:
         "This file is an unrendered Helm template ({{ … }} actions) and cannot be linted; render it first: `helm template … | statelint -`.",
       aliasLimit: "YAML aliases in this document expand without bound (a \"billion laughs\" document); the document is skipped. Remove the nested aliases.",
+      tooDeep: "{{detail}}. No Kubernetes object nests this deep; flatten or remove the document.",
+      parseFailed: "{{detail}}; the file is not linted. Split it if it is very large; otherwise please report it to statelint with the file.",
       binary: "This file contains NUL bytes and looks binary, not YAML or JSON; remove it from the linted paths.",
       tooLarge: "{{detail}}; the file is not parsed. Split it into smaller files or raise the limit.",
     },

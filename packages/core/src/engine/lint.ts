@@ -5,6 +5,7 @@ import { asRecord } from "../model/values.js";
 import { formatFieldPath, type FieldPath } from "../source/path.js";
 import { parseSource, type ParseOptions, type SourceFile } from "../source/parse.js";
 import type { SourceRange } from "../source/position.js";
+import { watchBundle, type CheckCache } from "./check-cache.js";
 import { commentDirectives, directiveCovers, type CommentDirective } from "./directives.js";
 import { compareFindings, identityOf, type Finding, type RelatedLocation, type Suppression } from "./finding.js";
 import { createFixer, type TextEdit } from "./fix.js";
@@ -39,6 +40,15 @@ export interface LintOptions {
   readonly configFor?: (path: string) => ResolvedConfig;
   readonly parse?: ParseOptions;
   readonly providers?: readonly FindingProvider[];
+  /** When given, the milliseconds each rule takes are added to it under the rule's id. */
+  readonly ruleTimings?: Map<string, number>;
+  /** Kept across runs by a long-lived linter: checks that never looked at the bundle are not run again on unchanged files. */
+  readonly checkCache?: CheckCache;
+  /**
+   * Only what the files alone show: findings of checks that looked at the bundle are dropped, and
+   * unused suppressions are not reported. A quick first pass before the whole workspace is read.
+   */
+  readonly localOnly?: boolean;
 }
 
 export interface LintResult {
@@ -267,9 +277,28 @@ function unusedSuppressionFindings(suppressors: readonly Suppressor[], collector
   return result;
 }
 
-function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, registry: RuleRegistry): void {
-  const { byKind, everyKind } = rulesByKind(registry.rules);
-  const sourceRules = registry.rules.filter((rule) => rule.checkSource);
+/** Wraps each rule's checks with a clock when timings are asked for; otherwise the rules as they are. */
+function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefined): readonly AnyRule[] {
+  if (!timings) return rules;
+  const clock = <A>(id: string, check: ((context: A) => void) | undefined) =>
+    check &&
+    ((context: A) => {
+      const started = performance.now();
+      try {
+        check(context);
+      } finally {
+        timings.set(id, (timings.get(id) ?? 0) + performance.now() - started);
+      }
+    });
+  return rules.map((rule) => ({ ...rule, check: clock(rule.id, rule.check?.bind(rule)), checkSource: clock(rule.id, rule.checkSource?.bind(rule)) }) as AnyRule);
+}
+
+function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, options: LintOptions): void {
+  const rules = timed(options.registry.rules, options.ruleTimings);
+  const { checkCache, localOnly } = options;
+  const watched = checkCache || localOnly ? watchBundle(bundle) : undefined;
+  const { byKind, everyKind } = rulesByKind(rules);
+  const sourceRules = rules.filter((rule) => rule.checkSource);
   for (const file of files) {
     const config = collector.config(file.path);
     for (const rule of sourceRules) {
@@ -287,11 +316,21 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
     for (const list of rules ? [rules, everyKind] : [everyKind]) {
       for (const rule of list) {
         if (config.levels.get(rule.id) === "off") continue;
+        const cached = checkCache?.lookup(object, rule.id, config);
+        if (cached) {
+          for (const finding of cached) collector.findings.push(finding);
+          continue;
+        }
+        const before = collector.findings.length;
+        if (watched) watched.touched = false;
         try {
-          rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
+          rule.check?.({ object, bundle: watched?.bundle ?? bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
         } catch (error) {
           collector.internalError(rule, object.file, object, error);
         }
+        if (!watched) continue;
+        if (!watched.touched) checkCache?.store(object, rule.id, config, collector.findings.slice(before));
+        else if (localOnly) collector.findings.length = before;
       }
     }
   }
@@ -300,7 +339,8 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
 function prepare(files: readonly SourceFile[], options: LintOptions) {
   const fallback = options.config ?? resolveConfig(options.registry).config;
   const collector = new FindingCollector(options, fallback);
-  const objects = files.flatMap((file) => objectsOf(file, collector.config(file.path).namespace));
+  const cache = options.checkCache;
+  const objects = files.flatMap((file) => (cache ? cache.objectsOf(file, collector.config(file.path).namespace) : objectsOf(file, collector.config(file.path).namespace)));
   const bundle = new Bundle(objects);
   return { collector, objects, bundle };
 }
@@ -325,12 +365,13 @@ function withTemplates(findings: Finding[], files: readonly SourceFile[]): Findi
   });
 }
 
-function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, registry: RuleRegistry): LintResult {
+function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, { registry, localOnly }: LintOptions): LintResult {
   const suppressors: Suppressor[] = [];
   for (const file of files) for (const directive of commentDirectives(file)) suppressors.push(commentSuppressor(file, directive));
   for (const object of objects) suppressors.push(...annotationSuppressors(object));
   const findings = applySuppressions(collector.findings, suppressors);
-  findings.push(...unusedSuppressionFindings(suppressors, collector, registry));
+  // A local pass drops findings that looked at the bundle, so it cannot tell which suppressions are unused.
+  if (!localOnly) findings.push(...unusedSuppressionFindings(suppressors, collector, registry));
   const located = withTemplates(findings, files);
   located.sort(compareFindings);
   return { findings: located, files, bundle };
@@ -339,19 +380,19 @@ function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bun
 /** Lints parsed files with the built-in rules only (no asynchronous providers). */
 export function lintFilesSync(files: readonly SourceFile[], options: LintOptions): LintResult {
   const { collector, objects, bundle } = prepare(files, options);
-  runRules(files, objects, bundle, collector, options.registry);
-  return finish(files, objects, bundle, collector, options.registry);
+  runRules(files, objects, bundle, collector, options);
+  return finish(files, objects, bundle, collector, options);
 }
 
 /** Lints parsed files with the rules and every finding provider (user policies). */
 export async function lintFiles(files: readonly SourceFile[], options: LintOptions): Promise<LintResult> {
   const { collector, objects, bundle } = prepare(files, options);
-  runRules(files, objects, bundle, collector, options.registry);
+  runRules(files, objects, bundle, collector, options);
   for (const provider of options.providers ?? []) {
     const config = options.config ?? collector.config(files[0]?.path ?? "");
     for (const report of await provider.run(bundle, config)) collector.external(report);
   }
-  return finish(files, objects, bundle, collector, options.registry);
+  return finish(files, objects, bundle, collector, options);
 }
 
 export interface LintSource {

@@ -1,7 +1,9 @@
 import type { K8sObject } from "../model/object.js";
-import { locateField } from "../source/spans.js";
+import { locateFieldUnder } from "../source/spans.js";
 import type { FieldPath } from "../source/path.js";
 import type { SourceRange } from "../source/position.js";
+
+const KIND: FieldPath = ["kind"];
 
 export type Anchor = "key" | "value" | "auto";
 
@@ -13,8 +15,8 @@ export type Anchor = "key" | "value" | "auto";
  */
 export function rangeOfField(object: K8sObject, path: FieldPath | undefined, at: Anchor = "auto"): SourceRange {
   const lines = object.file.lines;
-  const target = path && path.length > 0 ? path : ["kind"];
-  const field = locateField(object.document.spans, object.document.span, [...object.basePath, ...target]);
+  const target = path && path.length > 0 ? path : KIND;
+  const field = locateFieldUnder(object.document.spans, object.document.span, object.basePath, target);
   const wantKey = at === "key" || (at === "auto" && (field.collection !== undefined || !field.value || !field.exact));
   const span = wantKey ? (field.key ?? field.value) : (field.value ?? field.key);
   if (!span) {

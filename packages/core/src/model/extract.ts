@@ -1,5 +1,6 @@
 import type { FieldPath } from "../source/path.js";
 import { POD_TEMPLATE_PATHS } from "./kinds.js";
+import { derivedOnce } from "./memo.js";
 import type { K8sObject } from "./object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, type Plain } from "./values.js";
 
@@ -23,7 +24,10 @@ export interface ContainerRef {
   readonly path: FieldPath;
 }
 
-export function podTemplateOf(object: K8sObject): PodTemplate | undefined {
+/** The object's pod template (derived once per object), or `undefined` for kinds without one. */
+export const podTemplateOf: (object: K8sObject) => PodTemplate | undefined = derivedOnce(derivePodTemplate);
+
+function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
   const templatePath = POD_TEMPLATE_PATHS[object.kind];
   if (!templatePath) return undefined;
   let template: unknown = object.raw;
@@ -44,8 +48,18 @@ const CONTAINER_FIELDS: readonly [ContainerKind, string][] = [
   ["ephemeralContainer", "ephemeralContainers"],
 ];
 
-/** Containers of a pod template, init containers first, each with its path. */
+const containerLists = derivedOnce((_template: PodTemplate) => new Map<string, ContainerRef[]>());
+
+/** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
 export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = ["initContainer", "container"]): ContainerRef[] {
+  const lists = containerLists(template);
+  const key = kinds.join();
+  let list = lists.get(key);
+  if (!list) lists.set(key, (list = deriveContainers(template, kinds)));
+  return list;
+}
+
+function deriveContainers(template: PodTemplate, kinds: readonly ContainerKind[]): ContainerRef[] {
   const result: ContainerRef[] = [];
   for (const [kind, field] of CONTAINER_FIELDS) {
     if (!kinds.includes(kind)) continue;
@@ -79,7 +93,10 @@ export interface VolumeClaimTemplateRef {
   readonly path: FieldPath;
 }
 
-export function statefulSetOf(object: K8sObject): StatefulSetView | undefined {
+/** The StatefulSet view of an object (derived once per object), or `undefined` for other kinds. */
+export const statefulSetOf: (object: K8sObject) => StatefulSetView | undefined = derivedOnce(deriveStatefulSet);
+
+function deriveStatefulSet(object: K8sObject): StatefulSetView | undefined {
   if (object.kind !== "StatefulSet") return undefined;
   const spec = asRecord(object.raw["spec"]);
   const declared = asInteger(spec["replicas"]);

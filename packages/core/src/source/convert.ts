@@ -23,11 +23,11 @@ export class AliasLimitError extends Error {
   }
 }
 
-interface Converted {
-  readonly value: unknown;
-  readonly spans: CollectionSpans | undefined;
-  readonly start: number;
-  readonly end: number;
+/** Collections nested deeper than the limit (aliases can nest an anchor inside itself many times over). */
+export class NestingLimitError extends Error {
+  constructor(readonly start: number, readonly end: number) {
+    super("nesting limit exceeded");
+  }
 }
 
 export interface ConvertState {
@@ -35,12 +35,26 @@ export interface ConvertState {
   readonly docIndex: number;
   readonly problems: SourceProblem[];
   readonly maxAliasNodes: number;
+  readonly maxDepth: number;
   aliasNodes: number;
 }
 
+/**
+ * Where the node just converted sits and the spans of its collection. The converter returns the
+ * value and leaves these here, so a scalar (most nodes) costs no allocation beyond its value.
+ */
+interface Cursor {
+  start: number;
+  end: number;
+  spans: CollectionSpans | undefined;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  // defineProperty, not assignment: a key named "__proto__" must stay a key.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // A key named "__proto__" must stay a key, not replace the prototype; every other key can be assigned.
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function duplicateKey(state: ConvertState, key: string, start: number, end: number, firstStart: number, firstEnd: number): void {
@@ -58,7 +72,7 @@ function mergeInto(result: Record<string, unknown>, sources: readonly unknown[])
   for (const source of sources) {
     for (const item of Array.isArray(source) ? source : [source]) {
       if (!item || typeof item !== "object" || Array.isArray(item)) continue;
-      for (const [key, value] of Object.entries(item)) if (!Object.prototype.hasOwnProperty.call(result, key)) setKey(result, key, value);
+      for (const [key, value] of Object.entries(item)) if (!hasOwn.call(result, key)) setKey(result, key, value);
     }
   }
 }
@@ -66,73 +80,94 @@ function mergeInto(result: Record<string, unknown>, sources: readonly unknown[])
 // ---------------------------------------------------------------------------------------------
 // From a composed `yaml` Document to plain data and spans; the Document can then be dropped.
 
-function nodeSpan(node: unknown): { start: number; end: number } | undefined {
+function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: Cursor, viaAlias: boolean, depth: number): unknown {
   const range = (node as YamlNode | null | undefined)?.range;
-  return range ? { start: range[0], end: range[1] } : undefined;
-}
-
-function convertYamlNode(node: unknown, doc: Document, state: ConvertState, viaAlias: boolean): Converted {
-  const span = nodeSpan(node) ?? { start: 0, end: 0 };
+  const start = range ? range[0] : 0;
+  const end = range ? range[1] : 0;
   // Every node produced by expanding an alias counts, so a "billion laughs" stops after the budget, not after the laughs.
-  if (viaAlias && ++state.aliasNodes > state.maxAliasNodes) throw new AliasLimitError(span.start, span.end);
+  if (viaAlias && ++state.aliasNodes > state.maxAliasNodes) throw new AliasLimitError(start, end);
+  if (isScalar(node)) {
+    cursor.start = start;
+    cursor.end = end;
+    cursor.spans = undefined;
+    return node.value;
+  }
   if (isAlias(node)) {
     const target = node.resolve(doc);
-    if (target === undefined) throw new UnresolvedAliasError(node.source, span.start, span.end);
+    if (target === undefined) throw new UnresolvedAliasError(node.source, start, end);
+    let value: unknown;
     try {
-      const converted = convertYamlNode(target, doc, state, true);
-      return { ...converted, start: span.start, end: span.end };
+      value = convertNode(target, doc, state, cursor, true, depth);
     } catch (error) {
       // Point at the alias written in the document's own content, not at one deep inside an anchor.
-      if (error instanceof AliasLimitError && !viaAlias) throw new AliasLimitError(span.start, span.end);
+      if (error instanceof AliasLimitError && !viaAlias) throw new AliasLimitError(start, end);
+      if (error instanceof NestingLimitError && !viaAlias) throw new NestingLimitError(start, end);
       throw error;
     }
+    cursor.start = start;
+    cursor.end = end;
+    return value;
   }
-  if (isScalar(node)) return { value: node.value, spans: undefined, start: span.start, end: span.end };
   if (isSeq(node)) {
-    const value: unknown[] = [];
-    const offsets: number[] = [];
-    const children: (CollectionSpans | undefined)[] = [];
-    for (const item of node.items) {
-      const converted = convertYamlNode(item, doc, state, viaAlias);
-      value.push(converted.value);
-      offsets.push(converted.start, converted.end);
-      children.push(converted.spans);
+    if (depth >= state.maxDepth) throw new NestingLimitError(start, end);
+    const items = node.items;
+    const value: unknown[] = new Array<unknown>(items.length);
+    const offsets: number[] = new Array<number>(items.length * 2);
+    const children: (CollectionSpans | undefined)[] = new Array<CollectionSpans | undefined>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      value[i] = convertNode(items[i], doc, state, cursor, viaAlias, depth + 1);
+      offsets[i * 2] = cursor.start;
+      offsets[i * 2 + 1] = cursor.end;
+      children[i] = cursor.spans;
     }
-    return { value, spans: { kind: "seq", start: span.start, end: span.end, flow: node.flow === true, offsets, children }, start: span.start, end: span.end };
+    cursor.start = start;
+    cursor.end = end;
+    cursor.spans = { kind: "seq", start, end, flow: node.flow === true, offsets, children };
+    return value;
   }
   if (isMap(node)) {
+    if (depth >= state.maxDepth) throw new NestingLimitError(start, end);
     const value: Record<string, unknown> = {};
     const keys: string[] = [];
     const offsets: number[] = [];
     const children: (CollectionSpans | undefined)[] = [];
-    const seen = new Map<string, number>();
-    const merges: unknown[] = [];
+    let merges: unknown[] | undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const keyText = String(isScalar(pair.key) ? pair.key.value : pair.key);
-      const keySpan = nodeSpan(pair.key) ?? span;
-      const converted = convertYamlNode(pair.value, doc, state, viaAlias);
+      const key = pair.key as YamlNode | null;
+      const keyText = String(isScalar(key) ? key.value : key);
+      const keyStart = key?.range ? key.range[0] : start;
+      const keyEnd = key?.range ? key.range[1] : end;
+      const item = convertNode(pair.value, doc, state, cursor, viaAlias, depth + 1);
       if (keyText === "<<" && (isAlias(pair.value) || isSeq(pair.value))) {
-        merges.push(converted.value);
+        (merges ??= []).push(item);
         continue;
       }
-      const previous = seen.get(keyText);
-      if (previous !== undefined && !viaAlias) duplicateKey(state, keyText, keySpan.start, keySpan.end, offsets[previous * 4]!, offsets[previous * 4 + 1]!);
-      seen.set(keyText, keys.length);
+      if (!viaAlias && hasOwn.call(value, keyText)) {
+        const previous = keys.lastIndexOf(keyText) * 4;
+        duplicateKey(state, keyText, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!);
+      }
       keys.push(keyText);
-      const empty = isScalar(pair.value) && pair.value.value === null && pair.value.source === "";
-      offsets.push(keySpan.start, keySpan.end, converted.start, empty || pair.value === null ? converted.start : converted.end);
-      children.push(converted.spans);
-      setKey(value, keyText, converted.value);
+      const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === "");
+      offsets.push(keyStart, keyEnd, cursor.start, empty ? cursor.start : cursor.end);
+      children.push(cursor.spans);
+      setKey(value, keyText, item);
     }
-    if (merges.length) mergeInto(value, merges);
-    return { value, spans: { kind: "map", start: span.start, end: span.end, flow: node.flow === true, keys, offsets, children }, start: span.start, end: span.end };
+    if (merges) mergeInto(value, merges);
+    cursor.start = start;
+    cursor.end = end;
+    cursor.spans = { kind: "map", start, end, flow: node.flow === true, keys, offsets, children };
+    return value;
   }
-  return { value: node ?? null, spans: undefined, start: span.start, end: span.end };
+  cursor.start = start;
+  cursor.end = end;
+  cursor.spans = undefined;
+  return node ?? null;
 }
 
 export function convertYamlDocument(doc: Document, state: ConvertState): ConvertedDocument {
   if (doc.contents === null) return { value: null, spans: undefined, span: undefined };
-  const converted = convertYamlNode(doc.contents, doc, state, false);
-  return { value: converted.value, spans: converted.spans, span: { start: converted.start, end: converted.end } };
+  const cursor: Cursor = { start: 0, end: 0, spans: undefined };
+  const value = convertNode(doc.contents, doc, state, cursor, false, 0);
+  return { value, spans: cursor.spans, span: { start: cursor.start, end: cursor.end } };
 }

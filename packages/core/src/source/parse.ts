@@ -1,9 +1,10 @@
-import { parseAllDocuments } from "yaml";
-import { AliasLimitError, convertYamlDocument, UnresolvedAliasError, type ConvertState } from "./convert.js";
+import { Composer, Parser, type CST, type Document } from "yaml";
+import { AliasLimitError, convertYamlDocument, NestingLimitError, UnresolvedAliasError, type ConvertState } from "./convert.js";
+import { nestingOf } from "./nesting.js";
 import { LineIndex, type SourceRange } from "./position.js";
 import type { CollectionSpans, NodeSpan } from "./spans.js";
 
-export type SourceProblemKind = "syntax" | "duplicate-key" | "helm-template" | "alias-limit" | "binary" | "too-large";
+export type SourceProblemKind = "syntax" | "duplicate-key" | "helm-template" | "alias-limit" | "too-deep" | "binary" | "too-large" | "parse-failed";
 
 /** Something wrong with the text itself, before any object is looked at. */
 export interface SourceProblem {
@@ -42,10 +43,18 @@ export interface ParseOptions {
   readonly maxLength?: number;
   /** How many nodes alias expansion may produce in one document (default 10,000). */
   readonly maxAliasNodes?: number;
+  /** How deep mappings and sequences may nest (default 512); deeper documents are skipped. */
+  readonly maxDepth?: number;
 }
 
 const DEFAULT_MAX_LENGTH = 16 * 1024 * 1024;
 const DEFAULT_MAX_ALIAS_NODES = 10_000;
+/**
+ * Kubernetes objects nest a few dozen levels (a CRD's schema perhaps a hundred). Every stage after
+ * the parser recurses once per level, so a deeper document would overflow the stack.
+ */
+const DEFAULT_MAX_DEPTH = 512;
+const COMPOSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, merge: false, keepSourceTokens: false } as const;
 const HELM_ACTION = /\{\{-?\s*(?:\.Values|\.Release|\.Chart|\.Capabilities|\.Files|include\b|template\b|if\b|range\b|with\b|end\b|toYaml\b|tpl\b|define\b|else\b)/;
 
 function firstLineRange(text: string, lines: LineIndex): SourceRange {
@@ -63,6 +72,36 @@ function helmActionRange(text: string, lines: LineIndex): SourceRange {
   return lines.range(start, end === -1 ? start + 2 : end + 2);
 }
 
+function tooDeepMessage(depth: string, limit: number): string {
+  return `Mappings and sequences nest ${depth} deep, over the limit of ${limit}; the document is skipped`;
+}
+
+/**
+ * `yaml`'s parser and composer, as parseAllDocuments runs them, with one check in between: a
+ * document nested beyond the limit is composed empty (the composer recurses per level) and noted.
+ * Each Document is handed on as soon as it is composed, so only one syntax tree is alive at a
+ * time, not one per document of the file.
+ */
+function composeDocuments(text: string, maxDepth: number, tooDeep: Map<number, { depth: number; at: number }>, onDocument: (doc: Document.Parsed, index: number) => void): void {
+  const composer = new Composer(COMPOSE_OPTIONS);
+  let composed = 0;
+  // Each document token becomes one Document, in order (the composer yields it when the next begins).
+  let documentTokens = 0;
+  for (const token of new Parser().parse(text)) {
+    let next: CST.Token = token;
+    if (token.type === "document") {
+      const nesting = nestingOf(token, maxDepth);
+      if (nesting.beyondLimitAt !== -1) {
+        tooDeep.set(documentTokens, { depth: nesting.depth, at: nesting.beyondLimitAt });
+        next = { type: "document", offset: token.offset, start: token.start, ...(token.end ? { end: token.end } : {}) };
+      }
+      documentTokens++;
+    }
+    for (const doc of composer.next(next)) onDocument(doc as Document.Parsed, composed++);
+  }
+  for (const doc of composer.end()) onDocument(doc as Document.Parsed, composed++);
+}
+
 /**
  * Parses a YAML or JSON file (JSON is YAML 1.2) into documents of plain data plus the spans of
  * their nodes; the syntax tree is not kept. Problems become data, never exceptions, so one
@@ -78,34 +117,27 @@ export function parseSource(path: string, text: string, options: ParseOptions = 
   }
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
-  const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, merge: false, keepSourceTokens: false });
-  const list = Array.isArray(parsed) ? parsed : [];
-  list.forEach((doc, index) => {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const tooDeep = new Map<number, { depth: number; at: number }>();
+  composeDocuments(text, maxDepth, tooDeep, (doc, index) => {
     const start = doc.range[0];
     const end = doc.range[2];
-    const error = doc.errors[0];
-    if (error) {
-      problems.push({ kind: "syntax", message: error.message.split("\n")[0] ?? error.message, range: lines.range(error.pos[0], error.pos[1]), docIndex: index });
+    const skip = (kind: SourceProblemKind, message: string, from: number, to: number) => {
+      problems.push({ kind, message, range: lines.range(from, to), docIndex: index });
       documents.push({ index, start, end, value: undefined, spans: undefined, span: undefined });
-      return;
-    }
-    const state: ConvertState = { lines, docIndex: index, problems, maxAliasNodes: options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, aliasNodes: 0 };
+    };
+    const deep = tooDeep.get(index);
+    if (deep) return skip("too-deep", tooDeepMessage(`${deep.depth} levels`, maxDepth), deep.at, deep.at + 1);
+    const error = doc.errors[0];
+    if (error) return skip("syntax", error.message.split("\n")[0] ?? error.message, error.pos[0], error.pos[1]);
+    const state: ConvertState = { lines, docIndex: index, problems, maxAliasNodes: options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, maxDepth, aliasNodes: 0 };
     try {
       documents.push({ index, start, end, ...convertYamlDocument(doc, state) });
     } catch (error) {
-      if (error instanceof UnresolvedAliasError) {
-        problems.push({ kind: "syntax", message: error.message, range: lines.range(error.start, error.end), docIndex: index });
-        documents.push({ index, start, end, value: undefined, spans: undefined, span: undefined });
-        return;
-      }
+      if (error instanceof UnresolvedAliasError) return skip("syntax", error.message, error.start, error.end);
+      if (error instanceof NestingLimitError) return skip("too-deep", tooDeepMessage("more levels", maxDepth), error.start, error.end);
       if (!(error instanceof AliasLimitError)) throw error;
-      problems.push({
-        kind: "alias-limit",
-        message: `YAML aliases expand to more than ${state.maxAliasNodes} nodes (a "billion laughs" document); the document is skipped`,
-        range: lines.range(error.start, error.end),
-        docIndex: index,
-      });
-      documents.push({ index, start, end, value: undefined, spans: undefined, span: undefined });
+      skip("alias-limit", `YAML aliases expand to more than ${state.maxAliasNodes} nodes (a "billion laughs" document); the document is skipped`, error.start, error.end);
     }
   });
   return { path, text, lines, documents, problems };

@@ -53,34 +53,51 @@ export interface LocatedField {
  * the Kubernetes API keeps.
  */
 export function locateField(root: CollectionSpans | undefined, rootSpan: NodeSpan | undefined, path: FieldPath): LocatedField {
+  return locateFieldUnder(root, rootSpan, [], path);
+}
+
+/**
+ * {@link locateField} of `[...base, ...path]`, without building that path: the engine locates
+ * every finding of an object in a List under its item's path. Called once per finding and
+ * related location, so it allocates only its answer.
+ */
+export function locateFieldUnder(root: CollectionSpans | undefined, rootSpan: NodeSpan | undefined, base: FieldPath, path: FieldPath): LocatedField {
   let collection = root;
-  let value: NodeSpan | undefined = rootSpan;
-  let key: NodeSpan | undefined;
+  let hasKey = false;
+  let keyStart = 0;
+  let keyEnd = 0;
+  let hasValue = rootSpan !== undefined;
+  let valueStart = rootSpan?.start ?? 0;
+  let valueEnd = rootSpan?.end ?? 0;
   let depth = 0;
-  for (const segment of path) {
+  const length = base.length + path.length;
+  for (; depth < length; depth++) {
     if (!collection) break;
+    const segment = depth < base.length ? base[depth]! : path[depth - base.length]!;
+    const offsets = collection.offsets;
     if (collection.kind === "map") {
-      const wanted = String(segment);
-      const index = collection.keys.lastIndexOf(wanted);
+      const index = collection.keys.lastIndexOf(String(segment));
       if (index === -1) break;
       const at = index * 4;
-      const offsets = collection.offsets;
-      key = { start: offsets[at]!, end: offsets[at + 1]! };
-      value = offsets[at + 2]! === offsets[at + 3]! ? undefined : { start: offsets[at + 2]!, end: offsets[at + 3]! };
+      hasKey = true;
+      keyStart = offsets[at]!;
+      keyEnd = offsets[at + 1]!;
+      valueStart = offsets[at + 2]!;
+      valueEnd = offsets[at + 3]!;
+      hasValue = valueStart !== valueEnd;
       collection = collection.children[index];
     } else {
-      if (typeof segment !== "number" || segment < 0 || segment * 2 >= collection.offsets.length) break;
-      key = undefined;
-      value = { start: collection.offsets[segment * 2]!, end: collection.offsets[segment * 2 + 1]! };
+      if (typeof segment !== "number" || segment < 0 || segment * 2 >= offsets.length) break;
+      hasKey = false;
+      hasValue = true;
+      valueStart = offsets[segment * 2]!;
+      valueEnd = offsets[segment * 2 + 1]!;
       collection = collection.children[segment];
     }
-    depth++;
   }
-  return {
-    ...(key ? { key } : {}),
-    ...(value ? { value } : {}),
-    ...(collection ? { collection } : {}),
-    exact: depth === path.length,
-    depth,
-  };
+  const located: { key?: NodeSpan; value?: NodeSpan; collection?: CollectionSpans; exact: boolean; depth: number } = { exact: depth === length, depth };
+  if (hasKey) located.key = { start: keyStart, end: keyEnd };
+  if (hasValue) located.value = { start: valueStart, end: valueEnd };
+  if (collection) located.collection = collection;
+  return located;
 }

@@ -1,5 +1,5 @@
 import {
-  lintFiles, lintFilesSync, parseSource,
+  CheckCache, lintFiles, lintFilesSync, parseSource,
   type ConfigProblem, type Finding, type RuleRegistry, type SourceFile,
 } from "@statelint/core";
 import { sep } from "node:path";
@@ -50,6 +50,8 @@ export interface LintServiceOptions {
 
 /** Files beyond this many in one folder are not read: the editor must stay responsive in a huge tree. */
 const MAX_FILES_PER_FOLDER = 5000;
+/** From this many files up, the open files are linted on their own before the whole folder is read. */
+const OPEN_FILES_FIRST_MIN_FILES = 50;
 /** Matches core's parse limit; bigger files on disk are not read at all. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -70,6 +72,10 @@ export class WorkspaceLintService {
   private readonly configs: ConfigStore;
   private readonly policies: PolicyStore;
   private readonly latest = new Map<string, FileReport>();
+  /** Findings of checks that did not look at the bundle, reused while their file is unchanged. */
+  private readonly checks = new CheckCache();
+  /** Bundles linted whole at least once: their files are read and parsed. */
+  private readonly indexed = new Set<string>();
 
   constructor(options: LintServiceOptions) {
     this.registry = options.registry;
@@ -80,6 +86,7 @@ export class WorkspaceLintService {
   }
 
   setFolders(folders: readonly string[]): void {
+    this.indexed.clear();
     // Nested folders: the innermost one is the bundle, so longer paths are tried first.
     this.folders = [...new Set(folders)].sort((a, b) => b.length - a.length);
     this.listings.clear();
@@ -148,13 +155,36 @@ export class WorkspaceLintService {
     return this.latest.get(path);
   }
 
+  /**
+   * Whether the bundle has been linted whole since it was opened. A lone file, or a folder small
+   * enough to lint whole at once, needs no first pass over its open files alone.
+   */
+  isIndexed(bundle: string): boolean {
+    return this.indexed.has(bundle) || !this.folders.includes(bundle) || this.pathsOf(bundle).length < OPEN_FILES_FIRST_MIN_FILES;
+  }
+
+  /**
+   * Lints only the open documents of a bundle, keeping what they show on their own (no finding of
+   * a check that looked at other objects, no unused suppressions): the first diagnostics of a
+   * freshly opened workspace, out before its other files are read.
+   */
+  async lintOpen(bundle: string): Promise<BundleReport> {
+    return this.lintPaths(bundle, this.openPaths(bundle).filter(isManifestPath).sort(), true);
+  }
+
   /** Lints a bundle with the current text of every open document in it. */
   async lint(bundle: string): Promise<BundleReport> {
+    const report = await this.lintPaths(bundle, this.pathsOf(bundle), false);
+    this.indexed.add(bundle);
+    return report;
+  }
+
+  private async lintPaths(bundle: string, paths: readonly string[], localOnly: boolean): Promise<BundleReport> {
     const files: SourceFile[] = [];
     const versions = new Map<string, number | undefined>();
     const used = new Map<string, LoadedConfig>();
     const configOf = new Map<string, LoadedConfig>();
-    for (const path of this.pathsOf(bundle)) {
+    for (const path of paths) {
       if (isConfigPath(path)) {
         used.set(path, this.configs.load(path));
         continue;
@@ -169,9 +199,8 @@ export class WorkspaceLintService {
     }
     const configFor = (path: string) => (configOf.get(path) ?? this.configs.forFile(path)).resolved;
     const providers = await this.policies.providersFor(used.values());
-    const result = providers.length > 0
-      ? await lintFiles(files, { registry: this.registry, configFor, providers })
-      : lintFilesSync(files, { registry: this.registry, configFor });
+    const options = { registry: this.registry, configFor, checkCache: this.checks, localOnly };
+    const result = providers.length > 0 && !localOnly ? await lintFiles(files, { ...options, providers }) : lintFilesSync(files, options);
 
     const findings = new Map<string, Finding[]>();
     for (const finding of result.findings) {
@@ -191,7 +220,7 @@ export class WorkspaceLintService {
         kubernetesVersion: configFor(file.path).kubernetesVersion,
       };
       reports.set(file.path, report);
-      if (this.open.has(file.path)) this.latest.set(file.path, report);
+      if (this.open.has(file.path) && !localOnly) this.latest.set(file.path, report);
     }
     const configs = new Map<string, readonly ConfigProblem[]>();
     for (const [file, config] of used) if (file !== "") configs.set(file, config.problems);

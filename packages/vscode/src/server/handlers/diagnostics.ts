@@ -56,23 +56,36 @@ export class DiagnosticsPublisher {
   }
 
   private async run(bundle: string, generation: number): Promise<void> {
+    if (!this.service.isIndexed(bundle)) {
+      // A freshly opened workspace: show what the open files say on their own first, then read
+      // every file of the folder and lint the whole bundle.
+      if (!(await this.lintAndPublish(bundle, generation, () => this.service.lintOpen(bundle)))) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.generations.get(bundle) !== generation) return;
+    }
+    await this.lintAndPublish(bundle, generation, () => this.service.lint(bundle));
+  }
+
+  /** Publishes a lint's diagnostics unless a newer edit superseded it; false when it did or failed. */
+  private async lintAndPublish(bundle: string, generation: number, lint: () => Promise<BundleReport>): Promise<boolean> {
     let report: BundleReport;
     try {
-      report = await this.service.lint(bundle);
+      report = await lint();
     } catch (error) {
-      if (this.generations.get(bundle) !== generation) return;
+      if (this.generations.get(bundle) !== generation) return false;
       const message = error instanceof Error ? error.message : String(error);
       this.connection.console.error(`statelint: linting ${bundle} failed: ${error instanceof Error ? error.stack : message}`);
       for (const path of this.service.openPaths(bundle)) this.send(path, undefined, [internalErrorDiagnostic(message)]);
-      return;
+      return false;
     }
-    if (this.generations.get(bundle) !== generation) return;
+    if (this.generations.get(bundle) !== generation) return false;
     for (const [path, file] of report.files) {
       const current = this.options.versionOf(path);
       if (current === undefined || current !== file.version) continue;
       this.send(path, current, file.findings.map((finding) => toDiagnostic(finding, (other) => this.uris.toUri(other))));
     }
     this.publishConfigs(report);
+    return true;
   }
 
   private publishConfigs(report: BundleReport): void {

@@ -1,0 +1,16 @@
+/**
+ * Derives a value from an object once and hands the same value to every later caller: rules ask
+ * for the same pod template, containers and StatefulSet view of one object dozens of times.
+ * Keyed weakly, so a view lives exactly as long as its object. Parsed objects are never mutated,
+ * and callers must not mutate what they get.
+ */
+export function derivedOnce<K extends object, V>(derive: (key: K) => V): (key: K) => V {
+  const cache = new WeakMap<K, { value: V }>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit) return hit.value;
+    const value = derive(key);
+    cache.set(key, { value });
+    return value;
+  };
+}

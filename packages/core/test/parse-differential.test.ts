@@ -1,0 +1,137 @@
+// The differential guard of the parse path: on every fixture, every real-world manifest, a set of
+// YAML corner cases and 10,000 seeded mutations of them, parseSource must give exactly what the
+// `yaml` Document path gave (values, spans, syntax and duplicate-key problems with their ranges).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { fileURLToPath } from "node:url";
+import { parseSource, type SourceFile } from "@statelint/core";
+import { describe, expect, it } from "vitest";
+import { parseWithYamlDocuments } from "./support/yaml-document-oracle.js";
+
+const FIXTURES = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
+const MUTATIONS = 10_000;
+
+function manifestFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return manifestFiles(path);
+    return /\.(ya?ml|json)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const CORNER_CASES: readonly string[] = [
+  "base: &b { a: 1, b: 2 }\nderived:\n  <<: *b\n  b: 3\n",
+  "x: &a [1, 2]\n<<: [*a]\ny: *a\n",
+  "__proto__: { polluted: true }\nconstructor: 1\n",
+  "a: 1\na: 2\nb: { c: 1, c: 2 }\n",
+  '{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}}]}',
+  "%YAML 1.1\n---\non: yes\noff: no\noctal: 0777\ntime: 2001-12-14t21:59:43.10-05:00\n",
+  "%YAML 1.2\n---\na: b\n...\n---\nc: d\n",
+  "a: *missing\n",
+  "a: &a [x, x, x]\nb: &b [*a, *a, *a, *a]\nc: &c [*b, *b, *b, *b]\nd: &d [*c, *c, *c, *c]\ne: &e [*d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+  "key: |\n  literal\n  text\nfolded: >-\n  one\n  two\nempty:\n? complex\n: value\n",
+  "- !!str 123\n- !!int '7'\n- ~\n- .inf\n- -.NaN\n- 0x1F\n- 1e3\n- 'it''s'\n- \"tab\\tx\"\n",
+  "---\n---\n# only a comment\n---\na: [1, {b: 2}, [3]]\n",
+  "a:\n  - b: 1\n    c: 2\n  -\n  - - nested\n",
+  "a: b: c\n",
+  "a: 'unterminated\n",
+  "{ a: 1, b\n",
+  "\t- tab\n",
+  "? [a, b]\n: c\n{x: 1}: y\n",
+  "\ufeffapiVersion: v1\nkind: ConfigMap\n",
+  "a: 1\r\nb:\r\n  - 2\r\n",
+];
+
+/** mulberry32: a small seeded generator, so every run tests the same inputs. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [":", ": ", "- ", " ", "  ", "\n", "\t", "#", "[", "]", "{", "}", ",", "'", '"', "&a ", "*a", "<<: *a\n", "---\n", "...\n", "? ", "!!str ", "|\n", ">-\n", "__proto__: 1\n", "\\", "%YAML 1.1\n", "key: value\n", "{{ .Values.x }}", "0x", "~"];
+
+function mutate(text: string, next: () => number): string {
+  const pick = (n: number) => Math.floor(next() * n);
+  // A window of the file keeps inputs small; several edits make structural mistakes likely.
+  const lines = text.split("\n");
+  const from = pick(lines.length);
+  let result = lines.slice(from, from + 3 + pick(30)).join("\n");
+  for (let edits = 1 + pick(3); edits > 0; edits--) {
+    const at = pick(result.length + 1);
+    switch (pick(5)) {
+      case 0:
+        result = result.slice(0, at) + PIECES[pick(PIECES.length)] + result.slice(at);
+        break;
+      case 1:
+        result = result.slice(0, at) + result.slice(at + 1 + pick(12));
+        break;
+      case 2: {
+        const rows = result.split("\n");
+        const row = pick(rows.length);
+        rows.splice(pick(rows.length), 0, rows[row] ?? "");
+        result = rows.join("\n");
+        break;
+      }
+      case 3: {
+        const rows = result.split("\n");
+        const row = pick(rows.length);
+        rows[row] = next() < 0.5 ? ` ${rows[row]}` : (rows[row] ?? "").replace(/^ {1,2}/, "");
+        result = rows.join("\n");
+        break;
+      }
+      default:
+        result = result.slice(0, at) + String.fromCharCode(32 + pick(95)) + result.slice(at);
+    }
+  }
+  return result;
+}
+
+function comparable(file: SourceFile) {
+  return { documents: file.documents, problems: file.problems };
+}
+
+/** Returns how many problems the input has, so the test can check that errors were exercised. */
+function expectSameParse(path: string, text: string): number {
+  const actual = comparable(parseSource(path, text));
+  const expected = comparable(parseWithYamlDocuments(path, text));
+  // isDeepStrictEqual first: expect().toEqual over 10,000 inputs would be slow; it explains a difference.
+  if (!isDeepStrictEqual(actual, expected)) expect({ text, ...actual }).toStrictEqual({ text, ...expected });
+  return actual.problems.length;
+}
+
+const files = manifestFiles(FIXTURES).map((path) => ({ path, text: readFileSync(path, "utf8") }));
+
+describe("parseSource matches the yaml Document path", () => {
+  it("on every fixture and real-world manifest", () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.some((file) => file.path.includes("real-world"))).toBe(true);
+    for (const file of files) expectSameParse(file.path, file.text);
+  });
+
+  it("on YAML corner cases: merge keys, aliases, __proto__, JSON, directives, tags, errors", () => {
+    for (const text of CORNER_CASES) expectSameParse("corner.yaml", text);
+  });
+
+  // Four slices of one seeded sequence, each within a test's time limit on a busy machine.
+  const SLICES = 4;
+  const next = random(20261130);
+  const inputs = [...files.map((file) => file.text), ...CORNER_CASES];
+  for (let slice = 0; slice < SLICES; slice++) {
+    it(`on seeded mutations of them (${slice + 1} of ${SLICES}, ${MUTATIONS / SLICES} each)`, () => {
+      let withProblems = 0;
+      for (let i = 0; i < MUTATIONS / SLICES; i++) {
+        const text = mutate(inputs[Math.floor(next() * inputs.length)]!, next);
+        if (expectSameParse(`mutated-${slice}-${i}.yaml`, text) > 0) withProblems++;
+      }
+      // The mutations must exercise the error paths, not only clean YAML.
+      expect(withProblems).toBeGreaterThan(MUTATIONS / SLICES / 10);
+    }, 120_000);
+  }
+});
