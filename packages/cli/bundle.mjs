@@ -12,6 +12,7 @@ import { readFile, rm } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { inlineMermaid } from "../graph/build/inline-mermaid.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = resolve(here, "bundle");
@@ -29,22 +30,6 @@ const keepModuleLocation = {
       const original = relative(outdir, args.path).split(sep).join("/");
       return { contents: source.replaceAll("import.meta.url", `new URL(${JSON.stringify(original)}, import.meta.url).href`), loader: "js" };
     });
-  },
-};
-
-// The HTML picture inlines Mermaid's browser build. @statelint/graph reads it from node_modules;
-// here its text goes into the bundle instead (a chunk only `statelint graph --format html` loads),
-// so the installed CLI needs no mermaid package.
-const graphDist = resolve(here, "../graph/dist");
-/** @type {import("esbuild").Plugin} */
-const inlineMermaid = {
-  name: "inline-mermaid",
-  setup(build) {
-    build.onLoad({ filter: /mermaid-script\.js$/ }, (args) => {
-      if (args.path !== resolve(graphDist, "mermaid-script.js")) return undefined;
-      return { contents: 'import script from "mermaid/dist/mermaid.min.js"; export function mermaidBrowserScript() { return script; }', resolveDir: graphDist, loader: "js" };
-    });
-    build.onLoad({ filter: /mermaid\.min\.js$/ }, async (args) => ({ contents: await readFile(args.path, "utf8"), loader: "text" }));
   },
 };
 

@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { inlineMermaid } from "../graph/build/inline-mermaid.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packages = resolve(here, "..");
@@ -55,7 +56,7 @@ const { metafile } = await build({
   sourcemap: false,
   legalComments: "none",
   metafile: true,
-  plugins: [bundledOpaBuiltins],
+  plugins: [bundledOpaBuiltins, inlineMermaid],
   // CommonJS dependencies (yaml, ajv, vscode-languageserver) require Node built-ins; give the ESM chunks a real `require`.
   banner: { js: 'import { createRequire as __statelintCreateRequire } from "node:module"; const require = __statelintCreateRequire(import.meta.url);' },
   logLevel: "warning",

@@ -45,11 +45,21 @@ describe("the published statelint package", () => {
   it("installs alone: no dependency to fetch", () => {
     expect(readdirSync(join(project, "node_modules")).filter((name) => !name.startsWith("."))).toEqual(["statelint"]);
     const manifest = JSON.parse(readFileSync(join(project, "node_modules", "statelint", "package.json"), "utf8")) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: "statelint", license: "Apache-2.0", bin: { statelint: "bin/statelint.js", "statelint-language-server": "bin/statelint-language-server.js" } });
+    expect(manifest).toMatchObject({ name: "statelint", license: "Apache-2.0 AND Elastic-2.0 AND MIT AND UPL-1.0", bin: { statelint: "bin/statelint.js", "statelint-language-server": "bin/statelint-language-server.js" } });
     expect(manifest["dependencies"]).toBeUndefined();
-    for (const file of ["README.md", "LICENSE", "THIRD_PARTY_LICENSES.md", "data/kubernetes-1.30.json", "docs/rules/sts-service-not-headless.md"]) {
+    for (const file of ["README.md", "LICENSE", "THIRD_PARTY_LICENSES.md", "data/kubernetes-1.36.json", "data/operators/index.json", "data/operators/licenses/eck.txt", "docs/rules/sts-service-not-headless.md"]) {
       expect(() => readFileSync(join(project, "node_modules", "statelint", file)), file).not.toThrow();
     }
+  });
+
+  it("statelint graph writes the offline HTML picture with Mermaid inside", () => {
+    const cwd = workspace({ "deploy/svc.yaml": NOT_HEADLESS, "deploy/sts.yaml": STATEFULSET });
+    const result = run(bin("statelint"), ["graph", "deploy/", "--format", "html", "-o", "graph.html"], cwd);
+    expect(result.status, result.stderr).toBe(0);
+    const page = readFileSync(join(cwd, "graph.html"), "utf8");
+    expect(page.length).toBeGreaterThan(1_000_000);
+    expect(page).toContain("mermaid");
+    expect(page).not.toMatch(/<script[^>]+src=/);
   });
 
   it("statelint lints a bundle: the finding, its position and exit code 1", () => {
