@@ -7,3 +7,11 @@ const FIXTURES = fileURLToPath(new URL("../../fixtures/rules/", import.meta.url)
 export function readFixture(ruleId: string, name: string): string {
   return readFileSync(`${FIXTURES}${ruleId}/${name}`, "utf8");
 }
+
+/** A CloudNativePG Cluster named `pg` with the given `spec` lines (indented by two), then any further documents. */
+export const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
+kind: Cluster
+metadata:
+  name: pg
+spec:
+${spec}${extra}`;

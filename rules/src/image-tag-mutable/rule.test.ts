@@ -1,5 +1,5 @@
 import { RuleTester } from "@statelint/core/testing";
-import { readFixture } from "../test-support.js";
+import { cnpg, readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
 const deployment = (image: string) => `apiVersion: apps/v1
@@ -13,13 +13,6 @@ spec:
         - name: pgbouncer
           image: ${image}
 `;
-
-const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
-kind: Cluster
-metadata:
-  name: pg
-spec:
-${spec}${extra}`;
 
 new RuleTester().run(rule, {
   valid: [

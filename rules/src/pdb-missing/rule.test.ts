@@ -1,5 +1,5 @@
 import { RuleTester } from "@statelint/core/testing";
-import { readFixture } from "../test-support.js";
+import { cnpg, readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
 function statefulSet(replicas: string): string {
@@ -31,13 +31,6 @@ spec:
   maxUnavailable: 1
 ${selector}`;
 }
-
-const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
-kind: Cluster
-metadata:
-  name: pg
-spec:
-${spec}${extra}`;
 
 const mongo = (extra: string) => `apiVersion: mongodbcommunity.mongodb.com/v1
 kind: MongoDBCommunity

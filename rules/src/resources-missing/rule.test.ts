@@ -1,5 +1,5 @@
 import { RuleTester } from "@statelint/core/testing";
-import { readFixture } from "../test-support.js";
+import { cnpg, readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
 const statefulSet = (resources: string, image = "bitnami/postgresql:16.4.0") => `apiVersion: apps/v1
@@ -30,13 +30,6 @@ spec:
         memory: 512Mi
 ---
 `;
-
-const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
-kind: Cluster
-metadata:
-  name: pg
-spec:
-${spec}${extra}`;
 
 new RuleTester().run(rule, {
   valid: [

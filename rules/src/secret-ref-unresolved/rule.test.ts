@@ -1,5 +1,5 @@
 import { RuleTester } from "@statelint/core/testing";
-import { readFixture } from "../test-support.js";
+import { cnpg, readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
 const deployment = (namespace: string, podSpec: string) => `apiVersion: apps/v1
@@ -35,13 +35,6 @@ const podSpec = `      containers:
               - configMap:
                   name: kube-root-ca.crt
 `;
-
-const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
-kind: Cluster
-metadata:
-  name: pg
-spec:
-${spec}${extra}`;
 
 new RuleTester().run(rule, {
   valid: [

@@ -1,5 +1,5 @@
 import { RuleTester } from "@statelint/core/testing";
-import { readFixture } from "../test-support.js";
+import { cnpg, readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
 function storageClass(extra: string, annotations = ""): string {
@@ -38,13 +38,6 @@ spec:
 const defaultAnnotation = `  annotations:
     storageclass.kubernetes.io/is-default-class: "true"
 `;
-
-const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
-kind: Cluster
-metadata:
-  name: pg
-spec:
-${spec}${extra}`;
 
 new RuleTester().run(rule, {
   valid: [

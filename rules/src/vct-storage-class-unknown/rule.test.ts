@@ -1,5 +1,5 @@
 import { RuleTester } from "@statelint/core/testing";
-import { readFixture } from "../test-support.js";
+import { cnpg, readFixture } from "../test-support.js";
 import rule from "./rule.js";
 
 const storageClasses = `apiVersion: storage.k8s.io/v1
@@ -41,13 +41,6 @@ spec:
         resources: { requests: { storage: 8Gi } }
 `;
 }
-
-const cnpg = (spec: string, extra = "") => `apiVersion: postgresql.cnpg.io/v1
-kind: Cluster
-metadata:
-  name: pg
-spec:
-${spec}${extra}`;
 
 new RuleTester().run(rule, {
   valid: [
