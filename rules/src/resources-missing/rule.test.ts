@@ -122,5 +122,39 @@ spec:
       code: `apiVersion: postgres-operator.crunchydata.com/v1beta1\nkind: PostgresCluster\nmetadata:\n  name: hippo\nspec:\n  instances:\n    - name: a\n      resources:\n        requests: { memory: 1Gi }\n`,
       errors: [{ messageId: "operatorMemoryMissing", line: 8, column: 7, data: { cluster: 'Crunchy PGO PostgresCluster "hippo"', component: 'instance set "a"', missing: "memory limit", field: "spec.instances[0].resources", operator: "Crunchy PGO", engine: "postgres" } }],
     },
+    {
+      name: "a Strimzi node pool without resources: the message names the block to add, not its parent",
+      code: `apiVersion: kafka.strimzi.io/v1
+kind: KafkaNodePool
+metadata:
+  name: broker
+  labels:
+    strimzi.io/cluster: my-cluster
+spec:
+  replicas: 3
+  roles: [broker]
+  storage:
+    type: persistent-claim
+    size: 100Gi
+---
+apiVersion: kafka.strimzi.io/v1
+kind: Kafka
+metadata:
+  name: my-cluster
+spec:
+  kafka:
+    version: 4.1.0
+    listeners: []
+`,
+      errors: [
+        {
+          messageId: "operatorMemoryMissing",
+          line: 7,
+          column: 1,
+          message:
+            'Kafka "my-cluster" sets no memory request or limit for node pool "broker" (spec.resources), and Strimzi adds none, so its kafka pods are the first the OOM killer picks; set spec.resources.requests.memory and spec.resources.limits.memory.',
+        },
+      ],
+    },
   ],
 });

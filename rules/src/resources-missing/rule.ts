@@ -50,7 +50,7 @@ function checkOperatorCluster({ object, bundle, settings, report }: ObjectContex
         cluster: view.title,
         component: resources.name,
         missing: resources.memoryRequest ? "memory limit" : "memory request or limit",
-        field: formatFieldPath(resources.at.path),
+        field: resources.missingField ?? formatFieldPath(resources.at.path),
         operator: view.operator ?? "",
         engine: view.engine,
       },

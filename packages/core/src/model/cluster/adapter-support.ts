@@ -1,4 +1,4 @@
-import type { FieldPath } from "../../source/path.js";
+import { formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString, isRecord, type Plain } from "../values.js";
 import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StorageView } from "./view.js";
@@ -95,7 +95,8 @@ export function namedContainer(object: K8sObject, podSpecPath: FieldPath, name: 
 export function containerResources(object: K8sObject, podSpecPath: FieldPath, name: string, label: string): ResourcesView {
   const container = namedContainer(object, podSpecPath, name);
   if (!container || container.container["resources"] === undefined) {
-    return { name: label, memoryRequest: false, memoryLimit: false, at: container ? { object, path: [...container.path, "name"] } : fieldOrParent(object, podSpecPath) };
+    const missingField = container ? formatFieldPath([...container.path, "resources"]) : `${formatFieldPath([...podSpecPath, "containers"])}[name=${name}].resources`;
+    return { name: label, memoryRequest: false, memoryLimit: false, at: container ? { object, path: [...container.path, "name"] } : fieldOrParent(object, podSpecPath), missingField };
   }
   return { name: label, ...memoryOf(container.container["resources"]), at: { object, path: [...container.path, "resources"] } };
 }

@@ -1,5 +1,5 @@
 import type { Bundle } from "../../graph/bundle.js";
-import type { FieldPath } from "../../source/path.js";
+import { formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, isRecord } from "../values.js";
 import { fieldOrParent, memoryOf, nodeSpreadOf, valueAt, weakestSpread } from "./adapter-support.js";
@@ -107,7 +107,7 @@ function spreadOf(template: FieldRef | undefined, fallback: FieldRef): SpreadVie
 }
 
 function resourcesOf(name: string, resources: FieldRef | undefined, fallback: FieldRef): ResourcesView {
-  if (!resources) return { name, memoryRequest: false, memoryLimit: false, at: fallback };
+  if (!resources) return { name, memoryRequest: false, memoryLimit: false, at: fallback, missingField: formatFieldPath([...fallback.path, "resources"]) };
   return { name, ...memoryOf(valueAt(resources.object, resources.path)), at: resources };
 }
 

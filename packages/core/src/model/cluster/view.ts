@@ -136,6 +136,11 @@ export interface ResourcesView {
   readonly memoryLimit: boolean;
   /** The `resources` field, or where it belongs. */
   readonly at: FieldRef;
+  /**
+   * The `resources` block to add, written as a field path for messages, when it is not written and
+   * `at` points at its parent: `spec.resources` of a node pool, `spec.podSpec.containers[name=mysql].resources`.
+   */
+  readonly missingField?: string;
 }
 
 export interface NamedRef {
