@@ -124,7 +124,7 @@ new RuleTester().run(rule, {
           endLine: 6,
           endColumn: 13,
           message:
-            'MongoDBCommunity "rs" runs 3 members in "rs", MongoDB Community Operator creates no PodDisruptionBudget for them, and none in namespace "default" selects their pods (app=rs-svc), so a node drain may evict several at once; add one with maxUnavailable: 1.',
+            'MongoDBCommunity "rs" runs 3 members, MongoDB Community Operator creates no PodDisruptionBudget for them, and none in namespace "default" selects their pods (app=rs-svc), so a node drain may evict several at once; add one with maxUnavailable: 1.',
         },
       ],
     },

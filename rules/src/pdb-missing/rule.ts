@@ -69,7 +69,7 @@ function checkOperatorCluster(view: StatefulClusterView, { bundle, report }: Obj
     if (bundle.disruptionBudgetsSelecting(namespace, group.podLabels).some((owner) => protectsPods(owner.object))) continue;
     report({
       messageId: "operatorMissing",
-      data: { cluster: view.title, group: group.name, replicas: group.replicas, operator, namespace, labels: formatLabels(group.podLabels) },
+      data: { cluster: view.title, group: group.name === view.object.name ? "" : ` in "${group.name}"`, replicas: group.replicas, operator, namespace, labels: formatLabels(group.podLabels) },
       object: group.replicasAt.object,
       path: group.replicasAt.path,
     });
@@ -95,7 +95,7 @@ export default defineRule<MessageIds>({
       operatorDisabled:
         "{{cluster}} runs {{replicas}} instances and {{setting}} stops {{operator}} from creating its PodDisruptionBudget, so a node drain may evict several at once; {{remedy}}.",
       operatorMissing:
-        '{{cluster}} runs {{replicas}} members in "{{group}}", {{operator}} creates no PodDisruptionBudget for them, and none in namespace "{{namespace}}" selects their pods ({{labels}}), so a node drain may evict several at once; add one with maxUnavailable: 1.',
+        '{{cluster}} runs {{replicas}} members{{group}}, {{operator}} creates no PodDisruptionBudget for them, and none in namespace "{{namespace}}" selects their pods ({{labels}}), so a node drain may evict several at once; add one with maxUnavailable: 1.',
     },
     fixable: true,
     fixTitles: { operatorDisabled: "Let the operator create its PodDisruptionBudget" },
