@@ -1,7 +1,7 @@
 import { formatFieldPath, formatObjectId, type CreatedClaims, type CreatedObjects, type CreatedPods, type FieldRef, type StatefulClusterView } from "@statelint/core";
 import type { DraftNode, GraphBuilder } from "./builder.js";
 import { nameRange, podDnsName } from "./names.js";
-import { referencedNode } from "./objects.js";
+import { objectNode, referencedNode } from "./objects.js";
 
 /** The id of a member group's node, as drawCluster draws it. */
 export function memberNodeId(view: StatefulClusterView, group: string): string {
@@ -127,14 +127,14 @@ export function drawCreatedObjects(builder: GraphBuilder, cluster: DraftNode, vi
       kind: "Object",
       name: workload.name,
       namespace,
-      object: view.object,
+      object: workload.createdFrom ?? view.object,
       created: true,
       count: workload.replicas,
       details: [workload.kind, `${workload.replicas} × ${workload.purpose}`],
       attributes: { objectKind: workload.kind, replicas: workload.replicas, purpose: workload.purpose },
     });
     workloads.set(workload.name, node.id);
-    builder.edge("creates", cluster.id, node.id, "creates");
+    builder.edge("creates", workload.createdFrom ? objectNode(builder, workload.createdFrom).id : cluster.id, node.id, "creates");
   }
   for (const service of created.services) {
     const node = builder.node({
@@ -142,13 +142,13 @@ export function drawCreatedObjects(builder: GraphBuilder, cluster: DraftNode, vi
       kind: "Service",
       name: service.name,
       namespace,
-      object: view.object,
+      object: service.createdFrom ?? view.object,
       created: true,
       details: [service.headless ? "headless (clusterIP None)" : "ClusterIP", `→ ${service.routesTo}`],
       attributes: { headless: service.headless, routesTo: service.routesTo },
     });
     builder.createdServices.set(`${namespace}/${service.name}`, node.id);
-    builder.edge("creates", cluster.id, node.id, "creates");
+    builder.edge("creates", service.createdFrom ? objectNode(builder, service.createdFrom).id : cluster.id, node.id, "creates");
     const label = service.headless ? "DNS" : service.routesTo;
     for (const group of service.groups) for (const pod of podsOf.get(group) ?? []) builder.edge("selects", node.id, pod, label);
     const workload = service.workload !== undefined ? workloads.get(service.workload) : undefined;

@@ -37,8 +37,10 @@ describe("what each operator creates, named as its documentation names it", () =
     expect(names(graph, "Pod")).toEqual(["orders-db-1", "orders-db-2", "orders-db-3"]);
     expect(names(graph, "PersistentVolumeClaim")).toEqual(["orders-db-1", "orders-db-1-wal", "orders-db-2", "orders-db-2-wal", "orders-db-3", "orders-db-3-wal"]);
     expect(names(graph, "Service")).toEqual(["orders-db-rw", "orders-db-ro", "orders-db-r", "orders-db-pooler-rw"]);
-    const pooler = node(graph, "Object", "orders-db-pooler-rw");
-    expect(pooler.attributes).toMatchObject({ objectKind: "Deployment", replicas: 2 });
+    const pooler = graph.nodes.find((candidate) => candidate.created && candidate.attributes["objectKind"] === "Deployment" && candidate.name === "orders-db-pooler-rw")!;
+    expect(pooler.attributes).toMatchObject({ replicas: 2, purpose: "PgBouncer" });
+    const poolerObject = graph.nodes.find((candidate) => candidate.attributes["objectKind"] === "Pooler")!;
+    expect(edgeLabels(graph, "creates", poolerObject, pooler)).toEqual(["creates"]);
     expect(edgeLabels(graph, "selects", node(graph, "Service", "orders-db-pooler-rw"), pooler)).toEqual(["PgBouncer (rw)"]);
     expect(edgeLabels(graph, "selects", node(graph, "Service", "orders-db-rw"), node(graph, "Pod", "orders-db-2"))).toEqual(["primary"]);
     expect(node(graph, "PersistentVolumeClaim", "orders-db-1-wal").details).toEqual(["5Gi · db-retain", "deleted with the cluster"]);
@@ -51,6 +53,7 @@ describe("what each operator creates, named as its documentation names it", () =
     expect(names(graph, "PersistentVolumeClaim")).toEqual(["pgdata-acid-orders-0", "pgdata-acid-orders-1", "pgdata-acid-orders-2"]);
     expect(names(graph, "Service")).toEqual(["acid-orders", "acid-orders-repl", "acid-orders-pooler"]);
     expect(names(graph, "Object")).toEqual(["acid-orders-pooler"]);
+    expect(edgeLabels(graph, "creates", node(graph, "Cluster", "acid-orders"), node(graph, "Object", "acid-orders-pooler"))).toEqual(["creates"]);
     expect(node(graph, "Cluster", "acid-orders").details).toContain("StatefulSet acid-orders");
   });
 

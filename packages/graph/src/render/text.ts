@@ -174,6 +174,12 @@ export function renderText(graph: BundleGraph): string {
     if (missing.length) lines.push(`  Referenced but not in the bundle: ${list(missing.map(named))}.`);
     for (const statefulSet of nodes.filter((node) => node.kind === "StatefulSet")) statefulSetStory(view, statefulSet, lines);
     for (const cluster of nodes.filter((node) => node.kind === "Cluster")) clusterStory(view, cluster, lines);
+    for (const owner of nodes.filter((node) => node.kind === "Object" && !node.created)) {
+      const made = out(owner.id, "creates").map((edge) => byId.get(edge.to)!);
+      if (made.length === 0) continue;
+      const describe = (node: GraphNode) => node.kind === "Service" ? `Service ${node.name} → ${node.attributes["routesTo"]}` : `${named(node)} (${node.details.slice(1).join(", ")})`;
+      lines.push("", `  ${named(owner)}: its operator creates ${list(made.map(describe))}.`);
+    }
     dnsStory(view, namespace.name, nodes, lines);
     clientStory(view, nodes, lines);
     deleteStory(view, nodes, lines);

@@ -167,7 +167,8 @@ const DEFAULT_SERVICES: readonly (readonly [suffix: string, routesTo: string])[]
  * CloudNativePG runs each instance as a pod it manages itself (no StatefulSet): pod and PVC
  * `<cluster>-<serial>` from 1, plus `<cluster>-<serial>-wal` with `walStorage` (docs: Storage,
  * Instance Manager). The Services `<cluster>-rw`, `-ro` and `-r` (docs: Service Management); a
- * Pooler runs a Deployment and a Service named after the Pooler (docs: Connection Pooling).
+ * Pooler runs a Deployment and a Service named after the Pooler (docs: Connection Pooling), made
+ * from the Pooler, which outlives its Cluster.
  */
 function createdObjects(view: StatefulClusterView, bundle: Bundle): CreatedObjects {
   const object = view.object;
@@ -198,13 +199,13 @@ function createdObjects(view: StatefulClusterView, bundle: Bundle): CreatedObjec
   const poolers = linkedByClusterName(bundle.ofKind("Pooler", object.namespace), GROUP, object.name);
   for (const pooler of poolers) {
     const type = asString(asRecord(pooler.raw["spec"])["type"]) ?? "rw";
-    services.push({ name: pooler.name, routesTo: `PgBouncer (${type})`, groups: [], workload: pooler.name, headless: false });
+    services.push({ name: pooler.name, routesTo: `PgBouncer (${type})`, groups: [], workload: pooler.name, headless: false, createdFrom: pooler });
   }
   return {
     pods: [{ group: object.name, count: pods.length, names: pods, claims }],
     services,
-    workloads: poolers.map((pooler) => ({ kind: "Deployment" as const, name: pooler.name, purpose: "PgBouncer", replicas: asInteger(asRecord(pooler.raw["spec"])["instances"]) ?? 1 })),
-    onDelete: "the operator deletes the PVCs with the Cluster (they are owned by it); a PersistentVolume outlives its PVC only when its StorageClass's reclaimPolicy is Retain",
+    workloads: poolers.map((pooler) => ({ kind: "Deployment" as const, name: pooler.name, purpose: "PgBouncer", replicas: asInteger(asRecord(pooler.raw["spec"])["instances"]) ?? 1, createdFrom: pooler })),
+    onDelete: "the operator deletes the PVCs with the Cluster (they are owned by it); a PersistentVolume outlives its PVC only when its StorageClass's reclaimPolicy is Retain. A Pooler is not deleted with its Cluster",
   };
 }
 

@@ -232,6 +232,8 @@ export interface CreatedService {
   /** A created workload it routes to instead (a pooler Deployment), by name. */
   readonly workload?: string;
   readonly headless: boolean;
+  /** The object of the bundle it is made from, when not the cluster resource (a CNPG Pooler). */
+  readonly createdFrom?: K8sObject;
 }
 
 /** A Deployment or StatefulSet the operator creates beside the members (a connection pooler, MySQL Router). */
@@ -241,6 +243,8 @@ export interface CreatedWorkload {
   /** `PgBouncer`, `MySQL Router`, for labels. */
   readonly purpose: string;
   readonly replicas: number;
+  /** The object of the bundle it is made from, when not the cluster resource (a CNPG Pooler). */
+  readonly createdFrom?: K8sObject;
 }
 
 /** Builds the view for one source kind. One adapter per operator kind, each in its own file. */
