@@ -8,7 +8,7 @@ import { toGraphFindings, overlayFindings } from "./overlay.js";
 import { drawStatefulSet } from "./statefulsets.js";
 
 export interface GraphOptions {
-  /** A StatefulSet with more replicas than this is drawn with one pod node per claim (`postgres-0 … postgres-49`). Default 5. */
+  /** A StatefulSet or operator member group with more pods than this is drawn with one pod node per claim (`postgres-0 … postgres-49`). Default 5. */
   readonly maxPodsPerStatefulSet?: number;
 }
 
@@ -33,7 +33,7 @@ export function buildGraph(bundle: Bundle, findings: readonly Finding[], options
   const maxPods = Math.max(1, options.maxPodsPerStatefulSet ?? DEFAULT_MAX_PODS);
   const ordered = [...bundle.objects].sort((a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name) || compareText(a.kind, b.kind));
   for (const object of ordered) if (object.kind === "StatefulSet" && object.group === "apps") drawStatefulSet(builder, object, maxPods);
-  for (const object of ordered) drawCluster(builder, object);
+  for (const object of ordered) drawCluster(builder, object, maxPods);
   drawClients(builder);
   drawBackupObjects(builder);
   const graphFindings = toGraphFindings(findings);

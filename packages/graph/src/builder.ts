@@ -40,6 +40,10 @@ export class GraphBuilder {
   readonly claimsByName = new Map<string, string>();
   /** Pod names per namespace to node ids (a summarised range answers for each of its pods). */
   readonly podsByName = new Map<string, string>();
+  /** Services an operator creates, per namespace and name, to node ids: what clients' hosts resolve to beside the bundle's Services. */
+  readonly createdServices = new Map<string, string>();
+  /** Created nodes that findings at a field of an object also concern (a cluster's storage section marks its PVCs). */
+  readonly fieldNodes: { readonly object: string; readonly path: string; readonly nodes: readonly string[] }[] = [];
 
   constructor(readonly bundle: Bundle) {}
 

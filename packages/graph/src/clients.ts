@@ -16,8 +16,10 @@ const BACKUP_TOOLS = new Set(["pg_dump", "pg_dumpall", "pg_basebackup", "pgbackr
 export function resolveHost(builder: GraphBuilder, namespace: string, host: string): DraftNode | undefined {
   const labels = dnsLabels(host);
   const service = (name: string | undefined, ns: string | undefined) => {
-    const object = name && ns !== undefined ? builder.bundle.find("Service", ns, name) : undefined;
-    return object ? builder.nodes.get(objectNodeId(object)) : undefined;
+    if (!name || ns === undefined) return undefined;
+    const object = builder.bundle.find("Service", ns, name);
+    const id = object ? objectNodeId(object) : builder.createdServices.get(`${ns}/${name}`);
+    return id !== undefined ? builder.nodes.get(id) : undefined;
   };
   const pod = (name: string | undefined, serviceName: string | undefined, ns: string | undefined) => {
     if (!name || !service(serviceName, ns)) return undefined;

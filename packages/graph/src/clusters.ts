@@ -1,6 +1,7 @@
-import { clusterOf, type K8sObject, type MemberGroup, type StatefulClusterView } from "@statelint/core";
+import { clusterAdapterFor, clusterOf, type K8sObject, type MemberGroup, type StatefulClusterView } from "@statelint/core";
 import { objectNodeId, type DraftNode, type GraphBuilder } from "./builder.js";
 import { addReferencedKey, referencedNode } from "./objects.js";
+import { drawCreatedObjects, memberNodeId } from "./operator-objects.js";
 
 function groupSummary(group: MemberGroup): string {
   const storage = group.storage;
@@ -10,10 +11,11 @@ function groupSummary(group: MemberGroup): string {
 
 /**
  * An operator's cluster (a CloudNativePG `Cluster`, a Strimzi `Kafka` …) through core's
- * stateful-cluster view: the cluster, one node per member group with its storage, its backups
+ * stateful-cluster view: the cluster, one node per member group with its storage, what the
+ * operator creates where its adapter documents it (pods, PVCs, Services, proxies), its backups
  * and the Secrets, ConfigMaps and StorageClasses it names. StatefulSets are drawn in full instead.
  */
-export function drawCluster(builder: GraphBuilder, object: K8sObject): DraftNode | undefined {
+export function drawCluster(builder: GraphBuilder, object: K8sObject, maxPods: number): DraftNode | undefined {
   if (object.kind === "StatefulSet") return undefined;
   const view = clusterOf(object, builder.bundle);
   if (!view) return undefined;
@@ -33,7 +35,7 @@ export function drawCluster(builder: GraphBuilder, object: K8sObject): DraftNode
   });
   for (const group of view.members) {
     const member = builder.node({
-      id: `${object.id} members ${group.name}`,
+      id: memberNodeId(view, group.name),
       kind: "MemberGroup",
       name: group.name,
       namespace: object.namespace,
@@ -47,6 +49,8 @@ export function drawCluster(builder: GraphBuilder, object: K8sObject): DraftNode
     const className = group.storage?.storageClass?.name;
     if (className && builder.bundle.find("StorageClass", "", className)) builder.edge("references", member.id, referencedNode(builder, "StorageClass", object.namespace, className).id, "storageClassName");
   }
+  const created = clusterAdapterFor(object)?.created?.(view, builder.bundle);
+  if (created) drawCreatedObjects(builder, node, view, created, maxPods);
   drawClusterBackup(builder, node, view);
   for (const reference of view.references) {
     const target = referencedNode(builder, reference.kind, object.namespace, reference.name);

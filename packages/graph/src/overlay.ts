@@ -58,6 +58,9 @@ export function overlayFindings(builder: GraphBuilder, findings: readonly Findin
     const claimIndex = claimTemplateIndex(finding.path);
     const claimNodes = claimIndex === undefined ? undefined : builder.claimNodes.get(`${objectId}\u0000${claimIndex}`);
     for (const nodeId of claimNodes ?? [objectId]) builder.nodes.get(nodeId)?.findings.push(id);
+    for (const field of builder.fieldNodes) {
+      if (field.object === objectId && within(finding.path, field.path)) for (const nodeId of field.nodes) builder.nodes.get(nodeId)?.findings.push(id);
+    }
 
     const related = new Set(finding.related.map((location) => location.object?.id).filter((value): value is string => value !== undefined));
     for (const edge of edgesOf.get(objectId) ?? []) {

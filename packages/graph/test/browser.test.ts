@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -6,7 +6,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderHtml, renderMermaid } from "@statelint/graph";
 import { mermaidBrowserScript } from "@statelint/graph/mermaid-script";
-import { graphOf, prodSource, realWorldSources, seedSource } from "./support.js";
+import { graphOf, prodSource, realWorldSources, REPO_ROOT, seedSource } from "./support.js";
 
 // Debian's Chromium, driven headless; flags keep it from phoning home so the offline check is honest.
 const CHROMIUM = "/usr/bin/chromium";
@@ -111,6 +111,22 @@ describe("the seed's picture in a real browser", () => {
       expect(problems).toEqual([]);
     } finally {
       await page.close();
+    }
+  }, 60_000);
+});
+
+describe("an operator bundle's picture in a real browser", () => {
+  it("renders a CloudNativePG bundle with the pods, PVCs and Services the operator creates and a client on -rw", async () => {
+    const cluster = { path: "fixtures/operators/cloudnative-pg/good.yaml", text: readFileSync(join(REPO_ROOT, "fixtures/operators/cloudnative-pg/good.yaml"), "utf8") };
+    const client = {
+      path: "api.yaml",
+      text: "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: orders-api, namespace: shop }\nspec:\n  selector: { matchLabels: { app: orders-api } }\n  template:\n    metadata: { labels: { app: orders-api } }\n    spec:\n      containers:\n        - name: api\n          image: example/orders-api:1.4.2\n          env:\n            - { name: DATABASE_URL, value: \"postgresql://app@orders-db-rw.shop.svc:5432/app\" }\n",
+    };
+    const svg = await renderInBrowser(renderMermaid(graphOf([cluster, client])));
+    expect(svg).toMatch(/^<svg/);
+    const text = svgText(svg);
+    for (const label of ["Cluster: orders-db", "Pod: orders-db-1", "Pod: orders-db-3", "PVC: orders-db-2-wal", "Service: orders-db-rw", "Service: orders-db-ro", "Service: orders-db-r", "Deployment: orders-db-pooler-rw", "Deployment: orders-api", "orders-db-rw.shop.svc:5432"]) {
+      expect(text).toContain(label);
     }
   }, 60_000);
 });

@@ -65,6 +65,27 @@ function statefulSetStory(view: View, statefulSet: GraphNode, lines: string[]): 
   }
 }
 
+/** What an operator creates for a cluster: members with their pods and PVCs, Services, proxies, and what a delete keeps. */
+function clusterStory(view: View, cluster: GraphNode, lines: string[]): void {
+  lines.push("", `  ${cluster.attributes["title"]}: its operator creates${marks(cluster.findings, view.findings)}`);
+  const created = view.out(cluster.id, "creates").map((edge) => view.byId.get(edge.to)!);
+  for (const group of created.filter((node) => node.kind === "MemberGroup")) {
+    const pods = view.out(group.id, "creates").map((edge) => view.byId.get(edge.to)!);
+    const podText = pods.some((pod) => pod.attributes["generatedNames"] === true)
+      ? `: ${group.count} pods whose names the operator generates (${pods.map((pod) => pod.name).join(", ")})`
+      : pods.length ? `: pods ${list(pods.map((pod) => pod.name))}` : "";
+    lines.push(`    ${group.name} (${group.details.join(", ")})${podText}`);
+    const claims = pods.flatMap((pod) => view.out(pod.id, "mounts")).map((edge) => view.byId.get(edge.to)!);
+    if (claims.length) lines.push(`      PVCs ${list(claims.map((claim) => `${claim.name} (${claim.attributes["purpose"]}, ${claim.details[0] ?? ""})`))}`);
+  }
+  for (const node of created.filter((candidate) => candidate.kind === "Service")) {
+    lines.push(`    Service ${node.name} → ${node.attributes["routesTo"]}${node.attributes["headless"] === true ? " (headless)" : ""}`);
+  }
+  for (const node of created.filter((candidate) => candidate.kind === "Object")) lines.push(`    ${named(node)}: ${node.details.slice(1).join(", ")}`);
+  for (const detail of cluster.details.filter((text) => text.startsWith("StatefulSet "))) lines.push(`    ${detail}`);
+  if (typeof cluster.attributes["onDelete"] === "string") lines.push(`    On delete: ${cluster.attributes["onDelete"]}.`);
+}
+
 function dnsStory(view: View, namespace: string, nodes: readonly GraphNode[], lines: string[]): void {
   const entries: string[] = [];
   for (const service of nodes.filter((node) => node.kind === "Service")) {
@@ -72,7 +93,9 @@ function dnsStory(view: View, namespace: string, nodes: readonly GraphNode[], li
     const pods = list(targets.map((pod) => pod.name));
     const host = serviceDnsName(service.name, namespace);
     const mark = marks([...service.findings, ...view.out(service.id, "selects").flatMap((edge) => edge.findings)], view.findings);
+    const routesTo = service.attributes["routesTo"];
     if (service.attributes["headless"] === true) entries.push(`    ${host} → the addresses of the Ready pods ${pods || "(it selects no pod)"} (headless: no virtual IP)${mark}`);
+    else if (typeof routesTo === "string") entries.push(`    ${host} → one virtual IP → ${routesTo}${targets.length ? `, among ${pods}` : ""} (the operator's Service)${mark}`);
     else entries.push(`    ${host} → one virtual IP, ${targets.length ? `load-balanced over ${pods}` : "selecting no pod"}${mark}`);
   }
   for (const pod of nodes.filter((node) => node.kind === "Pod")) {
@@ -114,9 +137,14 @@ function deleteStory(view: View, nodes: readonly GraphNode[], lines: string[]): 
       if (typeof selector === "string" && selector !== "none") commands.push(`kubectl delete pvc -n ${statefulSet.namespace} -l ${selector}`);
     }
   }
+  const operatorClaims = nodes.filter((node) => node.kind === "PersistentVolumeClaim" && typeof node.attributes["keptOnDelete"] === "boolean");
+  const operatorKept = operatorClaims.filter((claim) => claim.attributes["keptOnDelete"] === true).map((claim) => claim.name);
+  const operatorRemoved = operatorClaims.filter((claim) => claim.attributes["keptOnDelete"] === false).map((claim) => claim.name);
+  if (operatorRemoved.length) removed.push(`PVCs ${list(operatorRemoved)} (deleted by their operator with the cluster: the data is gone)`);
+  if (operatorKept.length) kept.push(`PVCs ${list(operatorKept)} (their operator keeps them)`);
   lines.push("", "  What `kubectl delete` of the bundle leaves behind:");
   lines.push(`    Deleted: ${list(applied.map(named)) || "nothing"}${nodes.some((node) => node.kind === "Pod") ? ", and every pod" : ""}${removed.length ? `, ${removed.join(", ")}` : ""}.`);
-  if (kept.length) lines.push(`    NOT deleted: ${kept.join(", ")}; delete them by hand when the data is no longer needed: ${commands.join("; ")}`);
+  if (kept.length) lines.push(`    NOT deleted: ${kept.join(", ")}; delete them by hand when the data is no longer needed${commands.length ? `: ${commands.join("; ")}` : "."}`);
 }
 
 /**
@@ -145,9 +173,12 @@ export function renderText(graph: BundleGraph): string {
     const missing = nodes.filter((node) => node.attributes["missing"] === true);
     if (missing.length) lines.push(`  Referenced but not in the bundle: ${list(missing.map(named))}.`);
     for (const statefulSet of nodes.filter((node) => node.kind === "StatefulSet")) statefulSetStory(view, statefulSet, lines);
-    for (const cluster of nodes.filter((node) => node.kind === "Cluster")) {
-      lines.push("", `  ${cluster.attributes["title"]}: its operator creates the members:`);
-      for (const edge of out(cluster.id, "creates")) lines.push(`    ${byId.get(edge.to)!.name}: ${byId.get(edge.to)!.details.join(", ")}`);
+    for (const cluster of nodes.filter((node) => node.kind === "Cluster")) clusterStory(view, cluster, lines);
+    for (const owner of nodes.filter((node) => node.kind === "Object" && !node.created)) {
+      const made = out(owner.id, "creates").map((edge) => byId.get(edge.to)!);
+      if (made.length === 0) continue;
+      const describe = (node: GraphNode) => node.kind === "Service" ? `Service ${node.name} → ${node.attributes["routesTo"]}` : `${named(node)} (${node.details.slice(1).join(", ")})`;
+      lines.push("", `  ${named(owner)}: its operator creates ${list(made.map(describe))}.`);
     }
     dnsStory(view, namespace.name, nodes, lines);
     clientStory(view, nodes, lines);

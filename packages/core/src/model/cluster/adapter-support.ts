@@ -157,3 +157,8 @@ export function namedReference(
     at: { object, path },
   };
 }
+
+/** `<prefix>-<n>` for n from `start`: how operators name the pods of a group (`orders-db-1`, `catalog-0`). */
+export function numberedNames(prefix: string, count: number, start = 0): string[] {
+  return Array.from({ length: Math.max(0, count) }, (_, index) => `${prefix}-${start + index}`);
+}

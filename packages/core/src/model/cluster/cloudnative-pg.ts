@@ -1,8 +1,11 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
+import { numberedNames } from "./adapter-support.js";
 import { fieldRef, linkedByClusterName, resourcesAt, secretKeyAt, secretNameAt, storageClassAt } from "./fields.js";
-import type { BackupDestination, ClusterAdapter, ClusterReference, ProxyView, ReplicationView, SpreadView, StatefulClusterView } from "./view.js";
+import type {
+  BackupDestination, ClusterAdapter, ClusterReference, CreatedClaims, CreatedObjects, CreatedService, ProxyView, ReplicationView, SpreadView, StatefulClusterView,
+} from "./view.js";
 
 const GROUP = "postgresql.cnpg.io";
 const HOSTNAME = "kubernetes.io/hostname";
@@ -157,9 +160,59 @@ function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
   };
 }
 
+/** The default Services a user can switch off (`spec.managed.services.disabledDefaultServices`); `rw` always exists. */
+const DEFAULT_SERVICES: readonly (readonly [suffix: string, routesTo: string])[] = [["rw", "primary"], ["ro", "replicas"], ["r", "any instance"]];
+
+/**
+ * CloudNativePG runs each instance as a pod it manages itself (no StatefulSet): pod and PVC
+ * `<cluster>-<serial>` from 1, plus `<cluster>-<serial>-wal` with `walStorage` (docs: Storage,
+ * Instance Manager). The Services `<cluster>-rw`, `-ro` and `-r` (docs: Service Management); a
+ * Pooler runs a Deployment and a Service named after the Pooler (docs: Connection Pooling), made
+ * from the Pooler, which outlives its Cluster.
+ */
+function createdObjects(view: StatefulClusterView, bundle: Bundle): CreatedObjects {
+  const object = view.object;
+  const spec = asRecord(object.raw["spec"]);
+  const instances = view.members[0]?.replicas ?? 1;
+  const pods = numberedNames(object.name, instances, 1);
+  const volume = (key: "storage" | "walStorage", purpose: string, suffix: string): CreatedClaims => {
+    const storage = asRecord(spec[key]);
+    const size = asString(storage["size"]);
+    const storageClass = asString(storage["storageClass"]);
+    return {
+      purpose,
+      names: pods.map((pod) => `${pod}${suffix}`),
+      ...(size !== undefined ? { size } : {}),
+      ...(storageClass !== undefined ? { storageClass } : {}),
+      keptOnDelete: false,
+      at: fieldRef(object, isRecord(spec[key]) ? ["spec", key] : ["spec"]),
+    };
+  };
+  const claims = [volume("storage", "data", ""), ...(isRecord(spec["walStorage"]) ? [volume("walStorage", "WAL", "-wal")] : [])];
+  const disabled = new Set(asArray(asRecord(asRecord(spec["managed"])["services"])["disabledDefaultServices"]).map(String));
+  const services: CreatedService[] = DEFAULT_SERVICES.filter(([suffix]) => !disabled.has(suffix)).map(([suffix, routesTo]) => ({
+    name: `${object.name}-${suffix}`,
+    routesTo,
+    groups: [object.name],
+    headless: false,
+  }));
+  const poolers = linkedByClusterName(bundle.ofKind("Pooler", object.namespace), GROUP, object.name);
+  for (const pooler of poolers) {
+    const type = asString(asRecord(pooler.raw["spec"])["type"]) ?? "rw";
+    services.push({ name: pooler.name, routesTo: `PgBouncer (${type})`, groups: [], workload: pooler.name, headless: false, createdFrom: pooler });
+  }
+  return {
+    pods: [{ group: object.name, count: pods.length, names: pods, claims }],
+    services,
+    workloads: poolers.map((pooler) => ({ kind: "Deployment" as const, name: pooler.name, purpose: "PgBouncer", replicas: asInteger(asRecord(pooler.raw["spec"])["instances"]) ?? 1, createdFrom: pooler })),
+    onDelete: "the operator deletes the PVCs with the Cluster (they are owned by it); a PersistentVolume outlives its PVC only when its StorageClass's reclaimPolicy is Retain. A Pooler is not deleted with its Cluster",
+  };
+}
+
 export const cloudNativePgAdapter: ClusterAdapter = {
   group: GROUP,
   kinds: ["Cluster"],
   operator: "CloudNativePG",
   view: (object, bundle) => clusterView(object, bundle),
+  created: createdObjects,
 };

@@ -2,7 +2,7 @@ import type { FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
 import { fieldRef, resourcesAt, secretNameAt, storageClassAt } from "./fields.js";
-import type { BackupDestination, ClusterAdapter, ClusterReference, MemberGroup, ProxyView, SpreadView, StatefulClusterView } from "./view.js";
+import type { BackupDestination, ClusterAdapter, ClusterReference, CreatedObjects, CreatedService, MemberGroup, ProxyView, SpreadView, StatefulClusterView } from "./view.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
 /** pgBackRest repository types that leave the Kubernetes cluster. */
@@ -153,9 +153,39 @@ function clusterView(object: K8sObject): StatefulClusterView {
   };
 }
 
+/**
+ * PGO runs each instance set as StatefulSets of one pod each whose names it generates
+ * (`<cluster>-<set>-<random>-0`): the pods are drawn as a count, not by name. The Services are
+ * documented: `<cluster>-primary` (the primary), `<cluster>-replicas`, and `<cluster>-pgbouncer`
+ * with `spec.proxy.pgBouncer` (a Deployment of the same name).
+ */
+function createdObjects(view: StatefulClusterView): CreatedObjects {
+  const object = view.object;
+  const groups = view.members.map((group) => group.name);
+  const pgBouncer = view.proxies[0];
+  const services: CreatedService[] = [
+    { name: `${object.name}-primary`, routesTo: "primary", groups, headless: true },
+    { name: `${object.name}-replicas`, routesTo: "replicas", groups, headless: false },
+    ...(pgBouncer ? [{ name: `${object.name}-pgbouncer`, routesTo: "PgBouncer", groups: [], workload: `${object.name}-pgbouncer`, headless: false }] : []),
+  ];
+  return {
+    pods: view.members.map((group) => ({
+      group: group.name,
+      count: group.replicas,
+      names: [],
+      generatedName: `${object.name}-${group.name}-<random>-0`,
+      claims: [],
+    })),
+    services,
+    workloads: pgBouncer ? [{ kind: "Deployment", name: `${object.name}-pgbouncer`, purpose: "PgBouncer", replicas: pgBouncer.instances }] : [],
+    onDelete: "PGO deletes the PVCs with the PostgresCluster; a PersistentVolume outlives its PVC only when its StorageClass's reclaimPolicy is Retain",
+  };
+}
+
 export const crunchyPgoAdapter: ClusterAdapter = {
   group: "postgres-operator.crunchydata.com",
   kinds: ["PostgresCluster"],
   operator: "Crunchy PGO",
   view: (object) => clusterView(object),
+  created: createdObjects,
 };

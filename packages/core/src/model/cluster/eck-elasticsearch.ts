@@ -1,8 +1,8 @@
 import type { FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { claimStorage, fieldOrParent, memoryOf, namedContainer, namedReference, nodeSpreadOf, podSpecImages, valueAt, weakestSpread } from "./adapter-support.js";
-import type { ClusterReference, ClusterAdapter, DisruptionBudgetView, FieldRef, ImageView, MemberGroup, MemberRole, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
+import { claimStorage, fieldOrParent, memoryOf, namedContainer, namedReference, nodeSpreadOf, numberedNames, podSpecImages, valueAt, weakestSpread } from "./adapter-support.js";
+import type { ClusterReference, ClusterAdapter, CreatedObjects, DisruptionBudgetView, FieldRef, ImageView, MemberGroup, MemberRole, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 
 /*
  * ECK (`elasticsearch.k8s.elastic.co/v1` Elasticsearch), as its API types and controller define it:
@@ -169,9 +169,48 @@ function elasticsearchView(object: K8sObject): StatefulClusterView {
   };
 }
 
+/**
+ * ECK runs one StatefulSet `<name>-es-<nodeSet>` per nodeSet (pods `<name>-es-<nodeSet>-<n>`, PVCs
+ * `elasticsearch-data-<name>-es-<nodeSet>-<n>`), the Service `<name>-es-http` over every node and
+ * the headless `<name>-es-transport`. `volumeClaimDeletePolicy` decides what a delete keeps.
+ */
+function createdObjects(view: StatefulClusterView): CreatedObjects {
+  const object = view.object;
+  const kept = valueAt(object, ["spec", "volumeClaimDeletePolicy"]) === "DeleteOnScaledownOnly";
+  const groups = view.members.map((group) => group.name);
+  return {
+    pods: view.members.map((group) => {
+      const pods = numberedNames(`${object.name}-es-${group.name}`, group.replicas);
+      const storage = group.storage;
+      return {
+        group: group.name,
+        count: pods.length,
+        names: pods,
+        claims: storage?.kind === "persistent" ? [{
+          purpose: "data",
+          names: pods.map((pod) => `${DATA_VOLUME}-${pod}`),
+          ...(storage.size !== undefined ? { size: storage.size } : {}),
+          ...(storage.storageClass ? { storageClass: storage.storageClass.name } : {}),
+          keptOnDelete: kept,
+          at: storage.at,
+        }] : [],
+      };
+    }),
+    services: [
+      { name: `${object.name}-es-http`, routesTo: "every node (HTTP 9200)", groups, headless: false },
+      { name: `${object.name}-es-transport`, routesTo: "every node (transport 9300)", groups, headless: true },
+    ],
+    workloads: view.members.map((group) => ({ kind: "StatefulSet" as const, name: `${object.name}-es-${group.name}`, purpose: "Elasticsearch", replicas: group.replicas })),
+    onDelete: kept
+      ? "volumeClaimDeletePolicy: DeleteOnScaledownOnly keeps the PVCs after the Elasticsearch resource is deleted"
+      : "ECK deletes the PVCs with the Elasticsearch resource (volumeClaimDeletePolicy defaults to DeleteOnScaledownAndClusterDeletion)",
+  };
+}
+
 export const eckElasticsearchAdapter: ClusterAdapter = {
   group: "elasticsearch.k8s.elastic.co",
   kinds: ["Elasticsearch"],
   operator: OPERATOR,
   view: elasticsearchView,
+  created: createdObjects,
 };

@@ -2,9 +2,9 @@ import type { FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord } from "../values.js";
 import {
-  claimStorage, containerResources, fieldOrParent, namedReference, podSpecImages, podSpecSpread, storageClassReferences, valueAt,
+  claimStorage, containerResources, fieldOrParent, namedReference, numberedNames, podSpecImages, podSpecSpread, storageClassReferences, valueAt,
 } from "./adapter-support.js";
-import type { BackupDestination, BackupView, ClusterAdapter, ClusterReference, ImageView, MemberGroup, ProxyView, StatefulClusterView } from "./view.js";
+import type { BackupDestination, BackupView, ClusterAdapter, ClusterReference, CreatedObjects, ImageView, MemberGroup, ProxyView, StatefulClusterView } from "./view.js";
 
 /*
  * Oracle MySQL Operator (`mysql.oracle.com/v2` InnoDBCluster), as its CRD (deploy/deploy-crds.yaml)
@@ -127,7 +127,46 @@ function referencesOf(object: K8sObject, groups: readonly MemberGroup[]): Cluste
   return [...references.filter((reference) => reference !== undefined), ...storageClassReferences(groups, "MySQL data directories")];
 }
 
+/**
+ * The operator runs a StatefulSet `<cluster>` (pods `<cluster>-<n>`, PVCs `datadir-<cluster>-<n>`)
+ * governed by the headless Service `<cluster>-instances`, a Deployment `<cluster>-router` of MySQL
+ * Routers, and the Service `<cluster>` that clients use, which routes through the Routers.
+ */
+function createdObjects(view: StatefulClusterView): CreatedObjects {
+  const object = view.object;
+  const group = view.members[0];
+  const pods = numberedNames(object.name, group?.replicas ?? 1);
+  const router = view.proxies[0];
+  const routerName = `${object.name}-router`;
+  return {
+    pods: [{
+      group: object.name,
+      count: pods.length,
+      names: pods,
+      dnsService: `${object.name}-instances`,
+      claims: [{
+        purpose: "data",
+        names: pods.map((pod) => `datadir-${pod}`),
+        ...(group?.storage?.size !== undefined ? { size: group.storage.size } : {}),
+        ...(group?.storage?.storageClass ? { storageClass: group.storage.storageClass.name } : {}),
+        keptOnDelete: true,
+        ...(group?.storage ? { at: group.storage.at } : {}),
+      }],
+    }],
+    services: [
+      { name: object.name, routesTo: "MySQL Router", groups: [], ...(router ? { workload: routerName } : {}), headless: false },
+      { name: `${object.name}-instances`, routesTo: "every instance (per-pod DNS)", groups: [object.name], headless: true },
+    ],
+    workloads: [
+      { kind: "StatefulSet", name: object.name, purpose: "MySQL Server", replicas: pods.length },
+      ...(router ? [{ kind: "Deployment" as const, name: routerName, purpose: "MySQL Router", replicas: router.instances }] : []),
+    ],
+    onDelete: "the PVCs of the StatefulSet stay after the InnoDBCluster is deleted (kubectl delete pvc by hand)",
+  };
+}
+
 export const innodbClusterAdapter: ClusterAdapter = {
+  created: createdObjects,
   group: "mysql.oracle.com",
   kinds: ["InnoDBCluster"],
   operator: OPERATOR,

@@ -1,8 +1,8 @@
 import type { FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord } from "../values.js";
-import { claimStorage, fieldOrParent, namedContainer, namedReference, podSpecImages, podSpecSpread, valueAt } from "./adapter-support.js";
-import type { ClusterAdapter, ClusterReference, MemberGroup, ReplicationView, ResourcesView, StatefulClusterView } from "./view.js";
+import { claimStorage, fieldOrParent, namedContainer, namedReference, numberedNames, podSpecImages, podSpecSpread, valueAt } from "./adapter-support.js";
+import type { ClusterAdapter, ClusterReference, CreatedObjects, MemberGroup, ReplicationView, ResourcesView, StatefulClusterView } from "./view.js";
 
 /*
  * MongoDB Community Operator (`mongodbcommunity.mongodb.com/v1` MongoDBCommunity), as its API types
@@ -121,9 +121,44 @@ function mongodbView(object: K8sObject): StatefulClusterView {
   };
 }
 
+/**
+ * The operator runs a StatefulSet `<name>` (pods `<name>-<n>`) with the claims `data-volume` and
+ * `logs-volume` (PVCs `data-volume-<name>-<n>`, `logs-volume-<name>-<n>`), governed by the headless
+ * Service `<name>-svc` that the connection string names. Arbiters run in a second StatefulSet.
+ */
+function createdObjects(view: StatefulClusterView): CreatedObjects {
+  const object = view.object;
+  const group = view.members[0];
+  const pods = numberedNames(object.name, group?.replicas ?? 0);
+  const storage = group?.storage;
+  return {
+    pods: [{
+      group: object.name,
+      count: pods.length,
+      names: pods,
+      dnsService: `${object.name}-svc`,
+      claims: [
+        {
+          purpose: "data",
+          names: pods.map((pod) => `${DATA_VOLUME}-${pod}`),
+          ...(storage?.size !== undefined ? { size: storage.size } : {}),
+          ...(storage?.storageClass ? { storageClass: storage.storageClass.name } : {}),
+          keptOnDelete: true,
+          ...(storage ? { at: storage.at } : {}),
+        },
+        { purpose: "logs", names: pods.map((pod) => `logs-volume-${pod}`), keptOnDelete: true },
+      ],
+    }],
+    services: [{ name: `${object.name}-svc`, routesTo: "every member (per-pod DNS)", groups: [object.name], headless: true }],
+    workloads: [{ kind: "StatefulSet", name: object.name, purpose: "mongod", replicas: pods.length }],
+    onDelete: "the PVCs of the StatefulSet stay after the MongoDBCommunity is deleted (kubectl delete pvc by hand)",
+  };
+}
+
 export const mongodbCommunityAdapter: ClusterAdapter = {
   group: "mongodbcommunity.mongodb.com",
   kinds: ["MongoDBCommunity"],
   operator: OPERATOR,
   view: mongodbView,
+  created: createdObjects,
 };

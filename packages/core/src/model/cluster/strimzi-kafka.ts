@@ -1,9 +1,9 @@
 import type { Bundle } from "../../graph/bundle.js";
 import { formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
-import { asArray, asInteger, asRecord, asString, asStringMap, isRecord } from "../values.js";
+import { asArray, asInteger, asRecord, asString, asStringMap, isRecord, type Plain } from "../values.js";
 import { fieldOrParent, memoryOf, nodeSpreadOf, valueAt, weakestSpread } from "./adapter-support.js";
-import type { ClusterAdapter, FieldRef, ImageView, MemberGroup, MemberRole, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
+import type { ClusterAdapter, CreatedClaims, CreatedObjects, CreatedPods, FieldRef, ImageView, MemberGroup, MemberRole, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 
 /*
  * Strimzi (`kafka.strimzi.io/v1beta2` and `v1`): a `Kafka` and the `KafkaNodePool`s labelled
@@ -210,7 +210,73 @@ function kafkaView(kafka: K8sObject, bundle: Bundle): StatefulClusterView {
   };
 }
 
+/** Where a member group's storage is written: its node pool's `spec.storage`, or `spec.kafka.storage` / `spec.zookeeper.storage`. */
+function storagePathOf(group: MemberGroup): FieldRef {
+  const object = group.replicasAt.object;
+  if (object.kind === "KafkaNodePool") return { object, path: ["spec", "storage"] };
+  return { object, path: ["spec", group.name.endsWith("-zookeeper") ? "zookeeper" : "kafka", "storage"] };
+}
+
+/** PVCs of one pod: `data-<pod>` for `persistent-claim`, `data-<id>-<pod>` per persistent JBOD volume; `deleteClaim` defaults to false. */
+function claimsOf(storage: FieldRef, pods: readonly string[]): CreatedClaims[] {
+  const claim = (volume: Plain, path: FieldPath, prefix: string): CreatedClaims => {
+    const size = asString(volume["size"]);
+    const storageClass = asString(volume["class"]);
+    return {
+      purpose: "data",
+      names: pods.map((pod) => `${prefix}-${pod}`),
+      ...(size !== undefined ? { size } : {}),
+      ...(storageClass !== undefined ? { storageClass } : {}),
+      keptOnDelete: volume["deleteClaim"] !== true,
+      at: { object: storage.object, path },
+    };
+  };
+  const spec = asRecord(valueAt(storage.object, storage.path));
+  if (spec["type"] === "persistent-claim") return [claim(spec, storage.path, "data")];
+  if (spec["type"] !== "jbod") return [];
+  return asArray(spec["volumes"]).flatMap((value, index) => {
+    const volume = asRecord(value);
+    const id = asInteger(volume["id"]);
+    return volume["type"] === "persistent-claim" && id !== undefined ? [claim(volume, [...storage.path, "volumes", index], `data-${id}`)] : [];
+  });
+}
+
+/**
+ * Strimzi runs the nodes of each pool as pods `<cluster>-<pool>-<node id>` (node IDs are assigned
+ * across pools, from 0, in order, unless a `strimzi.io/next-node-ids` annotation says otherwise),
+ * with PVCs `data-<pod>` (`data-<volume id>-<pod>` for JBOD), the Service
+ * `<cluster>-kafka-bootstrap` over the brokers and the headless `<cluster>-kafka-brokers` that
+ * names every node. ZooKeeper and brokers written inside the Kafka resource are
+ * `<cluster>-zookeeper-<n>` and `<cluster>-kafka-<n>`.
+ */
+function createdObjects(view: StatefulClusterView): CreatedObjects {
+  const cluster = view.object.name;
+  const brokersService = `${cluster}-kafka-brokers`;
+  let nextNodeId = 0;
+  const pods: CreatedPods[] = view.members.map((group) => {
+    const storage = storagePathOf(group);
+    const pooled = storage.object.kind === "KafkaNodePool";
+    const names = pooled
+      ? Array.from({ length: group.replicas }, () => `${cluster}-${group.name}-${nextNodeId++}`)
+      : Array.from({ length: group.replicas }, (_, index) => `${group.name}-${index}`);
+    const isKafkaNode = pooled || group.name === `${cluster}-kafka`;
+    return { group: group.name, count: names.length, names, ...(isKafkaNode ? { dnsService: brokersService } : {}), claims: claimsOf(storage, names) };
+  });
+  const kafkaGroups = view.members.filter((group) => !group.roles.includes("zookeeper")).map((group) => group.name);
+  const brokerGroups = view.members.filter((group) => group.roles.includes("broker")).map((group) => group.name);
+  return {
+    pods,
+    services: [
+      { name: `${cluster}-kafka-bootstrap`, routesTo: "brokers (bootstrap)", groups: brokerGroups, headless: false },
+      { name: brokersService, routesTo: "every Kafka node (per-pod DNS)", groups: kafkaGroups, headless: true },
+    ],
+    workloads: [],
+    onDelete: "Strimzi keeps the PVCs after the Kafka is deleted unless a volume sets deleteClaim: true",
+  };
+}
+
 export const strimziKafkaAdapter: ClusterAdapter = {
+  created: createdObjects,
   group: GROUP,
   kinds: ["Kafka", "KafkaNodePool"],
   operator: OPERATOR,

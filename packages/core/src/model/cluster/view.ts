@@ -186,6 +186,72 @@ export interface StatefulClusterView {
   readonly settings: ReadonlyMap<string, { readonly value: unknown; readonly at: FieldRef }>;
 }
 
+/**
+ * What an operator creates for a cluster, named as the operator's documentation names it: the
+ * pods and PVCs of each member group, the Services in front of them and the Deployments of its
+ * proxies. `statelint graph` draws it like a StatefulSet's pods and PVCs. Only names the
+ * operator documents are listed; a name it generates (PGO's instance pods) is not guessed.
+ */
+export interface CreatedObjects {
+  readonly pods: readonly CreatedPods[];
+  readonly services: readonly CreatedService[];
+  readonly workloads: readonly CreatedWorkload[];
+  /** What `kubectl delete` of the cluster resource does to the PVCs, per the operator's docs, for the narrative. */
+  readonly onDelete: string;
+}
+
+/** The pods of one member group and the PVCs of each. */
+export interface CreatedPods {
+  /** The member group they belong to (`MemberGroup.name`). */
+  readonly group: string;
+  readonly count: number;
+  /** Pod names in order; empty when the operator generates them. */
+  readonly names: readonly string[];
+  /** How generated names look, when `names` is empty: `hippo-pgha1-<random>-0`. */
+  readonly generatedName?: string;
+  /** The headless Service that gives each pod the DNS name `<pod>.<service>.<ns>.svc.cluster.local`. */
+  readonly dnsService?: string;
+  readonly claims: readonly CreatedClaims[];
+}
+
+/** One volume of every pod of a group: its PVC names in pod order. */
+export interface CreatedClaims {
+  /** What the volume holds, for labels: `data`, `WAL`, `logs`. */
+  readonly purpose: string;
+  readonly names: readonly string[];
+  readonly size?: string;
+  readonly storageClass?: string;
+  /** Whether the PVCs outlive `kubectl delete` of the cluster resource (the operator's default or the spec's setting). */
+  readonly keptOnDelete: boolean;
+  /** Where the volume is configured: findings there mark these PVCs. */
+  readonly at?: FieldRef;
+}
+
+/** A Service the operator creates. */
+export interface CreatedService {
+  readonly name: string;
+  /** What it routes to, for labels: `primary`, `replicas`, `any instance`, `MySQL Router`. */
+  readonly routesTo: string;
+  /** Member groups whose pods it selects (all of them for `any instance`). */
+  readonly groups: readonly string[];
+  /** A created workload it routes to instead (a pooler Deployment), by name. */
+  readonly workload?: string;
+  readonly headless: boolean;
+  /** The object of the bundle it is made from, when not the cluster resource (a CNPG Pooler). */
+  readonly createdFrom?: K8sObject;
+}
+
+/** A Deployment or StatefulSet the operator creates beside the members (a connection pooler, MySQL Router). */
+export interface CreatedWorkload {
+  readonly kind: "Deployment" | "StatefulSet";
+  readonly name: string;
+  /** `PgBouncer`, `MySQL Router`, for labels. */
+  readonly purpose: string;
+  readonly replicas: number;
+  /** The object of the bundle it is made from, when not the cluster resource (a CNPG Pooler). */
+  readonly createdFrom?: K8sObject;
+}
+
 /** Builds the view for one source kind. One adapter per operator kind, each in its own file. */
 export interface ClusterAdapter {
   /** API group and kinds it reads: `postgresql.cnpg.io`, `["Cluster"]`. */
@@ -198,4 +264,6 @@ export interface ClusterAdapter {
    * `settings` carries the DB image lists, for sources that recognise the engine by image (a StatefulSet).
    */
   view(object: K8sObject, bundle: Bundle, settings?: Settings): StatefulClusterView | undefined;
+  /** What the operator creates for a cluster this adapter viewed; absent where nothing is documented (the StatefulSet source draws itself). */
+  created?(view: StatefulClusterView, bundle: Bundle): CreatedObjects;
 }

@@ -1,8 +1,9 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
+import { numberedNames } from "./adapter-support.js";
 import { fieldRef, secretKeyAt, storageClassAt } from "./fields.js";
-import type { BackupDestination, ClusterAdapter, ClusterReference, ProxyView, StatefulClusterView } from "./view.js";
+import type { BackupDestination, ClusterAdapter, ClusterReference, CreatedObjects, CreatedService, CreatedWorkload, ProxyView, StatefulClusterView } from "./view.js";
 
 const GROUP = "acid.zalan.do";
 
@@ -126,9 +127,50 @@ function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
   };
 }
 
+/**
+ * The operator runs a StatefulSet `<cluster>` (pods `<cluster>-<n>`, PVCs `pgdata-<cluster>-<n>`),
+ * the Services `<cluster>` (master) and `<cluster>-repl` (replicas), and for each enabled pooler a
+ * Deployment and Service `<cluster>-pooler` (master) or `<cluster>-pooler-repl` (replicas).
+ */
+function createdObjects(view: StatefulClusterView): CreatedObjects {
+  const object = view.object;
+  const spec = asRecord(object.raw["spec"]);
+  const group = view.members[0];
+  const pods = numberedNames(object.name, group?.replicas ?? 1);
+  const poolers = view.proxies.map((proxy) => proxy.name.startsWith("replica") ? { suffix: "-pooler-repl", role: "replicas", replicas: proxy.instances } : { suffix: "-pooler", role: "master", replicas: proxy.instances });
+  const services: CreatedService[] = [
+    { name: object.name, routesTo: "master", groups: [object.name], headless: false },
+    { name: `${object.name}-repl`, routesTo: "replicas", groups: [object.name], headless: false },
+    ...poolers.map((pooler) => ({ name: `${object.name}${pooler.suffix}`, routesTo: `PgBouncer (${pooler.role})`, groups: [], workload: `${object.name}${pooler.suffix}`, headless: false })),
+  ];
+  const workloads: CreatedWorkload[] = [
+    { kind: "StatefulSet", name: object.name, purpose: "Spilo (Patroni and PostgreSQL)", replicas: pods.length },
+    ...poolers.map((pooler) => ({ kind: "Deployment" as const, name: `${object.name}${pooler.suffix}`, purpose: "PgBouncer", replicas: pooler.replicas })),
+  ];
+  return {
+    pods: [{
+      group: object.name,
+      count: pods.length,
+      names: pods,
+      claims: [{
+        purpose: "data",
+        names: pods.map((pod) => `pgdata-${pod}`),
+        ...(group?.storage?.size !== undefined ? { size: group.storage.size } : {}),
+        ...(group?.storage?.storageClass ? { storageClass: group.storage.storageClass.name } : {}),
+        keptOnDelete: false,
+        at: fieldRef(object, isRecord(spec["volume"]) ? ["spec", "volume"] : ["spec"]),
+      }],
+    }],
+    services,
+    workloads,
+    onDelete: "the operator deletes the PVCs with the postgresql resource by default (operator option enable_persistent_volume_claim_deletion: true)",
+  };
+}
+
 export const zalandoAdapter: ClusterAdapter = {
   group: GROUP,
   kinds: ["postgresql"],
   operator: "Zalando Postgres Operator",
   view: (object, bundle) => clusterView(object, bundle),
+  created: createdObjects,
 };
