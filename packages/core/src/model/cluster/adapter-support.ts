@@ -3,7 +3,7 @@ import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString, isRecord, type Plain } from "../values.js";
 import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StorageView } from "./view.js";
 
-/** Small readers the operator adapters share: where a field is, and what a pod spec or claim says. */
+/** Small readers and builders the adapters share, so every adapter records the same facts the same way: where a field is, what a pod spec or claim says, references. */
 
 export const HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname";
 
@@ -75,7 +75,8 @@ export function podSpecSpread(object: K8sObject, podSpecPath: FieldPath): Spread
 }
 
 function hasMemory(list: unknown): boolean {
-  return isRecord(list) && list["memory"] !== undefined && list["memory"] !== null;
+  const memory = asRecord(list)["memory"];
+  return memory !== undefined && memory !== null && memory !== "";
 }
 
 /** Memory request and limit written in a `resources` block. */
@@ -161,4 +162,46 @@ export function namedReference(
 /** `<prefix>-<n>` for n from `start`: how operators name the pods of a group (`orders-db-1`, `catalog-0`). */
 export function numberedNames(prefix: string, count: number, start = 0): string[] {
   return Array.from({ length: Math.max(0, count) }, (_, index) => `${prefix}-${start + index}`);
+}
+
+export function fieldRef(object: K8sObject, path: FieldPath): FieldRef {
+  return { object, path };
+}
+
+/** Memory request and limit of a `resources` block at `path` (absent or not). */
+export function resourcesAt(object: K8sObject, path: FieldPath, resources: unknown, name: string): ResourcesView {
+  return { name, ...memoryOf(resources), at: fieldRef(object, path) };
+}
+
+/** A `{ name }` reference to a Secret (`superuserSecret`, `bootstrap.initdb.secret`) at `path`. */
+export function secretNameAt(object: K8sObject, path: FieldPath, value: unknown, purpose: string): ClusterReference[] {
+  const name = asString(asRecord(value)["name"]);
+  return name ? [{ kind: "Secret", name, purpose, optional: false, at: fieldRef(object, [...path, "name"]) }] : [];
+}
+
+/** A `{ name, key }` selector of one Secret key (CloudNativePG's S3 credentials) at `path`. */
+export function secretKeyAt(object: K8sObject, path: FieldPath, value: unknown, purpose: string): ClusterReference[] {
+  const record: Plain = asRecord(value);
+  const name = asString(record["name"]);
+  if (!name) return [];
+  const key = asString(record["key"]);
+  return [{
+    kind: "Secret",
+    name,
+    purpose,
+    ...(key !== undefined ? { key, keyAt: fieldRef(object, [...path, "key"]) } : {}),
+    optional: record["optional"] === true,
+    at: fieldRef(object, [...path, "name"]),
+  }];
+}
+
+/** A StorageClass named by a string field at `path`. */
+export function storageClassAt(object: K8sObject, path: FieldPath, value: unknown, purpose: string): ClusterReference[] {
+  const name = asString(value);
+  return name ? [{ kind: "StorageClass", name, purpose, optional: false, at: fieldRef(object, path) }] : [];
+}
+
+/** Objects of a kind and API group in a namespace whose `spec.cluster.name` names the cluster (CloudNativePG's links). */
+export function linkedByClusterName(objects: readonly K8sObject[], group: string, cluster: string): K8sObject[] {
+  return objects.filter((object) => object.group === group && asString(asRecord(asRecord(object.raw["spec"])["cluster"])["name"]) === cluster);
 }

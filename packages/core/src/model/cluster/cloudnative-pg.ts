@@ -1,8 +1,7 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { numberedNames } from "./adapter-support.js";
-import { fieldRef, linkedByClusterName, resourcesAt, secretKeyAt, secretNameAt, storageClassAt } from "./fields.js";
+import { fieldRef, linkedByClusterName, numberedNames, resourcesAt, secretKeyAt, secretNameAt, storageClassAt } from "./adapter-support.js";
 import type {
   BackupDestination, ClusterAdapter, ClusterReference, CreatedClaims, CreatedObjects, CreatedService, ProxyView, ReplicationView, SpreadView, StatefulClusterView,
 } from "./view.js";

@@ -1,8 +1,8 @@
 import type { FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { fieldRef, resourcesAt, secretNameAt, storageClassAt } from "./fields.js";
 import type { BackupDestination, ClusterAdapter, ClusterReference, CreatedObjects, CreatedService, MemberGroup, ProxyView, SpreadView, StatefulClusterView } from "./view.js";
+import { fieldRef, resourcesAt, secretNameAt, storageClassAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
 /** pgBackRest repository types that leave the Kubernetes cluster. */

@@ -4,9 +4,9 @@ import { databaseContainers, isPrimaryReplicaEngine, isQuorumEngine } from "../e
 import { containersOf, statefulSetOf, type PodTemplate } from "../extract.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString } from "../values.js";
-import { fieldRef, resourcesAt } from "./fields.js";
 import { isOperatorManaged } from "./managed.js";
 import type { ClusterAdapter, ClusterReference, MemberRole, SpreadView, StatefulClusterView, StorageView } from "./view.js";
+import { fieldRef, resourcesAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
 

@@ -1,8 +1,7 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { numberedNames } from "./adapter-support.js";
-import { fieldRef, secretKeyAt, storageClassAt } from "./fields.js";
+import { fieldRef, numberedNames, secretKeyAt, storageClassAt } from "./adapter-support.js";
 import type { BackupDestination, ClusterAdapter, ClusterReference, CreatedObjects, CreatedService, CreatedWorkload, ProxyView, StatefulClusterView } from "./view.js";
 
 const GROUP = "acid.zalan.do";
