@@ -1,6 +1,6 @@
 import { formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
-import { asArray, asRecord, asString, isRecord, type Plain } from "../values.js";
+import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
 import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StorageView } from "./view.js";
 
 /** Small readers and builders the adapters share, so every adapter records the same facts the same way: where a field is, what a pod spec or claim says, references. */
@@ -204,4 +204,30 @@ export function storageClassAt(object: K8sObject, path: FieldPath, value: unknow
 /** Objects of a kind and API group in a namespace whose `spec.cluster.name` names the cluster (CloudNativePG's links). */
 export function linkedByClusterName(objects: readonly K8sObject[], group: string, cluster: string): K8sObject[] {
   return objects.filter((object) => object.group === group && asString(asRecord(asRecord(object.raw["spec"])["cluster"])["name"]) === cluster);
+}
+
+/**
+ * The one member group of a PostgreSQL cluster that writes its instance count and its volume
+ * (`size`, `storageClass`) directly under `spec`: CloudNativePG `instances`/`storage`, Zalando
+ * `numberOfInstances`/`volume`. Both operators default the count to 1.
+ */
+export function instancesGroup(object: K8sObject, countField: string, volumeField: string): MemberGroup {
+  const spec = asRecord(object.raw["spec"]);
+  const declared = asInteger(spec[countField]);
+  const volume = asRecord(spec[volumeField]);
+  const size = asString(volume["size"]);
+  const storageClass = asString(volume["storageClass"]);
+  return {
+    name: object.name,
+    roles: ["database"],
+    replicas: declared ?? 1,
+    replicasDeclared: declared !== undefined,
+    replicasAt: fieldRef(object, declared !== undefined ? ["spec", countField] : ["spec"]),
+    storage: {
+      kind: "persistent",
+      ...(size !== undefined ? { size } : {}),
+      ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, ["spec", volumeField, "storageClass"]) } } : {}),
+      at: fieldRef(object, isRecord(spec[volumeField]) ? ["spec", volumeField] : ["spec"]),
+    },
+  };
 }

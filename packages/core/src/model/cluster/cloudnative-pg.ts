@@ -1,7 +1,7 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { fieldRef, linkedByClusterName, numberedNames, resourcesAt, secretKeyAt, secretNameAt, storageClassAt } from "./adapter-support.js";
+import { fieldRef, instancesGroup, linkedByClusterName, numberedNames, resourcesAt, secretKeyAt, secretNameAt, storageClassAt } from "./adapter-support.js";
 import type {
   BackupDestination, ClusterAdapter, ClusterReference, CreatedClaims, CreatedObjects, CreatedService, ProxyView, ReplicationView, SpreadView, StatefulClusterView,
 } from "./view.js";
@@ -109,10 +109,6 @@ function poolerView(pooler: K8sObject): ProxyView {
 
 function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
   const spec = asRecord(object.raw["spec"]);
-  const declared = asInteger(spec["instances"]);
-  const storage = asRecord(spec["storage"]);
-  const storageClass = asString(storage["storageClass"]);
-  const size = asString(storage["size"]);
   const backups = [...bundle.ofKind("ScheduledBackup", object.namespace), ...bundle.ofKind("Backup", object.namespace)];
   const linkedBackups = linkedByClusterName(backups, GROUP, object.name);
   const destinations = backupDestinations(object, spec, linkedBackups);
@@ -125,20 +121,7 @@ function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
     title: `CloudNativePG Cluster "${object.name}"`,
     operator: "CloudNativePG",
     engine: "postgres",
-    members: [{
-      name: object.name,
-      roles: ["database"],
-      // `instances` defaults to 1.
-      replicas: declared ?? 1,
-      replicasDeclared: declared !== undefined,
-      replicasAt: fieldRef(object, declared !== undefined ? ["spec", "instances"] : ["spec"]),
-      storage: {
-        kind: "persistent",
-        ...(size !== undefined ? { size } : {}),
-        ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, ["spec", "storage", "storageClass"]) } } : {}),
-        at: fieldRef(object, isRecord(spec["storage"]) ? ["spec", "storage"] : ["spec"]),
-      },
-    }],
+    members: [instancesGroup(object, "instances", "storage")],
     backup: {
       configured: destinations.length > 0 || linkedBackups.length > 0,
       destinations,

@@ -1,7 +1,7 @@
 import type { Bundle } from "../../graph/bundle.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { fieldRef, numberedNames, secretKeyAt, storageClassAt } from "./adapter-support.js";
+import { fieldRef, instancesGroup, numberedNames, secretKeyAt, storageClassAt } from "./adapter-support.js";
 import type { BackupDestination, ClusterAdapter, ClusterReference, CreatedObjects, CreatedService, CreatedWorkload, ProxyView, StatefulClusterView } from "./view.js";
 
 const GROUP = "acid.zalan.do";
@@ -63,10 +63,6 @@ function poolersOf(object: K8sObject, spec: Plain): ProxyView[] {
 
 function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
   const spec = asRecord(object.raw["spec"]);
-  const declared = asInteger(spec["numberOfInstances"]);
-  const volume = asRecord(spec["volume"]);
-  const size = asString(volume["size"]);
-  const storageClass = asString(volume["storageClass"]);
   const destinations: BackupDestination[] = [];
   const wal = walArchiveAt(object, spec, bundle);
   if (wal) destinations.push(wal);
@@ -80,19 +76,7 @@ function clusterView(object: K8sObject, bundle: Bundle): StatefulClusterView {
     title: `Zalando postgresql "${object.name}"`,
     operator: "Zalando Postgres Operator",
     engine: "postgres",
-    members: [{
-      name: object.name,
-      roles: ["database"],
-      replicas: declared ?? 1,
-      replicasDeclared: declared !== undefined,
-      replicasAt: fieldRef(object, declared !== undefined ? ["spec", "numberOfInstances"] : ["spec"]),
-      storage: {
-        kind: "persistent",
-        ...(size !== undefined ? { size } : {}),
-        ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, ["spec", "volume", "storageClass"]) } } : {}),
-        at: fieldRef(object, isRecord(spec["volume"]) ? ["spec", "volume"] : ["spec"]),
-      },
-    }],
+    members: [instancesGroup(object, "numberOfInstances", "volume")],
     backup: {
       configured: destinations.length > 0,
       destinations,
