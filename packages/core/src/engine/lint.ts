@@ -5,7 +5,7 @@ import { asRecord } from "../model/values.js";
 import { formatFieldPath, type FieldPath } from "../source/path.js";
 import { parseSource, type ParseOptions, type SourceFile } from "../source/parse.js";
 import type { SourceRange } from "../source/position.js";
-import { watchBundle, type CheckCache } from "./check-cache.js";
+import type { CheckCache, ObjectChecks } from "./check-cache.js";
 import { commentDirectives, directiveCovers, type CommentDirective } from "./directives.js";
 import { compareFindings, identityOf, type Finding, type RelatedLocation, type Suppression } from "./finding.js";
 import { createFixer, type TextEdit } from "./fix.js";
@@ -42,7 +42,10 @@ export interface LintOptions {
   readonly providers?: readonly FindingProvider[];
   /** When given, the milliseconds each rule takes are added to it under the rule's id. */
   readonly ruleTimings?: Map<string, number>;
-  /** Kept across runs by a long-lived linter: checks that never looked at the bundle are not run again on unchanged files. */
+  /**
+   * Kept across runs of one bundle by a long-lived linter: a check of an unchanged object runs
+   * again only when the edit changed what it looked up in the bundle.
+   */
   readonly checkCache?: CheckCache;
   /**
    * Only what the files alone show: findings of checks that looked at the bundle are dropped, and
@@ -293,10 +296,60 @@ function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefin
   return rules.map((rule) => ({ ...rule, check: clock(rule.id, rule.check?.bind(rule)), checkSource: clock(rule.id, rule.checkSource?.bind(rule)) }) as AnyRule);
 }
 
+function runCheck(rule: AnyRule, object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): void {
+  try {
+    rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
+  } catch (error) {
+    collector.internalError(rule, object.file, object, error);
+  }
+}
+
+/**
+ * Runs the checks of one object, reusing those of the last run that the edit cannot affect, and
+ * notes what each looked up. In a local pass the findings of checks that looked up anything are
+ * left out (they are still kept for the next run: they are right for the bundle they saw).
+ */
+function reuseChecks(previous: ObjectChecks, collector: FindingCollector, localOnly: boolean | undefined): void {
+  for (const [ruleId, findings] of previous.findings) if (!(localOnly && previous.lookedUp.has(ruleId))) collector.findings.push(...findings);
+}
+
+function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined, rules: readonly AnyRule[], bundle: Bundle, config: ResolvedConfig, collector: FindingCollector, options: LintOptions): void {
+  const { checkCache, localOnly } = options;
+  if (previous && checkCache?.affects(previous) === "no") {
+    reuseChecks(previous, collector, localOnly);
+    return;
+  }
+  const findings = new Map<string, readonly Finding[]>();
+  const lookedUp = new Set<string>();
+  const reads = new Set<string>();
+  for (const rule of rules) {
+    const reused = previous && !previous.lookedUp.has(rule.id) ? previous.findings.get(rule.id) : undefined;
+    if (reused) {
+      collector.findings.push(...reused);
+      findings.set(rule.id, reused);
+      continue;
+    }
+    const before = collector.findings.length;
+    const checkReads = new Set<string>();
+    bundle.startRecording(checkReads, object);
+    try {
+      runCheck(rule, object, bundle, config, collector);
+    } finally {
+      bundle.stopRecording();
+    }
+    findings.set(rule.id, collector.findings.slice(before));
+    if (checkReads.size === 0) continue;
+    lookedUp.add(rule.id);
+    for (const read of checkReads) reads.add(read);
+    if (localOnly) collector.findings.length = before;
+  }
+  checkCache?.store(object, { config, findings, lookedUp, reads } satisfies ObjectChecks);
+}
+
 function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, options: LintOptions): void {
   const rules = timed(options.registry.rules, options.ruleTimings);
-  const { checkCache, localOnly } = options;
-  const watched = checkCache || localOnly ? watchBundle(bundle) : undefined;
+  const recording = options.checkCache !== undefined || options.localOnly === true;
+  options.checkCache?.begin(objects);
   const { byKind, everyKind } = rulesByKind(rules);
   const sourceRules = rules.filter((rule) => rule.checkSource);
   for (const file of files) {
@@ -310,30 +363,36 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
       }
     }
   }
+  const checkCache = options.checkCache;
+  // Objects whose checks wait for the derived values they used to be rebuilt (see CheckCache).
+  const waiting: K8sObject[] = [];
+  const recorded = (object: K8sObject, config: ResolvedConfig, previous: ObjectChecks | undefined) => {
+    const kindRules = byKind.get(object.kind);
+    const applicable = (kindRules ? [...kindRules, ...everyKind] : everyKind).filter((rule) => config.levels.get(rule.id) !== "off");
+    runRecordedChecks(object, previous, applicable, bundle, config, collector, options);
+  };
   for (const object of objects) {
     const config = collector.config(object.file.path);
-    const rules = byKind.get(object.kind);
-    for (const list of rules ? [rules, everyKind] : [everyKind]) {
-      for (const rule of list) {
-        if (config.levels.get(rule.id) === "off") continue;
-        const cached = checkCache?.lookup(object, rule.id, config);
-        if (cached) {
-          for (const finding of cached) collector.findings.push(finding);
-          continue;
-        }
-        const before = collector.findings.length;
-        if (watched) watched.touched = false;
-        try {
-          rule.check?.({ object, bundle: watched?.bundle ?? bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
-        } catch (error) {
-          collector.internalError(rule, object.file, object, error);
-        }
-        if (!watched) continue;
-        if (!watched.touched) checkCache?.store(object, rule.id, config, collector.findings.slice(before));
-        else if (localOnly) collector.findings.length = before;
-      }
+    if (recording) {
+      const previous = checkCache?.lookup(object, config);
+      const affected = previous && checkCache ? checkCache.affects(previous) : "yes";
+      if (previous && affected === "no") reuseChecks(previous, collector, options.localOnly);
+      else if (affected === "if-derived-changed") waiting.push(object);
+      else recorded(object, config, previous);
+      continue;
+    }
+    const kindRules = byKind.get(object.kind);
+    for (const list of kindRules ? [kindRules, everyKind] : [everyKind]) {
+      for (const rule of list) if (config.levels.get(rule.id) !== "off") runCheck(rule, object, bundle, config, collector);
     }
   }
+  if (!checkCache) return;
+  checkCache.settle(bundle);
+  for (const object of waiting) {
+    const config = collector.config(object.file.path);
+    recorded(object, config, checkCache.lookup(object, config));
+  }
+  checkCache.finish(bundle);
 }
 
 function prepare(files: readonly SourceFile[], options: LintOptions) {

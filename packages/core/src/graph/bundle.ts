@@ -77,20 +77,86 @@ function objectKey(group: string, kind: string, namespace: string, name: string)
   return `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
 }
 
+/** What a lookup read: objects of a kind in one namespace (`*` for every namespace), or every object. */
+const EVERYTHING = "*";
+const POD_TEMPLATES = "#pod-templates";
+function readKey(namespace: string, kind: string): string {
+  return `${namespace}\u0000${kind}`;
+}
+
+/**
+ * The reads whose answers change when this object is added, removed or changed: a check that
+ * recorded none of them cannot see the object.
+ */
+export function readsAnsweredBy(object: K8sObject): string[] {
+  const keys = [EVERYTHING, readKey(EVERYTHING, object.kind), readKey(object.namespace, object.kind)];
+  if (podTemplateOf(object)) keys.push(readKey(object.namespace, POD_TEMPLATES));
+  return keys;
+}
+
+/** A value derived from the bundle with `cached`, and what building it looked up. */
+export interface Derived {
+  readonly value: unknown;
+  readonly reads: ReadonlySet<string>;
+}
+
+/** What using a derived value reads: the value itself, so an edit that leaves it equal affects none of its users. */
+export function derivedReadKey(key: string): string {
+  return `derived\u0000${key}`;
+}
+
 /**
  * Every object of one run, indexed by identity, kind and namespace, with label-selector lookups.
  * Cross-object rules ask the bundle instead of walking the objects themselves.
  */
 export class Bundle {
-  readonly objects: readonly K8sObject[];
+  private readonly all: readonly K8sObject[];
   private readonly byIdentity = new Map<string, K8sObject[]>();
   private readonly namespaces = new Map<string, NamespaceIndex>();
   private readonly byKindAllNamespaces = new Map<string, K8sObject[]>();
-  private readonly derived = new Map<string, unknown>();
+  private readonly derived = new Map<string, Derived>();
+  /** Where lookups are being noted: the innermost last (a derived value built during a check). */
+  private readonly recorders: Set<string>[] = [];
+  /** Derived values built without a lookup, kept for the current subject only (see `cached`). */
+  private subjectMemos = new Map<string, unknown>();
+  private subject: unknown;
 
   constructor(objects: readonly K8sObject[]) {
-    this.objects = objects;
+    this.all = objects;
     for (const object of objects) this.add(object);
+  }
+
+  /** Every object of the run (reading it makes a check depend on all of them). */
+  get objects(): readonly K8sObject[] {
+    this.read(EVERYTHING);
+    return this.all;
+  }
+
+  /**
+   * Notes every lookup into `reads` until `stopRecording`, so a long-lived linter knows which
+   * edits a check can see. `subject` is the object being checked: derived values that were built
+   * without a lookup are memos filled lazily by their callers (per-object views), so while
+   * recording they are kept per subject and the lookups that fill them land in its checks.
+   */
+  startRecording(reads: Set<string>, subject: unknown): void {
+    if (subject !== this.subject) {
+      this.subject = subject;
+      this.subjectMemos = new Map();
+    }
+    this.recorders.push(reads);
+  }
+
+  stopRecording(): void {
+    this.recorders.pop();
+  }
+
+  private read(key: string): void {
+    this.recorders.at(-1)?.add(key);
+  }
+
+  /** The derived values built in this bundle so far (the shared ones, not per-subject memos). */
+  derivedValues(): ReadonlyMap<string, Derived> {
+    return this.derived;
   }
 
   private namespaceIndex(namespace: string): NamespaceIndex {
@@ -127,21 +193,25 @@ export class Bundle {
 
   /** All objects sharing this identity (more than one is a duplicate). */
   withIdentity(object: K8sObject): readonly K8sObject[] {
+    this.read(readKey(object.namespace, object.kind));
     return this.byIdentity.get(objectKey(object.group, object.kind, object.namespace, object.name)) ?? [];
   }
 
   /** The object of a kind and name in a namespace (the first one, if duplicated). */
   find(kind: string, namespace: string, name: string): K8sObject | undefined {
+    this.read(readKey(namespace, kind));
     return this.namespaces.get(namespace)?.byKindAndName.get(`${kind}\u0000${name}`)?.[0];
   }
 
   /** Objects of a kind, in one namespace or in all of them. */
   ofKind(kind: string, namespace?: string): readonly K8sObject[] {
+    this.read(readKey(namespace ?? EVERYTHING, kind));
     if (namespace === undefined) return this.byKindAllNamespaces.get(kind) ?? [];
     return this.namespaces.get(namespace)?.byKind.get(kind) ?? [];
   }
 
   hasKind(kind: string): boolean {
+    this.read(readKey(EVERYTHING, kind));
     return (this.byKindAllNamespaces.get(kind)?.length ?? 0) > 0;
   }
 
@@ -150,24 +220,44 @@ export class Bundle {
    * their own reverse indexes (StatefulSets by serviceName) instead of rescanning per object.
    */
   cached<T>(key: string, build: (bundle: Bundle) => T): T {
-    if (this.derived.has(key)) return this.derived.get(key) as T;
-    const value = build(this);
-    this.derived.set(key, value);
+    // A check depends on the value, not on what building it read: see CheckCache.
+    this.read(derivedReadKey(key));
+    const known = this.derived.get(key);
+    if (known) return known.value as T;
+    if (this.subjectMemos.has(key)) return this.subjectMemos.get(key) as T;
+    // Built in a scope of its own, so memos it fills are not shared with the subject's checks
+    // (their lookups are noted in the derived value's reads only).
+    const reads = new Set<string>();
+    const subjectMemos = this.subjectMemos;
+    this.subjectMemos = new Map();
+    this.recorders.push(reads);
+    let value: T;
+    try {
+      value = build(this);
+    } finally {
+      this.recorders.pop();
+      this.subjectMemos = subjectMemos;
+    }
+    if (reads.size === 0 && this.recorders.length > 0) this.subjectMemos.set(key, value);
+    else this.derived.set(key, { value, reads });
     return value;
   }
 
   /** Services in the namespace whose selector selects these pod labels. */
   servicesSelecting(namespace: string, labels: Labels): PodSelectorOwner[] {
+    this.read(readKey(namespace, "Service"));
     return this.namespaces.get(namespace)?.services.selecting(labels) ?? [];
   }
 
   /** PodDisruptionBudgets in the namespace whose selector selects these pod labels. */
   disruptionBudgetsSelecting(namespace: string, labels: Labels): PodSelectorOwner[] {
+    this.read(readKey(namespace, "PodDisruptionBudget"));
     return this.namespaces.get(namespace)?.disruptionBudgets.selecting(labels) ?? [];
   }
 
   /** Workloads in the namespace whose pod template the selector selects. */
   podTemplatesSelectedBy(namespace: string, selector: Selector): PodTemplateOwner[] {
+    this.read(readKey(namespace, POD_TEMPLATES));
     return this.namespaces.get(namespace)?.templates.selectedBy(selector) ?? [];
   }
 }

@@ -4,17 +4,17 @@ import type { Bundle } from "./bundle.js";
 
 /** StatefulSets that name a Service as their governing `serviceName`, keyed by namespace and Service name. */
 export function statefulSetsGovernedBy(bundle: Bundle, service: K8sObject): readonly K8sObject[] {
-  const index = bundle.cached("statefulSetsByServiceName", (all) => {
+  // One index per namespace: an edit to a StatefulSet re-checks the Services of its namespace only.
+  const index = bundle.cached(`statefulSetsByServiceName/${service.namespace}`, (all) => {
     const map = new Map<string, K8sObject[]>();
-    for (const object of all.ofKind("StatefulSet")) {
+    for (const object of all.ofKind("StatefulSet", service.namespace)) {
       const serviceName = statefulSetOf(object)?.serviceName;
       if (!serviceName) continue;
-      const key = `${object.namespace}\u0000${serviceName}`;
-      const list = map.get(key);
+      const list = map.get(serviceName);
       if (list) list.push(object);
-      else map.set(key, [object]);
+      else map.set(serviceName, [object]);
     }
     return map;
   });
-  return index.get(`${service.namespace}\u0000${service.name}`) ?? [];
+  return index.get(service.name) ?? [];
 }

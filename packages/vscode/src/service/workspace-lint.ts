@@ -72,8 +72,8 @@ export class WorkspaceLintService {
   private readonly configs: ConfigStore;
   private readonly policies: PolicyStore;
   private readonly latest = new Map<string, FileReport>();
-  /** Findings of checks that did not look at the bundle, reused while their file is unchanged. */
-  private readonly checks = new CheckCache();
+  /** Per bundle: the findings of the last run's checks and what they looked up, so an edit re-runs only what it can affect. */
+  private readonly checks = new Map<string, CheckCache>();
   /** Bundles linted whole at least once: their files are read and parsed. */
   private readonly indexed = new Set<string>();
 
@@ -87,6 +87,7 @@ export class WorkspaceLintService {
 
   setFolders(folders: readonly string[]): void {
     this.indexed.clear();
+    this.checks.clear();
     // Nested folders: the innermost one is the bundle, so longer paths are tried first.
     this.folders = [...new Set(folders)].sort((a, b) => b.length - a.length);
     this.listings.clear();
@@ -122,6 +123,8 @@ export class WorkspaceLintService {
     this.parsed.delete(path);
     this.parsers.delete(path);
     this.latest.delete(path);
+    // A file outside every folder was its own bundle.
+    this.checks.delete(path);
     if (isConfigPath(path)) void this.configChanged();
   }
 
@@ -199,7 +202,9 @@ export class WorkspaceLintService {
     }
     const configFor = (path: string) => (configOf.get(path) ?? this.configs.forFile(path)).resolved;
     const providers = await this.policies.providersFor(used.values());
-    const options = { registry: this.registry, configFor, checkCache: this.checks, localOnly };
+    let checkCache = this.checks.get(bundle);
+    if (!checkCache) this.checks.set(bundle, (checkCache = new CheckCache()));
+    const options = { registry: this.registry, configFor, checkCache, localOnly };
     const result = providers.length > 0 && !localOnly ? await lintFiles(files, { ...options, providers }) : lintFilesSync(files, options);
 
     const findings = new Map<string, Finding[]>();
