@@ -1,12 +1,17 @@
 // The differential guard of the parse path: on every fixture, every real-world manifest, a set of
 // YAML corner cases and 10,000 seeded mutations of them, parseSource must give exactly what the
 // `yaml` Document path gave (values, spans, syntax and duplicate-key problems with their ranges).
+// Most manifests take the fast common-YAML parser, so a further 10,000 mutations keep the YAML
+// valid and move comments, blank lines, documents and scalar styles around, where that parser's
+// positions are hardest to get right; the test also checks that the fast parser really ran.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parseSource, type SourceFile } from "@statelint/core";
 import { describe, expect, it } from "vitest";
+import { parseCommonYaml } from "../src/source/common-yaml.js";
+import { LineIndex } from "../src/source/position.js";
 import { parseWithYamlDocuments } from "./support/yaml-document-oracle.js";
 
 const FIXTURES = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
@@ -93,6 +98,71 @@ function mutate(text: string, next: () => number): string {
   return result;
 }
 
+const LAYOUT_PIECES = [
+  "# note",
+  "#",
+  "# - a: b",
+  "",
+  "   ",
+  "---",
+  "key: value",
+  "k: |\n  line one\n\n  line two",
+  "k: >-\n  folded\n  text\n\n  more",
+  "list:\n- a\n- b",
+  "e:",
+  "q: 'it''s'",
+  'd: "a\\tb\\u00e9\\x41"',
+  "f: [a, 'b', {c: d}, []]",
+  'j: {"x":1, "y": [true, null]}',
+  "g: {}",
+  "n: ~",
+  "x: 0x1F",
+  "y: -.5e3",
+  "t: True",
+  "z: null",
+  "1: one",
+  "...",
+];
+
+/** Edits that keep YAML valid more often than not: comment and blank lines at any indentation, trailing comments and spaces, documents, scalar styles. */
+function layoutMutate(text: string, next: () => number): string {
+  const pick = (n: number) => Math.floor(next() * n);
+  const lines = text.split("\n");
+  const from = pick(lines.length);
+  const rows = lines.slice(from, from + 5 + pick(60));
+  for (let edits = 1 + pick(4); edits > 0; edits--) {
+    const row = pick(rows.length + 1);
+    const indent = " ".repeat(pick(14));
+    switch (pick(6)) {
+      case 0:
+        rows.splice(row, 0, `${indent}# comment ${pick(100)}`);
+        break;
+      case 1:
+        rows.splice(row, 0, indent.slice(0, pick(indent.length + 1)));
+        break;
+      case 2:
+        if (rows[row] !== undefined && !rows[row]!.includes("#")) rows[row] += " # trailing";
+        break;
+      case 3:
+        if (rows[row] !== undefined) rows[row] += " ".repeat(1 + pick(3));
+        break;
+      case 4: {
+        const base = rows[row] ?? "";
+        const lead = " ".repeat(base.length - base.trimStart().length);
+        rows.splice(row, 0, ...LAYOUT_PIECES[pick(LAYOUT_PIECES.length)]!.split("\n").map((piece) => lead + piece));
+        break;
+      }
+      default:
+        rows.splice(row, 0, "---");
+    }
+  }
+  return rows.join("\n") + (next() < 0.5 ? "\n" : "");
+}
+
+function takesFastPath(text: string): boolean {
+  return parseCommonYaml(text, new LineIndex(text), 512) !== undefined;
+}
+
 function comparable(file: SourceFile) {
   return { documents: file.documents, problems: file.problems };
 }
@@ -113,6 +183,8 @@ describe("parseSource matches the yaml Document path", () => {
     expect(files.length).toBeGreaterThan(100);
     expect(files.some((file) => file.path.includes("real-world"))).toBe(true);
     for (const file of files) expectSameParse(file.path, file.text);
+    // The fast parser must take nearly all real manifests, or this test would only prove the fallback.
+    expect(files.filter((file) => takesFastPath(file.text)).length).toBeGreaterThan(files.length * 0.95);
   });
 
   it("on YAML corner cases: merge keys, aliases, __proto__, JSON, directives, tags, errors", () => {
@@ -132,6 +204,19 @@ describe("parseSource matches the yaml Document path", () => {
       }
       // The mutations must exercise the error paths, not only clean YAML.
       expect(withProblems).toBeGreaterThan(MUTATIONS / SLICES / 10);
+    }, 120_000);
+  }
+
+  const nextLayout = random(20261201);
+  for (let slice = 0; slice < SLICES; slice++) {
+    it(`on seeded layout mutations that mostly stay valid YAML (${slice + 1} of ${SLICES}, ${MUTATIONS / SLICES} each)`, () => {
+      let fast = 0;
+      for (let i = 0; i < MUTATIONS / SLICES; i++) {
+        const text = layoutMutate(inputs[Math.floor(nextLayout() * inputs.length)]!, nextLayout);
+        expectSameParse(`layout-${slice}-${i}.yaml`, text);
+        if (takesFastPath(text)) fast++;
+      }
+      expect(fast).toBeGreaterThan(MUTATIONS / SLICES / 4);
     }, 120_000);
   }
 });

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode } from "yaml";
 import type { SourceProblem } from "./parse.js";
 import type { LineIndex } from "./position.js";
+import { duplicateKeyProblem, setKey } from "./map-keys.js";
 import type { CollectionSpans, NodeSpan } from "./spans.js";
 
 /** A document as plain data, with the spans of its collections. */
@@ -50,22 +51,6 @@ interface Cursor {
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
-
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  // A key named "__proto__" must stay a key, not replace the prototype; every other key can be assigned.
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-function duplicateKey(state: ConvertState, key: string, start: number, end: number, firstStart: number, firstEnd: number): void {
-  state.problems.push({
-    kind: "duplicate-key",
-    message: `Duplicate key "${key}"`,
-    range: state.lines.range(start, end),
-    firstRange: state.lines.range(firstStart, firstEnd),
-    docIndex: state.docIndex,
-  });
-}
 
 function mergeInto(result: Record<string, unknown>, sources: readonly unknown[]): void {
   // YAML 1.1 merge keys (`<<: *defaults`), which Kubernetes' decoder honours: explicit keys win.
@@ -145,7 +130,7 @@ function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: 
       }
       if (!viaAlias && hasOwn.call(value, keyText)) {
         const previous = keys.lastIndexOf(keyText) * 4;
-        duplicateKey(state, keyText, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!);
+        state.problems.push(duplicateKeyProblem(state.lines, state.docIndex, keyText, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!));
       }
       keys.push(keyText);
       const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === "");

@@ -1,4 +1,5 @@
 import { Composer, Parser, type CST, type Document } from "yaml";
+import { parseCommonYaml } from "./common-yaml.js";
 import { AliasLimitError, convertYamlDocument, NestingLimitError, UnresolvedAliasError, type ConvertState } from "./convert.js";
 import { nestingOf } from "./nesting.js";
 import { LineIndex, type SourceRange } from "./position.js";
@@ -115,9 +116,11 @@ export function parseSource(path: string, text: string, options: ParseOptions = 
   if (text.includes("{{") && HELM_ACTION.test(text)) {
     return fileProblem(path, text, lines, "helm-template", "File is an unrendered Helm template ({{ … }} actions)", helmActionRange(text, lines));
   }
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const common = parseCommonYaml(text, lines, maxDepth);
+  if (common) return { path, text, lines, ...common };
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
-  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const tooDeep = new Map<number, { depth: number; at: number }>();
   composeDocuments(text, maxDepth, tooDeep, (doc, index) => {
     const start = doc.range[0];
