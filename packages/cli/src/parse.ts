@@ -1,8 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { LineIndex, parseSource, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
+import { LineIndex, parseSource, parseSourceQuickly, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
 
-/** Below this much text a worker costs more to start than it saves. */
+/** Below this much text for `yaml`'s parser, a worker costs more to start than it saves. */
 const PARALLEL_MIN_CHARACTERS = 1_000_000;
 /** The main thread also pays to receive the worker's results, so the worker takes a little more. */
 const WORKER_SHARE = 0.55;
@@ -87,17 +87,34 @@ async function parseInWorkers(files: readonly ParseInput[]): Promise<SourceFile[
   return results;
 }
 
+function parseQuicklyHere(file: ParseInput): SourceFile | undefined {
+  try {
+    return parseSourceQuickly(file.path, file.text);
+  } catch (error) {
+    return failedParse(file, describeFailure(error));
+  }
+}
+
 /**
- * Parses every file, on two cores when there is enough text: YAML parsing is most of a large
- * run, and parsed documents are plain data that cross a thread boundary as they are. A file
- * whose parse fails in any way becomes one finding; every other file is still parsed.
+ * Parses every file. The common-YAML parser is fast, linear in the text and bounded in depth, so
+ * it runs on this thread: handing its results over from a worker would cost more than parsing.
+ * The files it leaves to `yaml` are parsed on two cores when there is enough of them, and in a
+ * worker, whose death (stack, memory) costs one finding on the file it was parsing, not the run.
  */
 export async function parseFiles(files: readonly ParseInput[]): Promise<SourceFile[]> {
-  const total = files.reduce((sum, file) => sum + file.text.length, 0);
-  if (total < PARALLEL_MIN_CHARACTERS || availableParallelism() < 2) return files.map(parseHere);
-  let split = files.length;
-  for (let remaining = total * WORKER_SHARE; split > 0 && remaining > 0; ) remaining -= files[--split]!.text.length;
-  const remote = parseInWorkers(files.slice(split));
-  const local = files.slice(0, split).map(parseHere);
-  return [...local, ...(await remote)];
+  const results = files.map(parseQuicklyHere);
+  const needYaml = files.filter((_, index) => results[index] === undefined);
+  const total = needYaml.reduce((sum, file) => sum + file.text.length, 0);
+  let parsedWithYaml: SourceFile[];
+  if (total < PARALLEL_MIN_CHARACTERS || availableParallelism() < 2) {
+    parsedWithYaml = needYaml.map(parseHere);
+  } else {
+    let split = needYaml.length;
+    for (let remaining = total * WORKER_SHARE; split > 0 && remaining > 0; ) remaining -= needYaml[--split]!.text.length;
+    const remote = parseInWorkers(needYaml.slice(split));
+    const local = needYaml.slice(0, split).map(parseHere);
+    parsedWithYaml = [...local, ...(await remote)];
+  }
+  let next = 0;
+  return results.map((result) => result ?? parsedWithYaml[next++]!);
 }

@@ -28,9 +28,12 @@ function nested(depth: number): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Many small ConfigMaps: over a megabyte, so a parse worker takes it. */
+/**
+ * Many small ConfigMaps with an anchor each, which only `yaml`'s parser reads (the common-YAML
+ * parser runs on the main thread): over a megabyte of that, so a parse worker takes it.
+ */
 function manyConfigMaps(count: number): string {
-  return Array.from({ length: count }, (_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${index}\ndata:\n  note: "${"y".repeat(120)}"\n`).join("---\n");
+  return Array.from({ length: count }, (_, index) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${index}\ndata:\n  note: &note "${"y".repeat(120)}"\n`).join("---\n");
 }
 
 describe("a file that cannot be parsed costs one finding, not the run", () => {

@@ -120,6 +120,14 @@ class CommonYamlParser {
   private pendingEnd = -1;
   private pendingCommentColumn = -1;
 
+  // What open collections have gathered so far, innermost on top. Each collection takes its part
+  // off with slice() when it closes, so its arrays are allocated once at their exact size: arrays
+  // grown by push() keep room for more, and that room was a third of a parse's memory.
+  private readonly offsetStack: number[] = [];
+  private readonly keyStack: string[] = [];
+  private readonly childStack: (CollectionSpans | undefined)[] = [];
+  private readonly itemStack: unknown[] = [];
+
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
@@ -301,6 +309,56 @@ class CommonYamlParser {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Collections under construction
+
+  /** Where a mapping key was first written since `keyMark`, as an index into the key stack, or -1. */
+  private keyIndex(key: string, keyMark: number): number {
+    for (let index = this.keyStack.length - 1; index >= keyMark; index--) if (this.keyStack[index] === key) return index;
+    return -1;
+  }
+
+  private addMapEntry(value: Record<string, unknown>, key: string, item: unknown, keyMark: number, offsetMark: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+    if (Object.prototype.hasOwnProperty.call(value, key)) {
+      const previous = offsetMark + (this.keyIndex(key, keyMark) - keyMark) * 4;
+      this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, this.offsetStack[previous]!, this.offsetStack[previous + 1]!));
+    }
+    this.keyStack.push(key);
+    this.offsetStack.push(keyStart, keyEnd, valueStart, valueEnd);
+    this.childStack.push(this.nodeSpans);
+    setKey(value, key, item);
+  }
+
+  private addSequenceEntry(item: unknown, start: number, end: number): void {
+    this.itemStack.push(item);
+    this.offsetStack.push(start, end);
+    this.childStack.push(this.nodeSpans);
+  }
+
+  private takeOffsets(mark: number): number[] {
+    const taken = this.offsetStack.slice(mark);
+    this.offsetStack.length = mark;
+    return taken;
+  }
+
+  private takeChildren(mark: number): (CollectionSpans | undefined)[] {
+    const taken = this.childStack.slice(mark);
+    this.childStack.length = mark;
+    return taken;
+  }
+
+  private takeKeys(mark: number): string[] {
+    const taken = this.keyStack.slice(mark);
+    this.keyStack.length = mark;
+    return taken;
+  }
+
+  private takeItems(mark: number): unknown[] {
+    const taken = this.itemStack.slice(mark);
+    this.itemStack.length = mark;
+    return taken;
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Block collections
 
   /** A block mapping or sequence whose first line starts at `this.pos + indent`. */
@@ -338,9 +396,9 @@ class CommonYamlParser {
   private parseBlockMap(start: number, indent: number, depth: number): Record<string, unknown> {
     if (depth > this.maxDepth) giveUp();
     const value: Record<string, unknown> = {};
-    const keys: string[] = [];
-    const offsets: number[] = [];
-    const children: (CollectionSpans | undefined)[] = [];
+    const keyMark = this.keyStack.length;
+    const offsetMark = this.offsetStack.length;
+    const childMark = this.childStack.length;
     this.pos = start;
     let lastEnd = start;
     for (;;) {
@@ -350,14 +408,7 @@ class CommonYamlParser {
       // parseKey leaves pos just past the colon.
       const item = this.parseMapValue(indent, depth);
       if (key === "<<") giveUp();
-      if (Object.prototype.hasOwnProperty.call(value, key)) {
-        const previous = keys.lastIndexOf(key) * 4;
-        this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!));
-      }
-      keys.push(key);
-      offsets.push(keyStart, keyEnd, this.nodeStart, this.nodeEnd);
-      children.push(this.nodeSpans);
-      setKey(value, key, item);
+      this.addMapEntry(value, key, item, keyMark, offsetMark, keyStart, keyEnd, this.nodeStart, this.nodeEnd);
       lastEnd = this.nodeTrailingEnd;
       if (this.nextIndent > indent) giveUp();
       if (this.nextIndent < indent) break;
@@ -371,7 +422,7 @@ class CommonYamlParser {
     this.nodeStart = start;
     this.nodeEnd = end;
     this.nodeTrailingEnd = this.closeCollection(indent, end);
-    this.nodeSpans = { kind: "map", start, end, flow: false, keys, offsets, children };
+    this.nodeSpans = { kind: "map", start, end, flow: false, keys: this.takeKeys(keyMark), offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
     return value;
   }
 
@@ -432,9 +483,9 @@ class CommonYamlParser {
 
   private parseBlockSequence(start: number, indent: number, depth: number): unknown[] {
     if (depth > this.maxDepth) giveUp();
-    const value: unknown[] = [];
-    const offsets: number[] = [];
-    const children: (CollectionSpans | undefined)[] = [];
+    const itemMark = this.itemStack.length;
+    const offsetMark = this.offsetStack.length;
+    const childMark = this.childStack.length;
     let lastEnd = start;
     let dash = start;
     for (;;) {
@@ -447,9 +498,7 @@ class CommonYamlParser {
       } else {
         item = this.parseInlineValue(at, indent, depth);
       }
-      value.push(item);
-      offsets.push(this.nodeStart, this.nodeEnd);
-      children.push(this.nodeSpans);
+      this.addSequenceEntry(item, this.nodeStart, this.nodeEnd);
       lastEnd = this.nodeTrailingEnd;
       if (this.nextIndent > indent) giveUp();
       if (this.nextIndent < indent || !this.isSequenceEntry(this.pos + indent)) break;
@@ -461,8 +510,8 @@ class CommonYamlParser {
     this.nodeStart = start;
     this.nodeEnd = end;
     this.nodeTrailingEnd = this.closeCollection(indent, end);
-    this.nodeSpans = { kind: "seq", start, end, flow: false, offsets, children };
-    return value;
+    this.nodeSpans = { kind: "seq", start, end, flow: false, offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    return this.takeItems(itemMark);
   }
 
   /**
@@ -623,11 +672,11 @@ class CommonYamlParser {
     if (depth > this.maxDepth) giveUp();
     const isMap = this.code(start) === BRACE_OPEN;
     const close = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
-    const offsets: number[] = [];
-    const children: (CollectionSpans | undefined)[] = [];
-    const keys: string[] = [];
+    const keyMark = this.keyStack.length;
+    const offsetMark = this.offsetStack.length;
+    const childMark = this.childStack.length;
+    const itemMark = this.itemStack.length;
     const map: Record<string, unknown> = {};
-    const items: unknown[] = [];
     let at = this.spacesFrom(start + 1);
     while (this.code(at) !== close) {
       if (isMap) {
@@ -640,20 +689,10 @@ class CommonYamlParser {
         const valueStart = this.spacesFrom(colon + 1);
         if (valueStart === colon + 1 && this.code(keyStart) !== DOUBLE_QUOTE && this.code(keyStart) !== SINGLE_QUOTE) giveUp();
         const item = this.parseFlowNode(valueStart, depth);
-        const keyText = String(key);
-        if (Object.prototype.hasOwnProperty.call(map, keyText)) {
-          const previous = keys.lastIndexOf(keyText) * 4;
-          this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, keyText, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!));
-        }
-        keys.push(keyText);
-        offsets.push(keyStart, keyEnd, valueStart, this.nodeEnd);
-        children.push(this.nodeSpans);
-        setKey(map, keyText, item);
+        this.addMapEntry(map, String(key), item, keyMark, offsetMark, keyStart, keyEnd, valueStart, this.nodeEnd);
       } else {
         const item = this.parseFlowNode(at, depth);
-        items.push(item);
-        offsets.push(at, this.nodeEnd);
-        children.push(this.nodeSpans);
+        this.addSequenceEntry(item, at, this.nodeEnd);
       }
       at = this.spacesFrom(this.nodeEnd);
       const code = this.code(at);
@@ -662,8 +701,12 @@ class CommonYamlParser {
     }
     const end = at + 1;
     this.nodeEnd = end;
-    this.nodeSpans = isMap ? { kind: "map", start, end, flow: true, keys, offsets, children } : { kind: "seq", start, end, flow: true, offsets, children };
-    return isMap ? map : items;
+    if (isMap) {
+      this.nodeSpans = { kind: "map", start, end, flow: true, keys: this.takeKeys(keyMark), offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+      return map;
+    }
+    this.nodeSpans = { kind: "seq", start, end, flow: true, offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    return this.takeItems(itemMark);
   }
 
   private parseFlowNode(at: number, depth: number): unknown {

@@ -104,11 +104,12 @@ function composeDocuments(text: string, maxDepth: number, tooDeep: Map<number, {
 }
 
 /**
- * Parses a YAML or JSON file (JSON is YAML 1.2) into documents of plain data plus the spans of
- * their nodes; the syntax tree is not kept. Problems become data, never exceptions, so one
- * broken document leaves the others of the file to be linted.
+ * Parses a file when that is quick and cheap: a file that cannot be YAML (too large, binary, an
+ * unrendered Helm template) or YAML of the common subset manifests are written in. Returns
+ * undefined when the file needs `yaml`'s parser, whose time and memory unusual input can blow
+ * up (aliases, deep nesting), so a caller may run that part where a failure is contained.
  */
-export function parseSource(path: string, text: string, options: ParseOptions = {}): SourceFile {
+export function parseSourceQuickly(path: string, text: string, options: ParseOptions = {}): SourceFile | undefined {
   const lines = new LineIndex(text);
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) return fileProblem(path, text, lines, "too-large", `File is ${text.length} characters long, over the limit of ${maxLength}`);
@@ -116,9 +117,23 @@ export function parseSource(path: string, text: string, options: ParseOptions = 
   if (text.includes("{{") && HELM_ACTION.test(text)) {
     return fileProblem(path, text, lines, "helm-template", "File is an unrendered Helm template ({{ … }} actions)", helmActionRange(text, lines));
   }
+  const common = parseCommonYaml(text, lines, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  return common ? { path, text, lines, ...common } : undefined;
+}
+
+/**
+ * Parses a YAML or JSON file (JSON is YAML 1.2) into documents of plain data plus the spans of
+ * their nodes; the syntax tree is not kept. Problems become data, never exceptions, so one
+ * broken document leaves the others of the file to be linted.
+ */
+export function parseSource(path: string, text: string, options: ParseOptions = {}): SourceFile {
+  return parseSourceQuickly(path, text, options) ?? parseWithYaml(path, text, options);
+}
+
+/** `yaml`'s parser, for the files the common-YAML parser leaves to it. */
+function parseWithYaml(path: string, text: string, options: ParseOptions): SourceFile {
+  const lines = new LineIndex(text);
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
-  const common = parseCommonYaml(text, lines, maxDepth);
-  if (common) return { path, text, lines, ...common };
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
   const tooDeep = new Map<number, { depth: number; at: number }>();
