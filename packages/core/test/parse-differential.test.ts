@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { parseCommonYaml } from "../src/source/common-yaml.js";
 import { LineIndex } from "../src/source/position.js";
 import { parseWithYamlDocuments } from "./support/yaml-document-oracle.js";
+import { layoutMutate, mutate, random } from "./support/yaml-mutations.js";
 
 const FIXTURES = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 const MUTATIONS = 10_000;
@@ -48,117 +49,6 @@ const CORNER_CASES: readonly string[] = [
   "a: 1\r\nb:\r\n  - 2\r\n",
 ];
 
-/** mulberry32: a small seeded generator, so every run tests the same inputs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PIECES = [":", ": ", "- ", " ", "  ", "\n", "\t", "#", "[", "]", "{", "}", ",", "'", '"', "&a ", "*a", "<<: *a\n", "---\n", "...\n", "? ", "!!str ", "|\n", ">-\n", "__proto__: 1\n", "\\", "%YAML 1.1\n", "key: value\n", "{{ .Values.x }}", "0x", "~"];
-
-function mutate(text: string, next: () => number): string {
-  const pick = (n: number) => Math.floor(next() * n);
-  // A window of the file keeps inputs small; several edits make structural mistakes likely.
-  const lines = text.split("\n");
-  const from = pick(lines.length);
-  let result = lines.slice(from, from + 3 + pick(30)).join("\n");
-  for (let edits = 1 + pick(3); edits > 0; edits--) {
-    const at = pick(result.length + 1);
-    switch (pick(5)) {
-      case 0:
-        result = result.slice(0, at) + PIECES[pick(PIECES.length)] + result.slice(at);
-        break;
-      case 1:
-        result = result.slice(0, at) + result.slice(at + 1 + pick(12));
-        break;
-      case 2: {
-        const rows = result.split("\n");
-        const row = pick(rows.length);
-        rows.splice(pick(rows.length), 0, rows[row] ?? "");
-        result = rows.join("\n");
-        break;
-      }
-      case 3: {
-        const rows = result.split("\n");
-        const row = pick(rows.length);
-        rows[row] = next() < 0.5 ? ` ${rows[row]}` : (rows[row] ?? "").replace(/^ {1,2}/, "");
-        result = rows.join("\n");
-        break;
-      }
-      default:
-        result = result.slice(0, at) + String.fromCharCode(32 + pick(95)) + result.slice(at);
-    }
-  }
-  return result;
-}
-
-const LAYOUT_PIECES = [
-  "# note",
-  "#",
-  "# - a: b",
-  "",
-  "   ",
-  "---",
-  "key: value",
-  "k: |\n  line one\n\n  line two",
-  "k: >-\n  folded\n  text\n\n  more",
-  "list:\n- a\n- b",
-  "e:",
-  "q: 'it''s'",
-  'd: "a\\tb\\u00e9\\x41"',
-  "f: [a, 'b', {c: d}, []]",
-  'j: {"x":1, "y": [true, null]}',
-  "g: {}",
-  "n: ~",
-  "x: 0x1F",
-  "y: -.5e3",
-  "t: True",
-  "z: null",
-  "1: one",
-  "...",
-];
-
-/** Edits that keep YAML valid more often than not: comment and blank lines at any indentation, trailing comments and spaces, documents, scalar styles. */
-function layoutMutate(text: string, next: () => number): string {
-  const pick = (n: number) => Math.floor(next() * n);
-  const lines = text.split("\n");
-  const from = pick(lines.length);
-  const rows = lines.slice(from, from + 5 + pick(60));
-  for (let edits = 1 + pick(4); edits > 0; edits--) {
-    const row = pick(rows.length + 1);
-    const indent = " ".repeat(pick(14));
-    switch (pick(6)) {
-      case 0:
-        rows.splice(row, 0, `${indent}# comment ${pick(100)}`);
-        break;
-      case 1:
-        rows.splice(row, 0, indent.slice(0, pick(indent.length + 1)));
-        break;
-      case 2:
-        if (rows[row] !== undefined && !rows[row]!.includes("#")) rows[row] += " # trailing";
-        break;
-      case 3:
-        if (rows[row] !== undefined) rows[row] += " ".repeat(1 + pick(3));
-        break;
-      case 4: {
-        const base = rows[row] ?? "";
-        const lead = " ".repeat(base.length - base.trimStart().length);
-        rows.splice(row, 0, ...LAYOUT_PIECES[pick(LAYOUT_PIECES.length)]!.split("\n").map((piece) => lead + piece));
-        break;
-      }
-      default:
-        rows.splice(row, 0, "---");
-    }
-  }
-  return rows.join("\n") + (next() < 0.5 ? "\n" : "");
-}
-
 function takesFastPath(text: string): boolean {
   return parseCommonYaml(text, new LineIndex(text), 512) !== undefined;
 }
@@ -177,6 +67,11 @@ function expectSameParse(path: string, text: string): number {
 }
 
 const files = manifestFiles(FIXTURES).map((path) => ({ path, text: readFileSync(path, "utf8") }));
+/** The real-world manifests written as JSON, as kubectl, jsonnet or kustomize may print them. */
+const jsonRenderings = files
+  .filter((file) => file.path.includes("real-world"))
+  .flatMap((file) => parseWithYamlDocuments(file.path, file.text).documents.filter((doc) => doc.value !== null && doc.value !== undefined))
+  .map((doc, index) => JSON.stringify(doc.value, null, index % 2 === 0 ? 2 : undefined));
 
 describe("parseSource matches the yaml Document path", () => {
   it("on every fixture and real-world manifest", () => {
@@ -191,10 +86,18 @@ describe("parseSource matches the yaml Document path", () => {
     for (const text of CORNER_CASES) expectSameParse("corner.yaml", text);
   });
 
+  it("on the real-world manifests written as JSON, all of which the fast parser takes", () => {
+    expect(jsonRenderings.length).toBeGreaterThan(50);
+    for (const text of jsonRenderings) {
+      expectSameParse("rendered.json", text);
+      expect(takesFastPath(text)).toBe(true);
+    }
+  });
+
   // Four slices of one seeded sequence, each within a test's time limit on a busy machine.
   const SLICES = 4;
   const next = random(20261130);
-  const inputs = [...files.map((file) => file.text), ...CORNER_CASES];
+  const inputs = [...files.map((file) => file.text), ...CORNER_CASES, ...jsonRenderings];
   for (let slice = 0; slice < SLICES; slice++) {
     it(`on seeded mutations of them (${slice + 1} of ${SLICES}, ${MUTATIONS / SLICES} each)`, () => {
       let withProblems = 0;

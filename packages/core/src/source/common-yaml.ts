@@ -6,15 +6,15 @@ import type { CollectionSpans } from "./spans.js";
 
 /**
  * A fast parser for the YAML that Kubernetes manifests are written in: block mappings and
- * sequences, plain and quoted one-line scalars, literal and folded block scalars, one-line flow
- * collections, comments and `---` between documents. It goes straight from the text to what the
- * engine needs (plain values and the spans of their collections), where `yaml` builds a token
- * stream, a syntax tree and Document nodes first.
+ * sequences, plain and quoted one-line scalars, literal and folded block scalars, flow
+ * collections (JSON documents included), comments, `---` and `...`. It goes straight from the
+ * text to what the engine needs (plain values and the spans of their collections), where `yaml`
+ * builds a token stream, a syntax tree and Document nodes first.
  *
  * It must give exactly what the `yaml` path gives, positions included, so on anything outside
- * that subset (anchors, tags, multi-line plain or quoted scalars, flow collections over several
- * lines, tabs, CR line ends, directives, explicit keys, every error) it gives up and `yaml`
- * parses the file. The differential test in packages/core/test holds the two paths equal.
+ * that subset (anchors, tags, multi-line plain or quoted scalars, keep chomping, tabs, CR line
+ * ends, directives, explicit keys, every error) it gives up and `yaml` parses the file. The
+ * differential test in packages/core/test holds the two paths equal.
  */
 
 /** Thrown to leave the fast path; never escapes {@link parseCommonYaml}. */
@@ -289,11 +289,22 @@ class CommonYamlParser {
         return { index: this.docIndex, start: lineStart, end, value: null, spans: undefined, span: { start: afterMarker, end: afterMarker } };
       }
     }
-    const value = this.parseBlockCollection(this.nextIndentOfLine(this.pos), 0);
+    const contentStart = this.pos + this.nextIndentOfLine(this.pos);
+    const flow = this.code(contentStart) === BRACKET_OPEN || this.code(contentStart) === BRACE_OPEN;
+    const value = flow ? this.parseFlowDocument(contentStart) : this.parseBlockCollection(contentStart - this.pos, 0);
     if (this.nextIndent !== -1) giveUp();
     const span = { start: this.nodeStart, end: this.nodeEnd };
     const spans = this.nodeSpans;
-    if (this.pos < this.length && this.code(this.pos) === 46) {
+    const atDocumentEnd = this.pos < this.length && this.code(this.pos) === 46;
+    if (flow) {
+      // After a flow collection `yaml` ends the document at the next line break: the lines after
+      // its own belong to no document.
+      if (atDocumentEnd) giveUp();
+      const contentEnd = this.nodeTrailingEnd;
+      const end = contentEnd < this.length && !this.isDocumentMarker(contentEnd) ? this.nextLineStart(contentEnd) : contentEnd;
+      return { index: this.docIndex, start: lineStart, end, value, spans, span };
+    }
+    if (atDocumentEnd) {
       // `...` ends the document, its line included; what follows up to the next document is not in any.
       if (!this.isDocumentEnd(this.pos)) giveUp();
       this.pos = this.nextLineStart(this.pos);
@@ -302,6 +313,16 @@ class CommonYamlParser {
     // Lines after the content belong to the document, unless an empty last value took them.
     const end = this.pendingEnd === -1 ? this.nodeTrailingEnd : this.pos;
     return { index: this.docIndex, start: lineStart, end, value, spans, span };
+  }
+
+  /** A flow collection as a document's top node, as in JSON. */
+  private parseFlowDocument(at: number): unknown {
+    const value = this.parseFlowCollection(at, 1, -1);
+    this.nodeStart = at;
+    this.pos = this.lineEnd(this.nodeEnd);
+    this.nodeTrailingEnd = this.pos;
+    this.skipGap(-1, false);
+    return value;
   }
 
   private nextIndentOfLine(lineStart: number): number {
@@ -530,7 +551,7 @@ class CommonYamlParser {
       value = this.parseQuoted(at);
       this.nodeSpans = undefined;
     } else if (code === BRACKET_OPEN || code === BRACE_OPEN) {
-      value = this.parseFlowCollection(at, depth + 1);
+      value = this.parseFlowCollection(at, depth + 1, indent);
     } else {
       value = this.parseBlockPlain(at);
       this.nodeSpans = undefined;
@@ -667,8 +688,35 @@ class CommonYamlParser {
   // ---------------------------------------------------------------------------------------------
   // Flow collections on one line
 
-  /** A `[…]` or `{…}` that closes on its own line; sets `nodeEnd` and `nodeSpans`. */
-  private parseFlowCollection(start: number, depth: number): unknown {
+  /**
+   * Spaces, line breaks and comments between the tokens of a flow collection. Every line it
+   * continues on must be indented deeper than the block collection around (`parentIndent`, -1 at
+   * the top of a document) and must not be a document marker.
+   */
+  private flowSpaceFrom(from: number, parentIndent: number): number {
+    let position = this.spacesFrom(from);
+    for (;;) {
+      const code = this.code(position);
+      if (code === HASH) {
+        // `yaml` rejects some comments at the start of a line inside flow collections.
+        if (this.code(position - 1) !== SPACE) giveUp();
+        position = this.lineEndFrom(position);
+        continue;
+      }
+      if (code !== NEWLINE) {
+        if (position >= this.length) giveUp();
+        return position;
+      }
+      const lineStart = position + 1;
+      position = this.spacesFrom(lineStart);
+      if (position < this.length && this.code(position) !== NEWLINE) {
+        if (position - lineStart <= parentIndent || (position === lineStart && this.isDocumentMarker(lineStart))) giveUp();
+      }
+    }
+  }
+
+  /** A `[…]` or `{…}`, on one line or several; sets `nodeEnd` and `nodeSpans`. */
+  private parseFlowCollection(start: number, depth: number, parentIndent: number): unknown {
     if (depth > this.maxDepth) giveUp();
     const isMap = this.code(start) === BRACE_OPEN;
     const close = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
@@ -677,7 +725,7 @@ class CommonYamlParser {
     const childMark = this.childStack.length;
     const itemMark = this.itemStack.length;
     const map: Record<string, unknown> = {};
-    let at = this.spacesFrom(start + 1);
+    let at = this.flowSpaceFrom(start + 1, parentIndent);
     while (this.code(at) !== close) {
       if (isMap) {
         const keyStart = at;
@@ -686,17 +734,19 @@ class CommonYamlParser {
         const keyEnd = this.nodeEnd;
         const colon = this.spacesFrom(keyEnd);
         if (this.code(colon) !== COLON || key === "<<") giveUp();
-        const valueStart = this.spacesFrom(colon + 1);
-        if (valueStart === colon + 1 && this.code(keyStart) !== DOUBLE_QUOTE && this.code(keyStart) !== SINGLE_QUOTE) giveUp();
-        const item = this.parseFlowNode(valueStart, depth);
+        const next = this.code(colon + 1);
+        if (next !== SPACE && next !== NEWLINE && this.code(keyStart) !== DOUBLE_QUOTE && this.code(keyStart) !== SINGLE_QUOTE) giveUp();
+        const valueStart = this.flowSpaceFrom(colon + 1, parentIndent);
+        if (this.code(valueStart) === COMMA || this.code(valueStart) === close) giveUp();
+        const item = this.parseFlowNode(valueStart, depth, parentIndent);
         this.addMapEntry(map, String(key), item, keyMark, offsetMark, keyStart, keyEnd, valueStart, this.nodeEnd);
       } else {
-        const item = this.parseFlowNode(at, depth);
+        const item = this.parseFlowNode(at, depth, parentIndent);
         this.addSequenceEntry(item, at, this.nodeEnd);
       }
-      at = this.spacesFrom(this.nodeEnd);
+      at = this.flowSpaceFrom(this.nodeEnd, parentIndent);
       const code = this.code(at);
-      if (code === COMMA) at = this.spacesFrom(at + 1);
+      if (code === COMMA) at = this.flowSpaceFrom(at + 1, parentIndent);
       else if (code !== close) giveUp();
     }
     const end = at + 1;
@@ -709,27 +759,30 @@ class CommonYamlParser {
     return this.takeItems(itemMark);
   }
 
-  private parseFlowNode(at: number, depth: number): unknown {
+  private parseFlowNode(at: number, depth: number, parentIndent: number): unknown {
     const code = this.code(at);
-    if (code === BRACKET_OPEN || code === BRACE_OPEN) return this.parseFlowCollection(at, depth + 1);
+    if (code === BRACKET_OPEN || code === BRACE_OPEN) return this.parseFlowCollection(at, depth + 1, parentIndent);
     return this.parseFlowScalar(at);
   }
 
-  /** A quoted or plain scalar inside a flow collection; sets `nodeEnd`. */
+  /** A quoted or plain scalar inside a flow collection, on one line; sets `nodeEnd`. */
   private parseFlowScalar(at: number): unknown {
     this.nodeSpans = undefined;
     const first = this.code(at);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return this.parseQuoted(at);
-    if (isIndicator(first) || first === DASH || first === 63 || first === COLON || first === NEWLINE || at >= this.length) giveUp();
+    if (isIndicator(first) || first === 63 || first === COLON || first === NEWLINE || at >= this.length) giveUp();
+    if (first === DASH) {
+      const next = this.code(at + 1);
+      if (next === SPACE || next === NEWLINE || isFlowIndicator(next) || at + 1 >= this.length) giveUp();
+    }
     let end = at;
     for (;;) {
       const code = this.code(end);
-      if (end >= this.length || code === NEWLINE || code === HASH) giveUp();
-      if (isFlowIndicator(code)) break;
+      if (end >= this.length || code === NEWLINE || isFlowIndicator(code)) break;
+      if (code === HASH && this.code(end - 1) === SPACE) break;
       if (code === COLON) {
         const next = this.code(end + 1);
-        if (next === SPACE || isFlowIndicator(next)) break;
-        if (end + 1 >= this.length || next === NEWLINE) giveUp();
+        if (next === SPACE || next === NEWLINE || isFlowIndicator(next) || end + 1 >= this.length) break;
       }
       end++;
     }
