@@ -332,21 +332,40 @@ class CommonYamlParser {
   // ---------------------------------------------------------------------------------------------
   // Collections under construction
 
-  /** Where a mapping key was first written since `keyMark`, as an index into the key stack, or -1. */
-  private keyIndex(key: string, keyMark: number): number {
-    for (let index = this.keyStack.length - 1; index >= keyMark; index--) if (this.keyStack[index] === key) return index;
-    return -1;
+  /** Where each key of the mapping begun at `keyMark` was last written, as indexes into the key stack. */
+  private indexKeys(keyMark: number): Map<string, number> {
+    const index = new Map<string, number>();
+    for (let at = keyMark; at < this.keyStack.length; at++) index.set(this.keyStack[at]!, at);
+    return index;
   }
 
-  private addMapEntry(value: Record<string, unknown>, key: string, item: unknown, keyMark: number, offsetMark: number, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+  /**
+   * Adds a mapping entry and reports a key written twice. Returns the mapping's key index, built
+   * at its first repeated key so that later repeats cost no scan (a file of repeated keys stays
+   * linear).
+   */
+  private addMapEntry(
+    value: Record<string, unknown>,
+    key: string,
+    item: unknown,
+    marks: { readonly key: number; readonly offset: number },
+    keyIndex: Map<string, number> | undefined,
+    keyStart: number,
+    keyEnd: number,
+    valueStart: number,
+    valueEnd: number,
+  ): Map<string, number> | undefined {
     if (Object.prototype.hasOwnProperty.call(value, key)) {
-      const previous = offsetMark + (this.keyIndex(key, keyMark) - keyMark) * 4;
+      keyIndex ??= this.indexKeys(marks.key);
+      const previous = marks.offset + (keyIndex.get(key)! - marks.key) * 4;
       this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, this.offsetStack[previous]!, this.offsetStack[previous + 1]!));
     }
+    keyIndex?.set(key, this.keyStack.length);
     this.keyStack.push(key);
     this.offsetStack.push(keyStart, keyEnd, valueStart, valueEnd);
     this.childStack.push(this.nodeSpans);
     setKey(value, key, item);
+    return keyIndex;
   }
 
   private addSequenceEntry(item: unknown, start: number, end: number): void {
@@ -420,6 +439,8 @@ class CommonYamlParser {
     const keyMark = this.keyStack.length;
     const offsetMark = this.offsetStack.length;
     const childMark = this.childStack.length;
+    const marks = { key: keyMark, offset: offsetMark };
+    let keyIndex: Map<string, number> | undefined;
     this.pos = start;
     let lastEnd = start;
     for (;;) {
@@ -429,7 +450,7 @@ class CommonYamlParser {
       // parseKey leaves pos just past the colon.
       const item = this.parseMapValue(indent, depth);
       if (key === "<<") giveUp();
-      this.addMapEntry(value, key, item, keyMark, offsetMark, keyStart, keyEnd, this.nodeStart, this.nodeEnd);
+      keyIndex = this.addMapEntry(value, key, item, marks, keyIndex, keyStart, keyEnd, this.nodeStart, this.nodeEnd);
       lastEnd = this.nodeTrailingEnd;
       if (this.nextIndent > indent) giveUp();
       if (this.nextIndent < indent) break;
@@ -724,6 +745,8 @@ class CommonYamlParser {
     const offsetMark = this.offsetStack.length;
     const childMark = this.childStack.length;
     const itemMark = this.itemStack.length;
+    const marks = { key: keyMark, offset: offsetMark };
+    let keyIndex: Map<string, number> | undefined;
     const map: Record<string, unknown> = {};
     let at = this.flowSpaceFrom(start + 1, parentIndent);
     while (this.code(at) !== close) {
@@ -739,7 +762,7 @@ class CommonYamlParser {
         const valueStart = this.flowSpaceFrom(colon + 1, parentIndent);
         if (this.code(valueStart) === COMMA || this.code(valueStart) === close) giveUp();
         const item = this.parseFlowNode(valueStart, depth, parentIndent);
-        this.addMapEntry(map, String(key), item, keyMark, offsetMark, keyStart, keyEnd, valueStart, this.nodeEnd);
+        keyIndex = this.addMapEntry(map, String(key), item, marks, keyIndex, keyStart, keyEnd, valueStart, this.nodeEnd);
       } else {
         const item = this.parseFlowNode(at, depth, parentIndent);
         this.addSequenceEntry(item, at, this.nodeEnd);

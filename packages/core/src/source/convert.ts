@@ -114,6 +114,7 @@ function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: 
     if (depth >= state.maxDepth) throw new NestingLimitError(start, end);
     const value: Record<string, unknown> = {};
     const keys: string[] = [];
+    let lastIndexOfKey: Map<string, number> | undefined;
     const offsets: number[] = [];
     const children: (CollectionSpans | undefined)[] = [];
     let merges: unknown[] | undefined;
@@ -129,9 +130,12 @@ function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: 
         continue;
       }
       if (!viaAlias && hasOwn.call(value, keyText)) {
-        const previous = keys.lastIndexOf(keyText) * 4;
+        // A key index built at the first repeat keeps a file of repeated keys linear.
+        lastIndexOfKey ??= new Map(keys.map((key, index) => [key, index]));
+        const previous = lastIndexOfKey.get(keyText)! * 4;
         state.problems.push(duplicateKeyProblem(state.lines, state.docIndex, keyText, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!));
       }
+      lastIndexOfKey?.set(keyText, keys.length);
       keys.push(keyText);
       const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === "");
       offsets.push(keyStart, keyEnd, cursor.start, empty ? cursor.start : cursor.end);
