@@ -3,6 +3,9 @@
 // per second and peak memory; then the floor on the same machine (Node start; reading the corpus;
 // reading and lexing it with `yaml`'s lexer) and statelint's ratio to it.
 //   BENCH_RUNS=5 (runs per measure), BENCH_ONLY=corpus,single,large,floor (default all)
+//   BENCH_BASE=<another checkout, built>: runs its CLI and this one's alternately on the same
+//   inputs and prints both, because this machine's speed drifts by 2-3x over a day and only
+//   figures taken back to back compare.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -15,10 +18,12 @@ const CLI = join(ROOT, "packages/cli/bin/statelint.js");
 const USAGE = join(ROOT, "tools/bench/report-usage.mjs");
 const FLOOR = join(ROOT, "tools/bench/floor.mjs");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BASE = process.env.BENCH_BASE;
+const BASE_CLI = BASE ? join(BASE, "packages/cli/bin/statelint.js") : undefined;
 const ONLY = new Set((process.env.BENCH_ONLY ?? "corpus,single,large,floor").split(","));
 
-function measure(args) {
-  return measureNode([CLI, ...args]);
+function measure(args, cli = CLI) {
+  return measureNode([cli, ...args]);
 }
 
 function measureNode(args) {
@@ -50,24 +55,39 @@ writeSingleFile(single);
 const large = join(WORK, "configmaps-100k.yaml");
 const largeFile = ONLY.has("large") ? writeConfigMapFile(large) : undefined;
 const version = JSON.parse(readFileSync(join(ROOT, "packages/cli/package.json"), "utf8")).version;
-const runs = (count, args, run = measure) => summarize(Array.from({ length: count }, () => run(args)));
 const line = (runs) => `wall ${runs.medianMs.toFixed(0)} ms (min ${runs.minMs.toFixed(0)}), peak RSS ${runs.maxRssMiB.toFixed(0)} MiB`;
+const compared = {};
+/** Runs a CLI measure `count` times; with BENCH_BASE, the base CLI runs just before each. */
+function runs(count, args, run = measure) {
+  if (!BASE_CLI || run !== measure) return summarize(Array.from({ length: count }, () => run(args)));
+  const base = [];
+  const now = [];
+  for (let index = 0; index < count; index++) {
+    base.push(measure(args, BASE_CLI));
+    now.push(measure(args));
+  }
+  compared.base = summarize(base);
+  return summarize(now);
+}
+/** The base's figures for the measure just taken, when comparing. */
+const baseLine = () => (BASE_CLI ? `\n    base (${BASE}): ${line(compared.base)}` : "");
 
-console.log(`statelint ${version}, node ${process.version}, ${RUNS} runs each (median)`);
+console.log(`statelint ${version}, node ${process.version}, ${RUNS} runs each (median)${BASE ? `, alternating with ${BASE}` : ""}`);
 let corpusRuns;
 if (ONLY.has("corpus")) {
   corpusRuns = runs(RUNS, [corpusDir]);
   console.log(`corpus: ${corpus.files} files, ${corpus.objects} objects, ${(corpus.bytes / 1e6).toFixed(2)} MB`);
-  console.log(`  ${line(corpusRuns)}, ${Math.round(corpus.objects / (corpusRuns.medianMs / 1000))} objects/s`);
+  console.log(`  ${line(corpusRuns)}, ${Math.round(corpus.objects / (corpusRuns.medianMs / 1000))} objects/s${baseLine()}`);
 }
 if (ONLY.has("single")) {
   measure([single]);
-  console.log(`single small file: ${line(runs(RUNS * 2, [single]))}`);
+  if (BASE_CLI) measure([single], BASE_CLI);
+  console.log(`single small file: ${line(runs(RUNS * 2, [single]))}${baseLine()}`);
 }
 if (largeFile) {
   // Fewer runs: each takes many seconds.
   const largeRuns = runs(Math.max(1, Math.ceil(RUNS / 2)), [large]);
-  console.log(`one file of ${largeFile.objects} ConfigMaps, ${(largeFile.bytes / 1e6).toFixed(2)} MB: ${line(largeRuns)}, ${Math.round(largeFile.objects / (largeRuns.medianMs / 1000))} objects/s`);
+  console.log(`one file of ${largeFile.objects} ConfigMaps, ${(largeFile.bytes / 1e6).toFixed(2)} MB: ${line(largeRuns)}, ${Math.round(largeFile.objects / (largeRuns.medianMs / 1000))} objects/s${baseLine()}`);
 }
 if (ONLY.has("floor")) {
   const start = runs(RUNS, ["-e", "0"], measureNode);
