@@ -320,12 +320,30 @@ function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefin
   return rules.map((rule) => ({ ...rule, check: clock(rule.id, rule.check?.bind(rule)), checkSource: clock(rule.id, rule.checkSource?.bind(rule)) }) as AnyRule);
 }
 
-function runCheck(rule: AnyRule, object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): void {
-  try {
-    rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
-  } catch (error) {
-    collector.internalError(rule, object.file, object, error);
-  }
+/**
+ * Runs rules' checks on one object through one context, switching its rule and options between
+ * checks (which run one at a time, synchronously): a large run makes hundreds of thousands of
+ * checks, and a context per check was a good part of its garbage.
+ */
+function objectChecker(object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): (rule: AnyRule) => void {
+  let current: AnyRule | undefined;
+  const context = {
+    object,
+    bundle,
+    options: undefined as unknown,
+    settings: config.settings,
+    kubernetesVersion: config.kubernetesVersion,
+    report: (report: ObjectReport<string>) => collector.objectReport(current!, object, report),
+  };
+  return (rule) => {
+    current = rule;
+    context.options = config.options.get(rule.id);
+    try {
+      rule.check?.(context);
+    } catch (error) {
+      collector.internalError(rule, object.file, object, error);
+    }
+  };
 }
 
 /**
@@ -346,6 +364,7 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
   const findings = new Map<string, readonly Finding[]>();
   const lookedUp = new Set<string>();
   const reads = new Set<string>();
+  const check = objectChecker(object, bundle, config, collector);
   for (const rule of rules) {
     const reused = previous && !previous.lookedUp.has(rule.id) ? previous.findings.get(rule.id) : undefined;
     if (reused) {
@@ -357,7 +376,7 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
     const checkReads = new Set<string>();
     bundle.startRecording(checkReads, object);
     try {
-      runCheck(rule, object, bundle, config, collector);
+      check(rule);
     } finally {
       bundle.stopRecording();
     }
@@ -402,7 +421,8 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
       else recorded(object, config, previous);
       continue;
     }
-    for (const rule of rulesFor(config, object.kind)) runCheck(rule, object, bundle, config, collector);
+    const check = objectChecker(object, bundle, config, collector);
+    for (const rule of rulesFor(config, object.kind)) check(rule);
   }
   if (!checkCache) return;
   checkCache.settle(bundle);
