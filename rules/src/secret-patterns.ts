@@ -69,6 +69,21 @@ export function normaliseName(name: string): string {
 export type NameMatcher = (name: string) => boolean;
 
 const matcherCache = new Map<string, NameMatcher>();
+const NON_SECRET_TOKEN_SUFFIXES = NON_SECRET_SUFFIXES.map((suffix) => `_${suffix}`);
+/** A matcher remembers its verdicts (the same env vars, flags and keys recur across a run), up to this many names. */
+const MAX_REMEMBERED_NAMES = 10_000;
+
+function looksSecret(name: string, regexes: readonly RegExp[]): boolean {
+  const normalised = normaliseName(name);
+  if (normalised === "" || NON_SECRET_NAMES.has(normalised)) return false;
+  // `existingSecret: pg-credentials` names a Secret object; it holds nothing secret.
+  if (normalised.startsWith("EXISTING_")) return false;
+  if (normalised.split("_").some((token) => SWITCH_TOKENS.has(token))) return false;
+  if (NON_SECRET_SUFFIXES.includes(normalised) || NON_SECRET_TOKEN_SUFFIXES.some((suffix) => normalised.endsWith(suffix))) return false;
+  // Glued suffixes name a location too: `STKEEPER_PG_SU_PASSWORDFILE=/etc/secrets/stolon/password`, `TOKENPATH`.
+  if (/(?:FILE|FILES|PATH|DIR)$/.test(normalised.slice(normalised.lastIndexOf("_") + 1))) return false;
+  return regexes.some((regex) => regex.test(normalised));
+}
 
 /** A predicate for "this name looks like it holds a secret", built once per pattern list. */
 export function secretNameMatcher(patterns: readonly string[] = DEFAULT_SECRET_NAME_PATTERNS): NameMatcher {
@@ -83,16 +98,16 @@ export function secretNameMatcher(patterns: readonly string[] = DEFAULT_SECRET_N
       return [];
     }
   });
+  const verdicts = new Map<string, boolean>();
   const matcher: NameMatcher = (name) => {
-    const normalised = normaliseName(name);
-    if (normalised === "" || NON_SECRET_NAMES.has(normalised)) return false;
-    // `existingSecret: pg-credentials` names a Secret object; it holds nothing secret.
-    if (normalised.startsWith("EXISTING_")) return false;
-    if (normalised.split("_").some((token) => SWITCH_TOKENS.has(token))) return false;
-    if (NON_SECRET_SUFFIXES.some((suffix) => normalised === suffix || normalised.endsWith(`_${suffix}`))) return false;
-    // Glued suffixes name a location too: `STKEEPER_PG_SU_PASSWORDFILE=/etc/secrets/stolon/password`, `TOKENPATH`.
-    if (/(?:FILE|FILES|PATH|DIR)$/.test(normalised.slice(normalised.lastIndexOf("_") + 1))) return false;
-    return regexes.some((regex) => regex.test(normalised));
+    let verdict = verdicts.get(name);
+    if (verdict === undefined) {
+      verdict = looksSecret(name, regexes);
+      // An editor session sees every half-typed name: start over rather than grow without end.
+      if (verdicts.size >= MAX_REMEMBERED_NAMES) verdicts.clear();
+      verdicts.set(name, verdict);
+    }
+    return verdict;
   };
   matcherCache.set(cacheKey, matcher);
   return matcher;

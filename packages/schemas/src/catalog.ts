@@ -324,6 +324,28 @@ export function objectSchema(description: string, rootName: string, validate: Va
 const builtins = new Map<string, ObjectSchema | null>();
 const REF = "#/definitions/";
 
+const resolvers = new Map<ShippedVersion, (ref: string) => JsonSchema | undefined>();
+
+/**
+ * `#/definitions/core.v1.PodSpec` → its schema, remembered per `$ref`: the walk follows the same
+ * few hundred references for every object, and slicing the name out each time costs a hash lookup
+ * of a fresh string in a table of several hundred definitions.
+ */
+function definitionResolver(version: ShippedVersion, definitions: Readonly<Record<string, JsonSchema>>): (ref: string) => JsonSchema | undefined {
+  let resolver = resolvers.get(version);
+  if (!resolver) {
+    const resolved = new Map<string, JsonSchema | undefined>();
+    resolver = (ref) => {
+      if (resolved.has(ref)) return resolved.get(ref);
+      const schema = definitions[ref.slice(ref.indexOf(REF) + REF.length)];
+      resolved.set(ref, schema);
+      return schema;
+    };
+    resolvers.set(version, resolver);
+  }
+  return resolver;
+}
+
 /** The schema of a built-in kind in the given Kubernetes version, or undefined when it has none. */
 export function builtinSchema(version: ShippedVersion, apiVersion: string, kind: string): ObjectSchema | undefined {
   const key = `${version} ${apiVersion} ${kind}`;
@@ -335,7 +357,7 @@ export function builtinSchema(version: ShippedVersion, apiVersion: string, kind:
     return undefined;
   }
   const { definitions } = documentFor(version);
-  const context: DefinitionContext = { resolve: (ref) => definitions[ref.slice(ref.indexOf(REF) + REF.length)], matchesFormat };
+  const context: DefinitionContext = { resolve: definitionResolver(version, definitions), matchesFormat };
   const root = { $ref: `${REF}${definition}` };
   const schema: ObjectSchema = {
     description: `${apiVersion} ${kind} (Kubernetes ${version})`,

@@ -7,11 +7,12 @@ export interface Options {
   readonly namePatterns: readonly string[];
 }
 
-/** One string of a command list, with where it sits and how to name it in a message. */
+/** One string of a command list, with where it sits and how to name it in a message (worked out only for a finding). */
 interface Item {
   readonly text: string;
-  readonly path: FieldPath;
-  readonly label: string;
+  readonly index: number;
+  readonly listPath: FieldPath;
+  readonly listLabel: string;
 }
 
 interface Token {
@@ -115,7 +116,7 @@ function userPasswordIsLiteral(value: string): boolean {
 function stringItems(list: unknown, path: FieldPath, label: string): Item[] {
   return asArray(list).flatMap((value, index) => {
     const text = asString(value);
-    return text === undefined ? [] : [{ text, path: [...path, index], label: `${label}[${index}]` }];
+    return text === undefined ? [] : [{ text, index, listPath: path, listLabel: label }];
   });
 }
 
@@ -123,12 +124,15 @@ function stringItems(list: unknown, path: FieldPath, label: string): Item[] {
 function commandListsOf(ref: ContainerRef): Item[][] {
   const container = ref.container;
   const lists = [[...stringItems(container["command"], [...ref.path, "command"], "command"), ...stringItems(container["args"], [...ref.path, "args"], "args")]];
+  // Most probes and hooks run no command: their paths are not built for nothing.
   for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
-    lists.push(stringItems(asRecord(asRecord(container[probe])["exec"])["command"], [...ref.path, probe, "exec", "command"], `${probe}.exec.command`));
+    const command = asRecord(asRecord(container[probe])["exec"])["command"];
+    if (command !== undefined) lists.push(stringItems(command, [...ref.path, probe, "exec", "command"], `${probe}.exec.command`));
   }
   const lifecycle = asRecord(container["lifecycle"]);
   for (const hook of ["postStart", "preStop"]) {
-    lists.push(stringItems(asRecord(asRecord(lifecycle[hook])["exec"])["command"], [...ref.path, "lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
+    const command = asRecord(asRecord(lifecycle[hook])["exec"])["command"];
+    if (command !== undefined) lists.push(stringItems(command, [...ref.path, "lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
   }
   return lists.filter((list) => list.length > 0);
 }
@@ -173,7 +177,7 @@ export default defineRule<MessageIds, Options>({
         for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, (token, messageId, data) => hit(token.item, messageId, data));
       }
       for (const { item, messageId, data } of hits.values()) {
-        report({ messageId, data: { ...data, container: container.name, where: item.label }, path: item.path });
+        report({ messageId, data: { ...data, container: container.name, where: `${item.listLabel}[${item.index}]` }, path: [...item.listPath, item.index] });
       }
     }
   },

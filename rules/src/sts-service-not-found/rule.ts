@@ -33,8 +33,8 @@ export default defineRule<MessageIds>({
     // An absent or empty serviceName is sts-service-name-missing's finding.
     if (!serviceName) return;
     // Only core v1 Services publish pod DNS; a Knative or Istio "Service" of the same name does not count.
+    if (bundle.findInGroup("", "Service", object.namespace, serviceName)) return;
     const services = bundle.ofKind("Service", object.namespace).filter((service) => service.group === "");
-    if (services.some((service) => service.name === serviceName)) return;
     const data = { statefulSet: object.name, serviceName, namespace: object.namespace };
     const path = ["spec", "serviceName"];
     if (services.length === 0) {

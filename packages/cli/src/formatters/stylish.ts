@@ -11,22 +11,26 @@ function severityLabel(severity: Severity, c: Colors): string {
   return severity === "error" ? c.red(padded) : severity === "warning" ? c.yellow(padded) : c.blue(padded);
 }
 
-function lineOf(text: string, line: number): string {
-  let start = 0;
-  for (let current = 1; current < line; current++) {
-    const next = text.indexOf("\n", start);
-    if (next === -1) return "";
-    start = next + 1;
-  }
-  const end = text.indexOf("\n", start);
-  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "");
+/** Offsets where each line of a text starts (split at "\n"), so a file with many findings is scanned once. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let next = text.indexOf("\n"); next !== -1; next = text.indexOf("\n", next + 1)) starts.push(next + 1);
+  return starts;
+}
+
+function lineOf(text: string, starts: readonly number[], line: number): string {
+  const index = Math.max(line, 1) - 1;
+  const start = starts[index];
+  if (start === undefined) return "";
+  const next = starts[index + 1];
+  return text.slice(start, next === undefined ? text.length : next - 1).replace(/\r$/, "");
 }
 
 /** The offending line with carets under the reported columns (to the line's end when the range spans lines). */
-function codeFrame(text: string | undefined, finding: Finding, c: Colors): string[] {
+function codeFrame(text: string | undefined, starts: readonly number[], finding: Finding, c: Colors): string[] {
   if (text === undefined) return [];
   const { start, end } = finding.range;
-  const source = lineOf(text, start.line);
+  const source = lineOf(text, starts, start.line);
   const number = String(start.line);
   const gutter = " ".repeat(number.length);
   const from = Math.min(start.column - 1, source.length);
@@ -49,11 +53,13 @@ export const stylish: Formatter = (report) => {
   }
   for (const [file, findings] of byFile) {
     out.push(c.underline(file));
+    const text = report.texts.get(file);
+    const starts = text === undefined ? [] : lineStarts(text);
     for (const finding of findings) {
       const where = `${finding.range.start.line}:${finding.range.start.column}`;
       out.push(`  ${c.dim(where)}  ${severityLabel(finding.severity, c)}  ${finding.message}  ${c.dim(finding.ruleId)}${isFixable(finding) ? c.dim(" (fixable)") : ""}`);
       if (finding.object) out.push(`    ${c.dim(`in ${finding.object.id}`)}`);
-      out.push(...codeFrame(report.texts.get(file), finding, c));
+      out.push(...codeFrame(text, starts, finding, c));
       for (const related of finding.related) {
         out.push(`    ${c.dim(`related: ${related.file}:${related.range.start.line}:${related.range.start.column} ${related.message}`)}`);
       }

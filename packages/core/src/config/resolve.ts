@@ -154,7 +154,8 @@ export function resolveConfig(registry: RuleRegistry, parsed?: ParsedConfig): Re
       kubernetesVersion: config.kubernetesVersion,
       namespace: config.namespace ?? "default",
       policies: config.policies ?? [],
-      settings: { ...DEFAULT_SETTINGS, ...config.settings },
+      // The defaults themselves when none are set, so views derived per settings (clusterOf) are shared with rules that use the defaults.
+      settings: config.settings === undefined ? DEFAULT_SETTINGS : { ...DEFAULT_SETTINGS, ...config.settings },
       file: parsed?.file,
     },
     problems,

@@ -1,3 +1,4 @@
+import { derivedOnce } from "../model/memo.js";
 import type { ObjectIdentity } from "../model/object.js";
 import type { SourceRange } from "../source/position.js";
 import type { Fix } from "./fix.js";
@@ -38,9 +39,14 @@ export interface Finding {
   readonly suppression?: Suppression;
 }
 
-export function identityOf(object: ObjectIdentity): ObjectIdentity {
-  return { apiVersion: object.apiVersion, kind: object.kind, namespace: object.namespace, name: object.name, id: object.id };
-}
+/** Who a finding is about, without the source it was read from; one shared copy per object (a large run has thousands of findings on few objects). */
+export const identityOf: (object: ObjectIdentity) => ObjectIdentity = derivedOnce((object) => ({
+  apiVersion: object.apiVersion,
+  kind: object.kind,
+  namespace: object.namespace,
+  name: object.name,
+  id: object.id,
+}));
 
 /** Deterministic order: file, position, rule id, message. */
 export function compareFindings(a: Finding, b: Finding): number {

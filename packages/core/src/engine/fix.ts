@@ -57,11 +57,19 @@ function renderBlockValue(value: unknown, indent: number, quoteStrings = false):
     .join("");
 }
 
+/** The last file's line ending: fixes come object by object, so a file with many of them is scanned once. */
+let lastEnding: { readonly text: string; readonly eol: string } | undefined;
+
+function lineEndingOf(text: string): string {
+  if (lastEnding?.text !== text) lastEnding = { text, eol: text.includes("\r\n") ? "\r\n" : "\n" };
+  return lastEnding.eol;
+}
+
 export function createFixer(document: SourceDocument, text: string, lines: LineIndex, basePath: FieldPath): Fixer {
   const resolve = (path: FieldPath) => locateField(document.spans, document.span, [...basePath, ...path]);
-  // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const blockEntry = (indent: number, key: string, value: unknown, quoteStrings: boolean) => {
+    // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.
+    const eol = lineEndingOf(text);
     const rendered = renderBlockValue(value, indent, quoteStrings);
     const separator = rendered.startsWith("\n") ? "" : " ";
     return `${eol}${" ".repeat(indent)}${key}:${separator}${rendered}`.replace(/\r?\n/g, eol);

@@ -1,9 +1,36 @@
 const PLACEHOLDER = /\{\{\s*([\w.-]+)\s*\}\}/g;
 
+/**
+ * Each template split once (messages are filled thousands of times in a large run): its leading
+ * text, then per placeholder the whole placeholder, its name and the text that follows it.
+ */
+const compiled = new Map<string, readonly string[]>();
+
+function partsOf(template: string): readonly string[] {
+  let parts = compiled.get(template);
+  if (parts) return parts;
+  const list: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    list.push(template.slice(last, match.index), match[0], match[1]!);
+    last = match.index + match[0].length;
+  }
+  list.push(template.slice(last));
+  parts = list;
+  compiled.set(template, parts);
+  return parts;
+}
+
 /** Fills `{{name}}` placeholders; a placeholder without data is left as written so tests catch it. */
 export function interpolate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(PLACEHOLDER, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  const parts = partsOf(template);
+  let result = parts[0]!;
+  for (let index = 1; index < parts.length; index += 3) {
+    const name = parts[index + 1]!;
+    result += (name in data ? String(data[name]) : parts[index]!) + parts[index + 2]!;
+  }
+  return result;
 }
 
 export function hasPlaceholders(text: string): boolean {

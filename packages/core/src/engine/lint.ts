@@ -66,6 +66,8 @@ export const INTERNAL_ERROR = "internal-error";
 const ANNOTATION_PREFIX = "ignore.statelint.io/";
 
 interface Suppressor {
+  /** The file it sits in: it covers findings of that file only. */
+  readonly file: string;
   readonly suppression: Suppression;
   /** Rule ids it names; empty means every rule. */
   readonly ruleIds: readonly string[];
@@ -178,7 +180,11 @@ class FindingCollector {
   }
 }
 
-function rulesByKind(rules: readonly AnyRule[]): { byKind: Map<string, AnyRule[]>; everyKind: AnyRule[] } {
+/**
+ * The enabled rules for each configuration and kind, in registry order (rules of the kind, then
+ * those of every kind), worked out once per pair instead of once per object.
+ */
+function applicableRules(rules: readonly AnyRule[]): (config: ResolvedConfig, kind: string) => readonly AnyRule[] {
   const byKind = new Map<string, AnyRule[]>();
   const everyKind: AnyRule[] = [];
   for (const rule of rules) {
@@ -193,7 +199,17 @@ function rulesByKind(rules: readonly AnyRule[]): { byKind: Map<string, AnyRule[]
       else byKind.set(kind, [rule]);
     }
   }
-  return { byKind, everyKind };
+  const known = new Map<ResolvedConfig, Map<string, readonly AnyRule[]>>();
+  return (config, kind) => {
+    let byConfig = known.get(config);
+    if (!byConfig) known.set(config, (byConfig = new Map()));
+    let list = byConfig.get(kind);
+    if (!list) {
+      list = [...(byKind.get(kind) ?? []), ...everyKind].filter((rule) => config.levels.get(rule.id) !== "off");
+      byConfig.set(kind, list);
+    }
+    return list;
+  };
 }
 
 function annotationSuppressors(object: K8sObject): Suppressor[] {
@@ -204,6 +220,7 @@ function annotationSuppressors(object: K8sObject): Suppressor[] {
     const ruleId = annotationRuleId(key);
     const reason = typeof value === "string" && value.trim() ? value.trim() : undefined;
     result.push({
+      file: object.file.path,
       suppression: { kind: "annotation", ...(reason ? { reason } : {}) },
       ruleIds: [ruleId],
       usedIds: new Set(),
@@ -216,6 +233,7 @@ function annotationSuppressors(object: K8sObject): Suppressor[] {
 
 function commentSuppressor(file: SourceFile, directive: CommentDirective): Suppressor {
   return {
+    file: file.path,
     suppression: { kind: "comment", ...(directive.reason ? { reason: directive.reason } : {}) },
     ruleIds: directive.ruleIds,
     usedIds: new Set(),
@@ -226,9 +244,15 @@ function commentSuppressor(file: SourceFile, directive: CommentDirective): Suppr
 
 function applySuppressions(findings: Finding[], suppressors: readonly Suppressor[]): Finding[] {
   if (suppressors.length === 0) return findings;
+  const byFile = new Map<string, Suppressor[]>();
+  for (const suppressor of suppressors) {
+    const list = byFile.get(suppressor.file);
+    if (list) list.push(suppressor);
+    else byFile.set(suppressor.file, [suppressor]);
+  }
   return findings.map((finding) => {
     let suppression: Suppression | undefined;
-    for (const suppressor of suppressors) {
+    for (const suppressor of byFile.get(finding.file) ?? []) {
       if (!suppressor.covers(finding)) continue;
       suppressor.usedIds.add(finding.ruleId);
       suppression ??= suppressor.suppression;
@@ -296,12 +320,30 @@ function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefin
   return rules.map((rule) => ({ ...rule, check: clock(rule.id, rule.check?.bind(rule)), checkSource: clock(rule.id, rule.checkSource?.bind(rule)) }) as AnyRule);
 }
 
-function runCheck(rule: AnyRule, object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): void {
-  try {
-    rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
-  } catch (error) {
-    collector.internalError(rule, object.file, object, error);
-  }
+/**
+ * Runs rules' checks on one object through one context, switching its rule and options between
+ * checks (which run one at a time, synchronously): a large run makes hundreds of thousands of
+ * checks, and a context per check was a good part of its garbage.
+ */
+function objectChecker(object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): (rule: AnyRule) => void {
+  let current: AnyRule | undefined;
+  const context = {
+    object,
+    bundle,
+    options: undefined as unknown,
+    settings: config.settings,
+    kubernetesVersion: config.kubernetesVersion,
+    report: (report: ObjectReport<string>) => collector.objectReport(current!, object, report),
+  };
+  return (rule) => {
+    current = rule;
+    context.options = config.options.get(rule.id);
+    try {
+      rule.check?.(context);
+    } catch (error) {
+      collector.internalError(rule, object.file, object, error);
+    }
+  };
 }
 
 /**
@@ -322,6 +364,7 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
   const findings = new Map<string, readonly Finding[]>();
   const lookedUp = new Set<string>();
   const reads = new Set<string>();
+  const check = objectChecker(object, bundle, config, collector);
   for (const rule of rules) {
     const reused = previous && !previous.lookedUp.has(rule.id) ? previous.findings.get(rule.id) : undefined;
     if (reused) {
@@ -333,7 +376,7 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
     const checkReads = new Set<string>();
     bundle.startRecording(checkReads, object);
     try {
-      runCheck(rule, object, bundle, config, collector);
+      check(rule);
     } finally {
       bundle.stopRecording();
     }
@@ -350,7 +393,7 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
   const rules = timed(options.registry.rules, options.ruleTimings);
   const recording = options.checkCache !== undefined || options.localOnly === true;
   options.checkCache?.begin(objects);
-  const { byKind, everyKind } = rulesByKind(rules);
+  const rulesFor = applicableRules(rules);
   const sourceRules = rules.filter((rule) => rule.checkSource);
   for (const file of files) {
     const config = collector.config(file.path);
@@ -366,11 +409,8 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
   const checkCache = options.checkCache;
   // Objects whose checks wait for the derived values they used to be rebuilt (see CheckCache).
   const waiting: K8sObject[] = [];
-  const recorded = (object: K8sObject, config: ResolvedConfig, previous: ObjectChecks | undefined) => {
-    const kindRules = byKind.get(object.kind);
-    const applicable = (kindRules ? [...kindRules, ...everyKind] : everyKind).filter((rule) => config.levels.get(rule.id) !== "off");
-    runRecordedChecks(object, previous, applicable, bundle, config, collector, options);
-  };
+  const recorded = (object: K8sObject, config: ResolvedConfig, previous: ObjectChecks | undefined) =>
+    runRecordedChecks(object, previous, rulesFor(config, object.kind), bundle, config, collector, options);
   for (const object of objects) {
     const config = collector.config(object.file.path);
     if (recording) {
@@ -381,10 +421,8 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
       else recorded(object, config, previous);
       continue;
     }
-    const kindRules = byKind.get(object.kind);
-    for (const list of kindRules ? [kindRules, everyKind] : [everyKind]) {
-      for (const rule of list) if (config.levels.get(rule.id) !== "off") runCheck(rule, object, bundle, config, collector);
-    }
+    const check = objectChecker(object, bundle, config, collector);
+    for (const rule of rulesFor(config, object.kind)) check(rule);
   }
   if (!checkCache) return;
   checkCache.settle(bundle);

@@ -59,6 +59,8 @@ class TemplateIndex {
   }
 
   selectedBy(selector: Selector): PodTemplateOwner[] {
+    // Asking "is there any workload here" should not test every template against nothing.
+    if (selector.requirements.length === 0 && Object.keys(selector.matchLabels).length === 0) return [...this.all];
     const [first] = Object.entries(selector.matchLabels);
     const candidates = first ? (this.byPair.get(`${first[0]}=${first[1]}`) ?? []) : this.all;
     return candidates.filter((owner) => selectorMatches(selector, owner.template.labels));
@@ -201,6 +203,12 @@ export class Bundle {
   find(kind: string, namespace: string, name: string): K8sObject | undefined {
     this.read(readKey(namespace, kind));
     return this.namespaces.get(namespace)?.byKindAndName.get(`${kind}\u0000${name}`)?.[0];
+  }
+
+  /** The object of a group, kind and name in a namespace (the first one, if duplicated). */
+  findInGroup(group: string, kind: string, namespace: string, name: string): K8sObject | undefined {
+    this.read(readKey(namespace, kind));
+    return this.byIdentity.get(objectKey(group, kind, namespace, name))?.[0];
   }
 
   /** Objects of a kind, in one namespace or in all of them. */

@@ -1,3 +1,5 @@
+import { derivedOnce } from "./memo.js";
+
 /** A container image reference split into its parts. */
 export interface ImageReference {
   readonly repository: string;
@@ -53,12 +55,27 @@ function tokenMatches(token: string, engine: string): boolean {
   return ENGINE_SUFFIXES.some((suffix) => token === engine + suffix);
 }
 
+const MAX_REMEMBERED_IMAGES = 10_000;
+
+/** Engines already matched, per engine list: a large run repeats the same few images thousands of times. */
+const enginesByImage = derivedOnce((_engines: readonly string[]) => new Map<string, string | undefined>());
+
 /**
  * The engine an image runs, from the given list, matched on the last path segment of the
  * repository without tag or digest: `bitnami/postgresql:16` → `postgres`,
  * `confluentinc/cp-kafka` → `kafka`; `prometheuscommunity/postgres-exporter` → none.
  */
 export function engineOf(image: string, engines: readonly string[]): string | undefined {
+  const known = enginesByImage(engines);
+  if (known.has(image)) return known.get(image);
+  const engine = matchEngine(image, engines);
+  // An editor session sees every half-typed image; a bound keeps that from growing without end.
+  if (known.size >= MAX_REMEMBERED_IMAGES) known.clear();
+  known.set(image, engine);
+  return engine;
+}
+
+function matchEngine(image: string, engines: readonly string[]): string | undefined {
   const { name } = parseImage(image);
   const tokens = name.split(/[-_.]/).filter(Boolean);
   if (tokens.some((token) => COMPANION_TOKENS.has(token))) return undefined;
