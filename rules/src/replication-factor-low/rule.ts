@@ -74,8 +74,8 @@ export default defineRule<MessageIds>({
     ],
     defaultOptions: {},
   },
-  check({ object, bundle, report }) {
-    const view = clusterOf(object, bundle);
+  check({ object, bundle, settings, report }) {
+    const view = clusterOf(object, bundle, settings);
     if (view?.engine !== "kafka") return;
     const brokers = brokerCount(view);
     // Fewer brokers cannot hold 3 copies: that is a sizing choice, not a setting to fix.

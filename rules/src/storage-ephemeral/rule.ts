@@ -33,8 +33,8 @@ export default defineRule<MessageIds>({
     ],
     defaultOptions: {},
   },
-  check({ object, bundle, report }) {
-    const view = clusterOf(object, bundle);
+  check({ object, bundle, settings, report }) {
+    const view = clusterOf(object, bundle, settings);
     if (!view) return;
     for (const group of view.members) {
       const storage = group.storage;
