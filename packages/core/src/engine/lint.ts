@@ -81,7 +81,7 @@ function annotationRuleId(key: string): string {
   return id.startsWith("policy.") ? `policy/${id.slice("policy.".length)}` : id;
 }
 
-class FindingCollector {
+export class FindingCollector {
   readonly findings: Finding[] = [];
   private readonly configOf: (path: string) => ResolvedConfig;
 
@@ -178,7 +178,7 @@ class FindingCollector {
   }
 }
 
-function rulesByKind(rules: readonly AnyRule[]): { byKind: Map<string, AnyRule[]>; everyKind: AnyRule[] } {
+export function rulesByKind(rules: readonly AnyRule[]): { byKind: Map<string, AnyRule[]>; everyKind: AnyRule[] } {
   const byKind = new Map<string, AnyRule[]>();
   const everyKind: AnyRule[] = [];
   for (const rule of rules) {
@@ -281,7 +281,7 @@ function unusedSuppressionFindings(suppressors: readonly Suppressor[], collector
 }
 
 /** Wraps each rule's checks with a clock when timings are asked for; otherwise the rules as they are. */
-function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefined): readonly AnyRule[] {
+export function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefined): readonly AnyRule[] {
   if (!timings) return rules;
   const clock = <A>(id: string, check: ((context: A) => void) | undefined) =>
     check &&
@@ -296,7 +296,7 @@ function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefin
   return rules.map((rule) => ({ ...rule, check: clock(rule.id, rule.check?.bind(rule)), checkSource: clock(rule.id, rule.checkSource?.bind(rule)) }) as AnyRule);
 }
 
-function runCheck(rule: AnyRule, object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): void {
+export function runCheck(rule: AnyRule, object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): void {
   try {
     rule.check?.({ object, bundle, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.objectReport(rule, object, report) });
   } catch (error) {
@@ -319,6 +319,15 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
     reuseChecks(previous, collector, localOnly);
     return;
   }
+  const checks = recordChecks(object, previous, rules, bundle, config, collector, localOnly);
+  checkCache?.store(object, checks);
+}
+
+/**
+ * Runs the checks of one object, reusing the last run's findings of those that looked nothing up
+ * (they depend on the object alone), and notes what each of the others looked up.
+ */
+export function recordChecks(object: K8sObject, previous: ObjectChecks | undefined, rules: readonly AnyRule[], bundle: Bundle, config: ResolvedConfig, collector: FindingCollector, localOnly?: boolean): ObjectChecks {
   const findings = new Map<string, readonly Finding[]>();
   const lookedUp = new Set<string>();
   const reads = new Set<string>();
@@ -343,7 +352,26 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
     for (const read of checkReads) reads.add(read);
     if (localOnly) collector.findings.length = before;
   }
-  checkCache?.store(object, { config, findings, lookedUp, reads } satisfies ObjectChecks);
+  return { config, findings, lookedUp, reads };
+}
+
+/** The rules that check objects of this kind under a configuration, in registry order. */
+export function rulesFor(object: K8sObject, config: ResolvedConfig, rules: ReturnType<typeof rulesByKind>): AnyRule[] {
+  const kindRules = rules.byKind.get(object.kind);
+  return (kindRules ? [...kindRules, ...rules.everyKind] : rules.everyKind).filter((rule) => config.levels.get(rule.id) !== "off");
+}
+
+/** Runs the rules that read a file's text rather than its objects. */
+export function runSourceRules(file: SourceFile, sourceRules: readonly AnyRule[], collector: FindingCollector): void {
+  const config = collector.config(file.path);
+  for (const rule of sourceRules) {
+    if (config.levels.get(rule.id) === "off") continue;
+    try {
+      rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.sourceReport(rule, file, report) });
+    } catch (error) {
+      collector.internalError(rule, file, undefined, error);
+    }
+  }
 }
 
 function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, options: LintOptions): void {
@@ -352,25 +380,12 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
   options.checkCache?.begin(objects);
   const { byKind, everyKind } = rulesByKind(rules);
   const sourceRules = rules.filter((rule) => rule.checkSource);
-  for (const file of files) {
-    const config = collector.config(file.path);
-    for (const rule of sourceRules) {
-      if (config.levels.get(rule.id) === "off") continue;
-      try {
-        rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.sourceReport(rule, file, report) });
-      } catch (error) {
-        collector.internalError(rule, file, undefined, error);
-      }
-    }
-  }
+  for (const file of files) runSourceRules(file, sourceRules, collector);
   const checkCache = options.checkCache;
   // Objects whose checks wait for the derived values they used to be rebuilt (see CheckCache).
   const waiting: K8sObject[] = [];
-  const recorded = (object: K8sObject, config: ResolvedConfig, previous: ObjectChecks | undefined) => {
-    const kindRules = byKind.get(object.kind);
-    const applicable = (kindRules ? [...kindRules, ...everyKind] : everyKind).filter((rule) => config.levels.get(rule.id) !== "off");
-    runRecordedChecks(object, previous, applicable, bundle, config, collector, options);
-  };
+  const recorded = (object: K8sObject, config: ResolvedConfig, previous: ObjectChecks | undefined) =>
+    runRecordedChecks(object, previous, rulesFor(object, config, { byKind, everyKind }), bundle, config, collector, options);
   for (const object of objects) {
     const config = collector.config(object.file.path);
     if (recording) {
@@ -424,7 +439,16 @@ function withTemplates(findings: Finding[], files: readonly SourceFile[]): Findi
   });
 }
 
-function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, { registry, localOnly }: LintOptions): LintResult {
+function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, options: LintOptions): LintResult {
+  return { findings: finishFindings(files, objects, collector, options), files, bundle };
+}
+
+/**
+ * Applies suppressions to the collected findings of these files (every finding in them, and the
+ * objects they hold), adds the unused suppressions, names templates and sorts. Files are
+ * independent here: a suppression covers findings in its own file only.
+ */
+export function finishFindings(files: readonly SourceFile[], objects: readonly K8sObject[], collector: FindingCollector, { registry, localOnly }: Pick<LintOptions, "registry" | "localOnly">): Finding[] {
   const suppressors: Suppressor[] = [];
   for (const file of files) for (const directive of commentDirectives(file)) suppressors.push(commentSuppressor(file, directive));
   for (const object of objects) suppressors.push(...annotationSuppressors(object));
@@ -433,7 +457,7 @@ function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bun
   if (!localOnly) findings.push(...unusedSuppressionFindings(suppressors, collector, registry));
   const located = withTemplates(findings, files);
   located.sort(compareFindings);
-  return { findings: located, files, bundle };
+  return located;
 }
 
 /** Lints parsed files with the built-in rules only (no asynchronous providers). */
