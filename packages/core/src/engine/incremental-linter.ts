@@ -1,8 +1,9 @@
 import { resolveConfig, type ResolvedConfig, type RuleRegistry } from "../config/resolve.js";
 import { Bundle, derivedEntryReadKey, derivedKeyOf, derivedReadKey, type Derived } from "../graph/bundle.js";
 import { objectsOf, type K8sObject } from "../model/object.js";
-import type { SourceFile } from "../source/parse.js";
+import type { SourceDocument, SourceFile } from "../source/parse.js";
 import type { Finding } from "./finding.js";
+import { shiftFinding, type DocumentShift } from "./moved-documents.js";
 import { FindingCollector, finishFindings, rulesByKind, rulesFor, runCheck, runSourceRules } from "./lint.js";
 import type { AnyRule } from "./rule.js";
 
@@ -29,7 +30,19 @@ interface CheckRun {
   readonly collector: FindingCollector;
   readonly dirty: Set<string>;
   /** Checks run in this update: they saw the updated bundle already. */
-  readonly fresh: Set<RuleCheck>;
+  readonly fresh: ReadonlySet<RuleCheck>;
+  /** Checks whose findings point into text the edit changed: they run again whatever they looked up. */
+  readonly stale: ReadonlySet<RuleCheck>;
+}
+
+/** What an update changes in the bundle: objects gone, new, or the same text moved within its file. */
+interface BundleEdit {
+  readonly removed: K8sObject[];
+  readonly added: K8sObject[];
+  /** Old and new instance. */
+  readonly moved: [K8sObject, K8sObject][];
+  /** Per edited file with a moved document: where each untouched document went. */
+  readonly shifts: Map<string, DocumentShift[]>;
 }
 
 /** The order a full run meets objects in: files by path, then documents and List items in file order. */
@@ -43,15 +56,16 @@ function placeOf(object: K8sObject): string {
 }
 
 /**
- * Whether an object of an edited file is the old one as every check sees it: its document kept
- * its text and its place (offset and line), and the file its line endings, so findings and fixes
- * computed against the old instance are exactly right for the new text.
+ * How an object of an edited file moved, if its document kept its text (and the file its line
+ * endings, which fixes follow): then every finding and fix computed against the old instance is
+ * right for the new text once shifted. `undefined` when the edit changed it.
  */
-function unchanged(before: K8sObject, after: K8sObject, sameEndings: boolean): boolean {
+function movement(before: K8sObject, after: K8sObject, sameEndings: boolean): { offset: number; line: number } | undefined {
   const [a, b] = [before.document, after.document];
-  if (!sameEndings || before.namespace !== after.namespace || a.start !== b.start || a.end !== b.end) return false;
-  if (before.file.lines.position(a.start).line !== after.file.lines.position(b.start).line) return false;
-  return before.file.text.slice(a.start, a.end) === after.file.text.slice(b.start, b.end);
+  if (!sameEndings || before.namespace !== after.namespace || a.end - a.start !== b.end - b.start) return undefined;
+  const [from, to] = [before.file.lines.position(a.start), after.file.lines.position(b.start)];
+  if (from.column !== to.column || before.file.text.slice(a.start, a.end) !== after.file.text.slice(b.start, b.end)) return undefined;
+  return { offset: b.start - a.start, line: to.line - from.line };
 }
 
 /** Indexes are maps of lists of objects: compared that deep, objects by identity. */
@@ -59,21 +73,23 @@ const VALUE_DEPTH = 3;
 
 /**
  * Whether a rebuilt derived value holds what the old one did: primitives by value, objects by
- * identity, and arrays, sets, maps and plain records (indexes) by their entries, `depth` levels down.
+ * identity (a moved object's new instance stands for its old one), and arrays, sets, maps and
+ * plain records (indexes) by their entries, `depth` levels down.
  */
-function sameValue(a: unknown, b: unknown, depth: number): boolean {
-  if (Object.is(a, b)) return true;
+function sameValue(a: unknown, b: unknown, depth: number, moved: ReadonlyMap<unknown, unknown>): boolean {
+  if (Object.is(a, b) || (b !== null && typeof b === "object" && moved.get(b) === a)) return true;
   if (depth === 0 || typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth - 1));
-  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...a].every((item) => b.has(item));
-  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([key, value]) => b.has(key) && sameValue(value, b.get(key), depth - 1));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth - 1, moved));
+  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...b].every((item) => a.has(moved.get(item) ?? item));
+  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...b].every(([key, value]) => a.has(moved.get(key) ?? key) && sameValue(a.get(moved.get(key) ?? key), value, depth - 1, moved));
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1));
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1, moved));
 }
 
 function intersects(reads: ReadonlySet<string>, keys: ReadonlySet<string>): boolean {
-  for (const read of reads) if (keys.has(read)) return true;
+  const [small, large] = reads.size <= keys.size ? [reads, keys] : [keys, reads];
+  for (const read of small) if (large.has(read)) return true;
   return false;
 }
 
@@ -94,7 +110,7 @@ export class IncrementalLinter {
   private readonly readers = new Map<string, Set<K8sObject>>();
   /** Derived indexes some check read an entry of (`cachedEntry`): they are rebuilt after an edit to tell which entries changed. */
   private readonly indexesRead = new Set<string>();
-  /** For each file, the objects whose checks reported findings in it (a check may report on another object). */
+  /** For each file, the objects whose checks' findings point into it (a check may report on another object, or relate one). */
   private readonly reporters = new Map<string, Set<K8sObject>>();
   private readonly rules: ReturnType<typeof rulesByKind>;
   private readonly sourceRules: readonly AnyRule[];
@@ -126,11 +142,10 @@ export class IncrementalLinter {
     if ([...this.files].some(([path, state]) => configs.has(path) && configs.get(path) !== state.config)) this.reset();
     const collector = this.collector();
     const dirty = new Set<string>();
-    const removed: K8sObject[] = [];
-    const added: K8sObject[] = [];
+    const edit: BundleEdit = { removed: [], added: [], moved: [], shifts: new Map() };
     for (const [path, state] of this.files) {
       if (configs.has(path)) continue;
-      removed.push(...state.objects);
+      edit.removed.push(...state.objects);
       this.files.delete(path);
       dirty.add(path);
     }
@@ -138,23 +153,25 @@ export class IncrementalLinter {
       const before = this.files.get(file.path);
       if (before?.file === file) continue;
       const config = configs.get(file.path) as ResolvedConfig;
-      const objects = this.objectsAfterEdit(before, file, config, removed, added);
+      const objects = this.objectsAfterEdit(before, file, config, edit);
       collector.findings.length = 0;
       runSourceRules(file, this.sourceRules, collector);
       this.files.set(file.path, { file, config, objects, sourceFindings: [...collector.findings], findings: [] });
       dirty.add(file.path);
     }
 
-    const changed = this.bundleOfRun.update(removed, added);
-    const dropped = this.bundleOfRun.invalidate(changed);
-    for (const object of removed) this.forget(object, dirty);
-    const sure = new Set(added);
+    const changed = this.bundleOfRun.update(edit.removed, edit.added);
+    // Derived values may hold moved objects' old instances: they are rebuilt, and count as changed only if they differ otherwise.
+    const dropped = this.bundleOfRun.invalidate(new Set([...changed, ...this.bundleOfRun.move(edit.moved)]));
+    for (const object of edit.removed) this.forget(object, dirty);
+    const stale = this.moveChecks(edit, dirty);
+    const sure = new Set([...edit.added, ...stale.values()]);
     for (const read of changed) for (const object of this.readers.get(read) ?? []) sure.add(object);
-    const run = { changed, collector, dirty, fresh: new Set<RuleCheck>() };
+    const run: CheckRun = { changed, collector, dirty, fresh: new Set(), stale: new Set(stale.keys()) };
     for (const object of [...sure].sort(runOrder)) this.check(object, run);
     // Checks that used a derived value the edit dropped run again only if it is now different.
     const waiting = new Set<K8sObject>();
-    for (const marker of this.changedDerived(dropped)) {
+    for (const marker of this.changedDerived(dropped, new Map(edit.moved))) {
       changed.add(marker);
       for (const object of this.readers.get(marker) ?? []) waiting.add(object);
     }
@@ -180,27 +197,78 @@ export class IncrementalLinter {
 
   /**
    * The objects of a new version of a file: the old instance where its document is unchanged, a
-   * new one elsewhere (noted in `added`, the old ones it replaces in `removed`).
+   * new one where it only moved (noted in `moved`, with where it went in `shifts`), and new ones
+   * elsewhere (noted in `added`, the old ones they replace in `removed`).
    */
-  private objectsAfterEdit(before: FileState | undefined, file: SourceFile, config: ResolvedConfig, removed: K8sObject[], added: K8sObject[]): K8sObject[] {
+  private objectsAfterEdit(before: FileState | undefined, file: SourceFile, config: ResolvedConfig, edit: BundleEdit): K8sObject[] {
     const fresh = objectsOf(file, config.namespace);
     if (!before) {
-      added.push(...fresh);
+      edit.added.push(...fresh);
       return fresh;
     }
     const old = new Map(before.objects.map((object) => [placeOf(object), object]));
     const sameEndings = before.file.text.includes("\r\n") === file.text.includes("\r\n");
+    const shifts = new Map<SourceDocument, DocumentShift>();
+    let anyMoved = false;
     const objects = fresh.map((object) => {
       const previous = old.get(placeOf(object));
-      if (previous && unchanged(previous, object, sameEndings)) {
-        old.delete(placeOf(object));
-        return previous;
+      const move = previous && movement(previous, object, sameEndings);
+      if (!previous || !move) {
+        edit.added.push(object);
+        return object;
       }
-      added.push(object);
+      old.delete(placeOf(object));
+      shifts.set(previous.document, { start: previous.document.start, end: previous.document.end, ...move });
+      if (move.offset === 0 && move.line === 0) return previous;
+      anyMoved = true;
+      edit.moved.push([previous, object]);
       return object;
     });
-    removed.push(...old.values());
+    edit.removed.push(...old.values());
+    if (anyMoved) edit.shifts.set(file.path, [...shifts.values()]);
     return objects;
+  }
+
+  /**
+   * Hands the checks of moved objects to their new instances, and places every kept finding that
+   * points into a moved document at its new position. Returns the checks whose findings point
+   * into text the edit changed, with their objects: they must run again.
+   */
+  private moveChecks({ moved, shifts }: BundleEdit, dirty: Set<string>): Map<RuleCheck, K8sObject> {
+    for (const [before, after] of moved) {
+      const checks = this.checks.get(before);
+      if (!checks) continue;
+      this.checks.delete(before);
+      this.checks.set(after, checks);
+      for (const reads of readSets(checks)) {
+        for (const read of reads) {
+          const readers = this.readers.get(read);
+          readers?.delete(before);
+          readers?.add(after);
+        }
+      }
+      for (const file of new Set([...checks.values()].flatMap((check) => check.findings.flatMap(filesOf)))) {
+        const reporters = this.reporters.get(file);
+        reporters?.delete(before);
+        reporters?.add(after);
+      }
+    }
+    const stale = new Map<RuleCheck, K8sObject>();
+    const pointing = new Set([...shifts.keys()].flatMap((file) => [...(this.reporters.get(file) ?? [])]));
+    for (const object of pointing) {
+      const checks = this.checks.get(object);
+      if (!checks) continue;
+      let next: Map<string, RuleCheck> | undefined;
+      for (const [ruleId, check] of checks) {
+        const findings = check.findings.map((finding) => shiftFinding(finding, shifts));
+        if (findings.every((finding, index) => finding === check.findings[index])) continue;
+        for (const file of check.findings.flatMap(filesOf)) dirty.add(file);
+        if (findings.some((finding) => finding === undefined)) stale.set(check, object);
+        else (next ??= new Map(checks)).set(ruleId, { findings: findings as Finding[], reads: check.reads });
+      }
+      if (next) this.checks.set(object, next);
+    }
+    return stale;
   }
 
   /**
@@ -208,18 +276,18 @@ export class IncrementalLinter {
    * and of each entry of an index that changed. Those still unbuilt are rebuilt when some check
    * used them: one rebuild is cheaper than running every such check again.
    */
-  private changedDerived(dropped: ReadonlyMap<string, Derived>): string[] {
+  private changedDerived(dropped: ReadonlyMap<string, Derived>, moved: ReadonlyMap<unknown, unknown>): string[] {
     const bundle = this.bundleOfRun;
     const changed: string[] = [];
     for (const [key, entry] of dropped) {
       const wholeRead = this.readers.get(derivedReadKey(key))?.size;
       if (!wholeRead && !this.indexesRead.has(key)) continue;
       const now = bundle.derivedValues().get(key)?.value ?? bundle.cached(key, entry.build);
-      if (sameValue(now, entry.value, VALUE_DEPTH)) continue;
+      if (sameValue(now, entry.value, VALUE_DEPTH, moved)) continue;
       changed.push(derivedReadKey(key));
       if (!(now instanceof Map) || !(entry.value instanceof Map)) continue;
       for (const name of new Set([...now.keys(), ...entry.value.keys()])) {
-        if (!sameValue(now.get(name), entry.value.get(name), VALUE_DEPTH - 1)) changed.push(derivedEntryReadKey(key, String(name)));
+        if (!sameValue(now.get(name), entry.value.get(name), VALUE_DEPTH - 1, moved)) changed.push(derivedEntryReadKey(key, String(name)));
       }
     }
     return changed;
@@ -234,16 +302,23 @@ export class IncrementalLinter {
    * noted with the lookups of them all. When some of them run again, each runs with views of its
    * own, so its lookups are exactly its own from then on and the next edit re-runs fewer checks.
    */
-  private check(object: K8sObject, { changed, collector, dirty, fresh }: CheckRun): void {
+  private check(object: K8sObject, { changed, collector, dirty, fresh, stale }: CheckRun): void {
     const config = this.files.get(object.file.path)?.config;
     if (!config) return;
     const previous = this.checks.get(object);
     const checks = new Map<string, RuleCheck>();
     const shared = new Set<string>();
+    // Checks that shared views share their set of lookups: ask once per set.
+    const affected = new Map<ReadonlySet<string>, boolean>();
+    const affects = (reads: ReadonlySet<string>) => {
+      let known = affected.get(reads);
+      if (known === undefined) affected.set(reads, (known = intersects(reads, changed)));
+      return known;
+    };
     let ran = false;
     for (const rule of rulesFor(object, config, this.rules)) {
       const before = previous?.get(rule.id);
-      if (before && (fresh.has(before) || !intersects(before.reads, changed))) {
+      if (before && !stale.has(before) && (fresh.has(before) || !affects(before.reads))) {
         checks.set(rule.id, before);
         continue;
       }
@@ -258,14 +333,13 @@ export class IncrementalLinter {
       }
       if (!previous) for (const read of reads) shared.add(read);
       const check = { findings: [...collector.findings], reads: previous || reads.size === 0 ? reads : shared };
-      fresh.add(check);
+      (fresh as Set<RuleCheck>).add(check);
       checks.set(rule.id, check);
     }
     if (!ran) return;
     this.forget(object, dirty);
     this.checks.set(object, checks);
-    // Checks that shared views share one set of lookups: index each set once.
-    for (const reads of new Set([...checks.values()].map((check) => check.reads))) {
+    for (const reads of readSets(checks)) {
       for (const read of reads) {
         setOf(this.readers, read).add(object);
         const derived = derivedKeyOf(read);
@@ -273,9 +347,9 @@ export class IncrementalLinter {
       }
     }
     for (const check of checks.values()) {
-      for (const finding of check.findings) {
-        setOf(this.reporters, finding.file).add(object);
-        dirty.add(finding.file);
+      for (const file of check.findings.flatMap(filesOf)) {
+        setOf(this.reporters, file).add(object);
+        dirty.add(file);
       }
     }
   }
@@ -285,11 +359,11 @@ export class IncrementalLinter {
     const checks = this.checks.get(object);
     if (!checks) return;
     this.checks.delete(object);
-    for (const reads of new Set([...checks.values()].map((check) => check.reads))) for (const read of reads) this.readers.get(read)?.delete(object);
+    for (const reads of readSets(checks)) for (const read of reads) this.readers.get(read)?.delete(object);
     for (const check of checks.values()) {
-      for (const finding of check.findings) {
-        this.reporters.get(finding.file)?.delete(object);
-        dirty.add(finding.file);
+      for (const file of check.findings.flatMap(filesOf)) {
+        this.reporters.get(file)?.delete(object);
+        dirty.add(file);
       }
     }
   }
@@ -309,6 +383,16 @@ export class IncrementalLinter {
     }
     state.findings = finishFindings([state.file], state.objects, collector, { registry: this.registry });
   }
+}
+
+/** Checks that shared views share one set of lookups: each set once. */
+function readSets(checks: ReadonlyMap<string, RuleCheck>): Set<ReadonlySet<string>> {
+  return new Set([...checks.values()].map((check) => check.reads));
+}
+
+/** The files a finding points into: its own, and those of its related locations. */
+function filesOf(finding: Finding): string[] {
+  return [finding.file, ...finding.related.map((location) => location.file)];
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
