@@ -87,7 +87,7 @@ const file = join(root, "bundle.yaml");
 writeFileSync(file, text);
 const uri = pathToFileURL(file).href;
 
-const child = spawn(process.execPath, [server, "--stdio"], { stdio: "pipe" });
+const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), server, "--stdio"], { stdio: "pipe" });
 const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 let waiting;
 connection.onNotification("textDocument/publishDiagnostics", (params) => {

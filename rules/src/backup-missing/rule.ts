@@ -27,7 +27,16 @@ const BACKUP_ENV_PREFIX = /^(WALG_|WALE_|PGBACKREST_|BARMAN_|RESTIC_)/;
 /** Velero's opt-in annotation for file-system backup of pod volumes. */
 const VELERO_VOLUMES_ANNOTATION = "backup.velero.io/backup-volumes";
 
+/** Every object is asked after each edit in the editor (see `hasBackupMechanism`): the answer is kept per object. */
+const backupObjects = new WeakMap<K8sObject, boolean>();
+
 function isBackupObject(object: K8sObject): boolean {
+  let known = backupObjects.get(object);
+  if (known === undefined) backupObjects.set(object, (known = describesBackup(object)));
+  return known;
+}
+
+function describesBackup(object: K8sObject): boolean {
   if (BACKUP_KINDS.has(`${object.group}/${object.kind}`)) return true;
   if (object.group !== "" && BACKUP_KIND_NAME.test(object.kind)) return true;
   const spec = asRecord(object.raw["spec"]);

@@ -20,6 +20,17 @@ function hasCustomResources(bundle: Bundle, namespace: string): boolean {
   return index.has(namespace);
 }
 
+/**
+ * The label keys of the namespace's pod templates, or `undefined` when it has no workload. One
+ * value per namespace: an edit that keeps the keys (a replica count, an image) re-checks no Service.
+ */
+function templateLabelKeys(bundle: Bundle, namespace: string): ReadonlySet<string> | undefined {
+  return bundle.cached(`service-selects-nothing/template-label-keys/${namespace}`, (all) => {
+    const workloads = all.podTemplatesSelectedBy(namespace, EVERYTHING);
+    return workloads.length === 0 ? undefined : new Set(workloads.flatMap((owner) => Object.keys(owner.template.labels)));
+  });
+}
+
 export default defineRule<MessageIds, Options>({
   id: "service-selects-nothing",
   kinds: ["Service"],
@@ -52,12 +63,11 @@ export default defineRule<MessageIds, Options>({
     // No selector: endpoints are managed by hand (or by an operator), not matched against pods.
     if (selector.empty) return;
     // Without any workload in the namespace the pods are defined elsewhere; nothing can be concluded.
-    const workloads = bundle.podTemplatesSelectedBy(object.namespace, EVERYTHING);
-    if (workloads.length === 0) return;
+    const templateKeys = templateLabelKeys(bundle, object.namespace);
+    if (!templateKeys) return;
     const matchable = withoutKeys(selector, options.ignoreLabelKeys);
     if (bundle.podTemplatesSelectedBy(object.namespace, matchable).length > 0) return;
     // A label key no template uses, next to custom resources, most likely selects an operator's pods; a value typo still counts.
-    const templateKeys = new Set(workloads.flatMap((owner) => Object.keys(owner.template.labels)));
     const foreignKey = Object.keys(matchable.matchLabels).some((key) => !templateKeys.has(key));
     if (foreignKey && hasCustomResources(bundle, object.namespace)) return;
     report({

@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from "../config/resolve.js";
-import { derivedReadKey, readsAnsweredBy, type Bundle, type Derived } from "../graph/bundle.js";
+import { derivedKeyOf, derivedReadKey, readsAnsweredBy, type Bundle, type Derived } from "../graph/bundle.js";
 import { objectsOf, type K8sObject } from "../model/object.js";
 import type { SourceFile } from "../source/parse.js";
 import type { Finding } from "./finding.js";
@@ -32,6 +32,12 @@ function unchanged(before: K8sObject, after: K8sObject): boolean {
   if (before.namespace !== after.namespace || a.start !== b.start || a.end !== b.end) return false;
   if (before.file.lines.position(a.start).line !== after.file.lines.position(b.start).line) return false;
   return before.file.text.slice(a.start, a.end) === after.file.text.slice(b.start, b.end);
+}
+
+/** A read of one entry of a derived value counts here as a read of the whole value. */
+function wholeValueRead(read: string): string {
+  const key = derivedKeyOf(read);
+  return key === undefined ? read : derivedReadKey(key);
 }
 
 /** Whether an edit can change what a check saw: not at all, surely, or only if a derived value changed. */
@@ -95,7 +101,7 @@ export class CheckCache {
         const marker = derivedReadKey(key);
         if (pending.has(marker)) continue;
         for (const read of reads) {
-          if (!changed.has(read) && !pending.has(read)) continue;
+          if (!changed.has(read) && !pending.has(wholeValueRead(read))) continue;
           pending.add(marker);
           grew = true;
           break;
@@ -137,8 +143,9 @@ export class CheckCache {
     if (this.changed.size === 0) return "no";
     let pending = false;
     for (const read of checks.reads) {
-      if (this.changed.has(read)) return "yes";
-      if (this.pending.has(read)) pending = true;
+      const whole = wholeValueRead(read);
+      if (this.changed.has(read) || this.changed.has(whole)) return "yes";
+      if (this.pending.has(whole)) pending = true;
     }
     return pending ? "if-derived-changed" : "no";
   }

@@ -83,7 +83,7 @@ function annotationRuleId(key: string): string {
   return id.startsWith("policy.") ? `policy/${id.slice("policy.".length)}` : id;
 }
 
-class FindingCollector {
+export class FindingCollector {
   readonly findings: Finding[] = [];
   private readonly configOf: (path: string) => ResolvedConfig;
 
@@ -184,7 +184,7 @@ class FindingCollector {
  * The enabled rules for each configuration and kind, in registry order (rules of the kind, then
  * those of every kind), worked out once per pair instead of once per object.
  */
-function applicableRules(rules: readonly AnyRule[]): (config: ResolvedConfig, kind: string) => readonly AnyRule[] {
+export function applicableRules(rules: readonly AnyRule[]): (config: ResolvedConfig, kind: string) => readonly AnyRule[] {
   const byKind = new Map<string, AnyRule[]>();
   const everyKind: AnyRule[] = [];
   for (const rule of rules) {
@@ -199,7 +199,8 @@ function applicableRules(rules: readonly AnyRule[]): (config: ResolvedConfig, ki
       else byKind.set(kind, [rule]);
     }
   }
-  const known = new Map<ResolvedConfig, Map<string, readonly AnyRule[]>>();
+  // Weak: the language server resolves a new configuration whenever one changes.
+  const known = new WeakMap<ResolvedConfig, Map<string, readonly AnyRule[]>>();
   return (config, kind) => {
     let byConfig = known.get(config);
     if (!byConfig) known.set(config, (byConfig = new Map()));
@@ -305,7 +306,7 @@ function unusedSuppressionFindings(suppressors: readonly Suppressor[], collector
 }
 
 /** Wraps each rule's checks with a clock when timings are asked for; otherwise the rules as they are. */
-function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefined): readonly AnyRule[] {
+export function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefined): readonly AnyRule[] {
   if (!timings) return rules;
   const clock = <A>(id: string, check: ((context: A) => void) | undefined) =>
     check &&
@@ -325,7 +326,7 @@ function timed(rules: readonly AnyRule[], timings: Map<string, number> | undefin
  * checks (which run one at a time, synchronously): a large run makes hundreds of thousands of
  * checks, and a context per check was a good part of its garbage.
  */
-function objectChecker(object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): (rule: AnyRule) => void {
+export function objectChecker(object: K8sObject, bundle: Bundle, config: ResolvedConfig, collector: FindingCollector): (rule: AnyRule) => void {
   let current: AnyRule | undefined;
   const context = {
     object,
@@ -361,6 +362,15 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
     reuseChecks(previous, collector, localOnly);
     return;
   }
+  const checks = recordChecks(object, previous, rules, bundle, config, collector, localOnly);
+  checkCache?.store(object, checks);
+}
+
+/**
+ * Runs the checks of one object, reusing the last run's findings of those that looked nothing up
+ * (they depend on the object alone), and notes what each of the others looked up.
+ */
+export function recordChecks(object: K8sObject, previous: ObjectChecks | undefined, rules: readonly AnyRule[], bundle: Bundle, config: ResolvedConfig, collector: FindingCollector, localOnly?: boolean): ObjectChecks {
   const findings = new Map<string, readonly Finding[]>();
   const lookedUp = new Set<string>();
   const reads = new Set<string>();
@@ -386,7 +396,20 @@ function runRecordedChecks(object: K8sObject, previous: ObjectChecks | undefined
     for (const read of checkReads) reads.add(read);
     if (localOnly) collector.findings.length = before;
   }
-  checkCache?.store(object, { config, findings, lookedUp, reads } satisfies ObjectChecks);
+  return { config, findings, lookedUp, reads };
+}
+
+/** Runs the rules that read a file's text rather than its objects. */
+export function runSourceRules(file: SourceFile, sourceRules: readonly AnyRule[], collector: FindingCollector): void {
+  const config = collector.config(file.path);
+  for (const rule of sourceRules) {
+    if (config.levels.get(rule.id) === "off") continue;
+    try {
+      rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.sourceReport(rule, file, report) });
+    } catch (error) {
+      collector.internalError(rule, file, undefined, error);
+    }
+  }
 }
 
 function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, options: LintOptions): void {
@@ -395,17 +418,7 @@ function runRules(files: readonly SourceFile[], objects: readonly K8sObject[], b
   options.checkCache?.begin(objects);
   const rulesFor = applicableRules(rules);
   const sourceRules = rules.filter((rule) => rule.checkSource);
-  for (const file of files) {
-    const config = collector.config(file.path);
-    for (const rule of sourceRules) {
-      if (config.levels.get(rule.id) === "off") continue;
-      try {
-        rule.checkSource?.({ file, options: config.options.get(rule.id), settings: config.settings, kubernetesVersion: config.kubernetesVersion, report: (report) => collector.sourceReport(rule, file, report) });
-      } catch (error) {
-        collector.internalError(rule, file, undefined, error);
-      }
-    }
-  }
+  for (const file of files) runSourceRules(file, sourceRules, collector);
   const checkCache = options.checkCache;
   // Objects whose checks wait for the derived values they used to be rebuilt (see CheckCache).
   const waiting: K8sObject[] = [];
@@ -462,7 +475,16 @@ function withTemplates(findings: Finding[], files: readonly SourceFile[]): Findi
   });
 }
 
-function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, { registry, localOnly }: LintOptions): LintResult {
+function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bundle: Bundle, collector: FindingCollector, options: LintOptions): LintResult {
+  return { findings: finishFindings(files, objects, collector, options), files, bundle };
+}
+
+/**
+ * Applies suppressions to the collected findings of these files (every finding in them, and the
+ * objects they hold), adds the unused suppressions, names templates and sorts. Files are
+ * independent here: a suppression covers findings in its own file only.
+ */
+export function finishFindings(files: readonly SourceFile[], objects: readonly K8sObject[], collector: FindingCollector, { registry, localOnly }: Pick<LintOptions, "registry" | "localOnly">): Finding[] {
   const suppressors: Suppressor[] = [];
   for (const file of files) for (const directive of commentDirectives(file)) suppressors.push(commentSuppressor(file, directive));
   for (const object of objects) suppressors.push(...annotationSuppressors(object));
@@ -471,7 +493,7 @@ function finish(files: readonly SourceFile[], objects: readonly K8sObject[], bun
   if (!localOnly) findings.push(...unusedSuppressionFindings(suppressors, collector, registry));
   const located = withTemplates(findings, files);
   located.sort(compareFindings);
-  return { findings: located, files, bundle };
+  return located;
 }
 
 /** Lints parsed files with the built-in rules only (no asynchronous providers). */

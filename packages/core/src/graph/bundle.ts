@@ -15,21 +15,29 @@ export interface PodSelectorOwner {
   readonly selector: Selector;
 }
 
+/** Orders objects as a full run would meet them; `undefined` while they are only ever appended. */
+export type ObjectOrder = (a: K8sObject, b: K8sObject) => number;
+
 /** Objects that select pods, indexed by each `key=value` of their selector so a lookup is not a scan. */
 class SelectorIndex {
   private readonly byPair = new Map<string, PodSelectorOwner[]>();
   private readonly unindexed: PodSelectorOwner[] = [];
 
-  add(owner: PodSelectorOwner): void {
+  private listFor(owner: PodSelectorOwner): [Map<string, PodSelectorOwner[]> | undefined, string] {
     const [first] = Object.entries(owner.selector.matchLabels);
-    if (!first) {
-      this.unindexed.push(owner);
-      return;
-    }
-    const key = `${first[0]}=${first[1]}`;
-    const list = this.byPair.get(key);
-    if (list) list.push(owner);
-    else this.byPair.set(key, [owner]);
+    return first ? [this.byPair, `${first[0]}=${first[1]}`] : [undefined, ""];
+  }
+
+  add(owner: PodSelectorOwner, order: ObjectOrder | undefined): void {
+    const [map, key] = this.listFor(owner);
+    if (map) insert(map, key, owner, order);
+    else insertOrdered(this.unindexed, owner, order);
+  }
+
+  remove(owner: PodSelectorOwner): void {
+    const [map, key] = this.listFor(owner);
+    if (map) removeFrom(map, key, owner.object);
+    else removeWhere(this.unindexed, owner.object);
   }
 
   /** Owners whose selector selects these labels. */
@@ -48,14 +56,14 @@ class TemplateIndex {
   private readonly byPair = new Map<string, PodTemplateOwner[]>();
   private readonly all: PodTemplateOwner[] = [];
 
-  add(owner: PodTemplateOwner): void {
-    this.all.push(owner);
-    for (const [key, value] of Object.entries(owner.template.labels)) {
-      const pair = `${key}=${value}`;
-      const list = this.byPair.get(pair);
-      if (list) list.push(owner);
-      else this.byPair.set(pair, [owner]);
-    }
+  add(owner: PodTemplateOwner, order: ObjectOrder | undefined): void {
+    insertOrdered(this.all, owner, order);
+    for (const [key, value] of Object.entries(owner.template.labels)) insert(this.byPair, `${key}=${value}`, owner, order);
+  }
+
+  remove(owner: PodTemplateOwner): void {
+    removeWhere(this.all, owner.object);
+    for (const [key, value] of Object.entries(owner.template.labels)) removeFrom(this.byPair, `${key}=${value}`, owner.object);
   }
 
   selectedBy(selector: Selector): PodTemplateOwner[] {
@@ -82,17 +90,39 @@ function objectKey(group: string, kind: string, namespace: string, name: string)
 /** What a lookup read: objects of a kind in one namespace (`*` for every namespace), or every object. */
 const EVERYTHING = "*";
 const POD_TEMPLATES = "#pod-templates";
+const SERVICES = "#services";
+const DISRUPTION_BUDGETS = "#disruption-budgets";
 function readKey(namespace: string, kind: string): string {
   return `${namespace}\u0000${kind}`;
 }
+
+/** One object by kind and name: a duplicate check or a reference depends on that name alone. */
+function nameReadKey(namespace: string, kind: string, name: string): string {
+  return `${namespace}\u0000${kind}\u0000${name}`;
+}
+
+/** One `key=value` pair of a selector index (`""`: the entries that no pair indexes). */
+function pairReadKey(namespace: string, index: string, pair: string): string {
+  return `${namespace}\u0000${index}\u0000${pair}`;
+}
+
+const SELECTOR_INDEX_KEYS = { services: SERVICES, disruptionBudgets: DISRUPTION_BUDGETS } as const;
 
 /**
  * The reads whose answers change when this object is added, removed or changed: a check that
  * recorded none of them cannot see the object.
  */
 export function readsAnsweredBy(object: K8sObject): string[] {
-  const keys = [EVERYTHING, readKey(EVERYTHING, object.kind), readKey(object.namespace, object.kind)];
-  if (podTemplateOf(object)) keys.push(readKey(object.namespace, POD_TEMPLATES));
+  const { namespace, kind } = object;
+  const keys = [EVERYTHING, readKey(EVERYTHING, kind), readKey(namespace, kind), nameReadKey(namespace, kind, object.name)];
+  const owner = selectorOwner(object);
+  if (owner?.index === "templates") {
+    keys.push(readKey(namespace, POD_TEMPLATES));
+    for (const [key, value] of Object.entries(owner.template.labels)) keys.push(pairReadKey(namespace, POD_TEMPLATES, `${key}=${value}`));
+  } else if (owner) {
+    const [first] = Object.entries(owner.selector.matchLabels);
+    keys.push(pairReadKey(namespace, SELECTOR_INDEX_KEYS[owner.index], first ? `${first[0]}=${first[1]}` : ""));
+  }
   return keys;
 }
 
@@ -100,11 +130,28 @@ export function readsAnsweredBy(object: K8sObject): string[] {
 export interface Derived {
   readonly value: unknown;
   readonly reads: ReadonlySet<string>;
+  /** How it was built, so a long-lived bundle can rebuild it after an edit. */
+  readonly build: (bundle: Bundle) => unknown;
 }
 
 /** What using a derived value reads: the value itself, so an edit that leaves it equal affects none of its users. */
 export function derivedReadKey(key: string): string {
-  return `derived\u0000${key}`;
+  return `${DERIVED_PREFIX}${key}`;
+}
+
+const DERIVED_PREFIX = "derived\u0000";
+const ENTRY_SEPARATOR = "\u0001";
+
+/** What using one entry of a derived index reads (see `cachedEntry`). */
+export function derivedEntryReadKey(key: string, entry: string): string {
+  return `${DERIVED_PREFIX}${key}${ENTRY_SEPARATOR}${entry}`;
+}
+
+/** The derived value a read key names (the whole value or one of its entries), or `undefined` for a lookup. */
+export function derivedKeyOf(read: string): string | undefined {
+  if (!read.startsWith(DERIVED_PREFIX)) return undefined;
+  const end = read.indexOf(ENTRY_SEPARATOR, DERIVED_PREFIX.length);
+  return read.slice(DERIVED_PREFIX.length, end < 0 ? undefined : end);
 }
 
 /**
@@ -112,7 +159,7 @@ export function derivedReadKey(key: string): string {
  * Cross-object rules ask the bundle instead of walking the objects themselves.
  */
 export class Bundle {
-  private readonly all: readonly K8sObject[];
+  private readonly all: K8sObject[] = [];
   private readonly byIdentity = new Map<string, K8sObject[]>();
   private readonly namespaces = new Map<string, NamespaceIndex>();
   private readonly byKindAllNamespaces = new Map<string, K8sObject[]>();
@@ -123,8 +170,11 @@ export class Bundle {
   private subjectMemos = new Map<string, unknown>();
   private subject: unknown;
 
-  constructor(objects: readonly K8sObject[]) {
-    this.all = objects;
+  /**
+   * `order` is given by a long-lived bundle that objects are added to and removed from (see
+   * `update`): every lookup then lists objects in that order, as a bundle built whole would.
+   */
+  constructor(objects: readonly K8sObject[], private readonly order?: ObjectOrder) {
     for (const object of objects) this.add(object);
   }
 
@@ -132,6 +182,64 @@ export class Bundle {
   get objects(): readonly K8sObject[] {
     this.read(EVERYTHING);
     return this.all;
+  }
+
+  /**
+   * Replaces objects in place (an edit of some files), so an edit costs what it touches rather
+   * than a rebuild of every index. Returns the reads whose answers may have changed.
+   */
+  update(removed: readonly K8sObject[], added: readonly K8sObject[]): Set<string> {
+    const changed = new Set<string>();
+    for (const object of removed) {
+      this.remove(object);
+      for (const read of readsAnsweredBy(object)) changed.add(read);
+    }
+    for (const object of added) {
+      this.add(object);
+      for (const read of readsAnsweredBy(object)) changed.add(read);
+    }
+    return changed;
+  }
+
+  /**
+   * Puts new instances in the places of objects whose documents only moved in their file (the
+   * same text elsewhere): lookups answer the same, with the new positions. Returns the reads
+   * they answer, for derived values that may hold the old instances.
+   */
+  move(moved: readonly (readonly [K8sObject, K8sObject])[]): Set<string> {
+    const reads = new Set<string>();
+    for (const [before, after] of moved) {
+      this.remove(before);
+      this.add(after);
+      for (const read of readsAnsweredBy(before)) reads.add(read);
+    }
+    return reads;
+  }
+
+  /**
+   * Drops the derived values built from what the changed reads answer (and values built from
+   * those), and forgets every per-subject memo: both are rebuilt on next use. Returns the dropped
+   * values, for a caller that compares them with their rebuilt successors.
+   */
+  invalidate(changed: ReadonlySet<string>): Map<string, Derived> {
+    this.subject = undefined;
+    this.subjectMemos = new Map();
+    const dropped = new Map<string, Derived>();
+    if (changed.size === 0) return dropped;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [key, entry] of this.derived) {
+        for (const read of entry.reads) {
+          const derivedKey = derivedKeyOf(read);
+          if (!changed.has(read) && (derivedKey === undefined || !dropped.has(derivedKey))) continue;
+          dropped.set(key, entry);
+          this.derived.delete(key);
+          grew = true;
+          break;
+        }
+      }
+    }
+    return dropped;
   }
 
   /**
@@ -171,37 +279,40 @@ export class Bundle {
   }
 
   private add(object: K8sObject): void {
-    push(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object);
-    push(this.byKindAllNamespaces, object.kind, object);
+    const order = this.order;
+    insertOrdered(this.all, object, order);
+    insert(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object, order);
+    insert(this.byKindAllNamespaces, object.kind, object, order);
     const index = this.namespaceIndex(object.namespace);
-    push(index.byKindAndName, `${object.kind}\u0000${object.name}`, object);
-    push(index.byKind, object.kind, object);
-    const spec = asRecord(object.raw["spec"]);
-    if (object.kind === "Service" && object.group === "") {
-      const selector = mapSelector(spec["selector"]);
-      // A Service without a selector has hand-managed endpoints and selects no pods.
-      if (!selector.empty) index.services.add({ object, selector });
-    } else if (object.kind === "PodDisruptionBudget") {
-      // A PDB without a selector protects nothing; in policy/v1beta1 an empty one does not either
-      // (policy/v1 made `{}` select every pod of the namespace).
-      const selector = labelSelector(spec["selector"]);
-      const selectsNothing = spec["selector"] === undefined || spec["selector"] === null || (selector.empty && object.apiVersion === "policy/v1beta1");
-      if (!selectsNothing) index.disruptionBudgets.add({ object, selector });
-    } else {
-      const template = podTemplateOf(object);
-      if (template) index.templates.add({ object, template });
-    }
+    insert(index.byKindAndName, `${object.kind}\u0000${object.name}`, object, order);
+    insert(index.byKind, object.kind, object, order);
+    const owner = selectorOwner(object);
+    if (owner?.index === "templates") index.templates.add(owner, order);
+    else if (owner) index[owner.index].add(owner, order);
+  }
+
+  private remove(object: K8sObject): void {
+    removeWhere(this.all, object);
+    removeFrom(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object);
+    removeFrom(this.byKindAllNamespaces, object.kind, object);
+    const index = this.namespaces.get(object.namespace);
+    if (!index) return;
+    removeFrom(index.byKindAndName, `${object.kind}\u0000${object.name}`, object);
+    removeFrom(index.byKind, object.kind, object);
+    const owner = selectorOwner(object);
+    if (owner?.index === "templates") index.templates.remove(owner);
+    else if (owner) index[owner.index].remove(owner);
   }
 
   /** All objects sharing this identity (more than one is a duplicate). */
   withIdentity(object: K8sObject): readonly K8sObject[] {
-    this.read(readKey(object.namespace, object.kind));
+    this.read(nameReadKey(object.namespace, object.kind, object.name));
     return this.byIdentity.get(objectKey(object.group, object.kind, object.namespace, object.name)) ?? [];
   }
 
   /** The object of a kind and name in a namespace (the first one, if duplicated). */
   find(kind: string, namespace: string, name: string): K8sObject | undefined {
-    this.read(readKey(namespace, kind));
+    this.read(nameReadKey(namespace, kind, name));
     return this.namespaces.get(namespace)?.byKindAndName.get(`${kind}\u0000${name}`)?.[0];
   }
 
@@ -230,6 +341,19 @@ export class Bundle {
   cached<T>(key: string, build: (bundle: Bundle) => T): T {
     // A check depends on the value, not on what building it read: see CheckCache.
     this.read(derivedReadKey(key));
+    return this.derive(key, build);
+  }
+
+  /**
+   * One entry of a derived index (a map built once, as with `cached`): a check depends on that
+   * entry only, so an edit that changes other entries of the index does not affect it.
+   */
+  cachedEntry<V>(key: string, build: (bundle: Bundle) => ReadonlyMap<string, V>, entry: string): V | undefined {
+    this.read(derivedEntryReadKey(key, entry));
+    return this.derive(key, build).get(entry);
+  }
+
+  private derive<T>(key: string, build: (bundle: Bundle) => T): T {
     const known = this.derived.get(key);
     if (known) return known.value as T;
     if (this.subjectMemos.has(key)) return this.subjectMemos.get(key) as T;
@@ -247,31 +371,91 @@ export class Bundle {
       this.subjectMemos = subjectMemos;
     }
     if (reads.size === 0 && this.recorders.length > 0) this.subjectMemos.set(key, value);
-    else this.derived.set(key, { value, reads });
+    else this.derived.set(key, { value, reads, build });
     return value;
+  }
+
+  /** A selector index is asked for the owners indexed under each pair of the labels, and the unindexed ones. */
+  private readSelecting(namespace: string, index: string, labels: Labels): void {
+    for (const [key, value] of Object.entries(labels)) this.read(pairReadKey(namespace, index, `${key}=${value}`));
+    this.read(pairReadKey(namespace, index, ""));
   }
 
   /** Services in the namespace whose selector selects these pod labels. */
   servicesSelecting(namespace: string, labels: Labels): PodSelectorOwner[] {
-    this.read(readKey(namespace, "Service"));
+    this.readSelecting(namespace, SERVICES, labels);
     return this.namespaces.get(namespace)?.services.selecting(labels) ?? [];
   }
 
   /** PodDisruptionBudgets in the namespace whose selector selects these pod labels. */
   disruptionBudgetsSelecting(namespace: string, labels: Labels): PodSelectorOwner[] {
-    this.read(readKey(namespace, "PodDisruptionBudget"));
+    this.readSelecting(namespace, DISRUPTION_BUDGETS, labels);
     return this.namespaces.get(namespace)?.disruptionBudgets.selecting(labels) ?? [];
   }
 
   /** Workloads in the namespace whose pod template the selector selects. */
   podTemplatesSelectedBy(namespace: string, selector: Selector): PodTemplateOwner[] {
-    this.read(readKey(namespace, POD_TEMPLATES));
+    const [first] = Object.entries(selector.matchLabels);
+    this.read(first ? pairReadKey(namespace, POD_TEMPLATES, `${first[0]}=${first[1]}`) : readKey(namespace, POD_TEMPLATES));
     return this.namespaces.get(namespace)?.templates.selectedBy(selector) ?? [];
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Where an object goes in the bundle's selector indexes, if anywhere. */
+function selectorOwner(object: K8sObject): (PodSelectorOwner & { index: "services" | "disruptionBudgets" }) | (PodTemplateOwner & { index: "templates" }) | undefined {
+  const spec = asRecord(object.raw["spec"]);
+  if (object.kind === "Service" && object.group === "") {
+    const selector = mapSelector(spec["selector"]);
+    // A Service without a selector has hand-managed endpoints and selects no pods.
+    return selector.empty ? undefined : { index: "services", object, selector };
+  }
+  if (object.kind === "PodDisruptionBudget") {
+    // A PDB without a selector protects nothing; in policy/v1beta1 an empty one does not either
+    // (policy/v1 made `{}` select every pod of the namespace).
+    const selector = labelSelector(spec["selector"]);
+    const selectsNothing = spec["selector"] === undefined || spec["selector"] === null || (selector.empty && object.apiVersion === "policy/v1beta1");
+    return selectsNothing ? undefined : { index: "disruptionBudgets", object, selector };
+  }
+  const template = podTemplateOf(object);
+  return template ? { index: "templates", object, template } : undefined;
+}
+
+type Indexed = K8sObject | { readonly object: K8sObject };
+
+function objectOf(item: Indexed): K8sObject {
+  return "object" in item ? item.object : item;
+}
+
+/** Appends, or with an order inserts where the order puts the item (lists are kept ordered). */
+function insertOrdered<T extends Indexed>(list: T[], item: T, order: ObjectOrder | undefined): void {
+  const last = list.at(-1);
+  if (!order || last === undefined || order(objectOf(last), objectOf(item)) <= 0) {
+    list.push(item);
+    return;
+  }
+  let [low, high] = [0, list.length - 1];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(objectOf(list[middle] as T), objectOf(item)) <= 0) low = middle + 1;
+    else high = middle;
+  }
+  list.splice(low, 0, item);
+}
+
+function insert<K, V extends Indexed>(map: Map<K, V[]>, key: K, value: V, order: ObjectOrder | undefined): void {
   const list = map.get(key);
-  if (list) list.push(value);
+  if (list) insertOrdered(list, value, order);
   else map.set(key, [value]);
+}
+
+function removeWhere<T extends Indexed>(list: T[], object: K8sObject): boolean {
+  const at = list.findIndex((item) => objectOf(item) === object);
+  if (at < 0) return false;
+  list.splice(at, 1);
+  return true;
+}
+
+function removeFrom<K, V extends Indexed>(map: Map<K, V[]>, key: K, object: K8sObject): void {
+  const list = map.get(key);
+  if (list && removeWhere(list, object) && list.length === 0) map.delete(key);
 }

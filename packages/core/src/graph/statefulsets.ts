@@ -4,8 +4,9 @@ import type { Bundle } from "./bundle.js";
 
 /** StatefulSets that name a Service as their governing `serviceName`, keyed by namespace and Service name. */
 export function statefulSetsGovernedBy(bundle: Bundle, service: K8sObject): readonly K8sObject[] {
-  // One index per namespace: an edit to a StatefulSet re-checks the Services of its namespace only.
-  const index = bundle.cached(`statefulSetsByServiceName/${service.namespace}`, (all) => {
+  // One index per namespace, and a check depends on its Service's entry only: an edit to a
+  // StatefulSet re-checks the Services it names.
+  return bundle.cachedEntry(`statefulSetsByServiceName/${service.namespace}`, (all) => {
     const map = new Map<string, K8sObject[]>();
     for (const object of all.ofKind("StatefulSet", service.namespace)) {
       const serviceName = statefulSetOf(object)?.serviceName;
@@ -15,6 +16,5 @@ export function statefulSetsGovernedBy(bundle: Bundle, service: K8sObject): read
       else map.set(serviceName, [object]);
     }
     return map;
-  });
-  return index.get(service.name) ?? [];
+  }, service.name) ?? [];
 }

@@ -1,4 +1,4 @@
-import { lintTextsSync, resolveConfig } from "@statelint/core";
+import { lintTextsSync, resolveConfig, type Finding } from "@statelint/core";
 import { builtinRegistry } from "@statelint/rules";
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -75,6 +75,21 @@ const EDITS: Readonly<Record<string, Edit>> = {
   image: (text, pick) => replaceOne(text, /^( +image: ).*$/, pick, (line) => line.replace(/image: .*/, `image: ${pick(["postgres:16.4", "pgbackrest:2.53", "redis:7.4"])}`)),
   lineShift: (text) => `# edited above\n${text}`,
   breakYaml: (text, pick) => replaceOne(text, /^( {2}replicas: ).*$/, pick, () => "  replicas: [3"),
+  // The set of label keys of a namespace's pod templates is one derived value per namespace.
+  labelKey: (text, pick) => replaceOne(text, /^( +)app: (.*)$/, pick, (line) => line.replace("app:", pick(["tier:", "app:", "role:"]))),
+  // Custom resources change what a Service may select and whether a cluster backs itself up.
+  customResource: (text, pick) => `${text}---\napiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata:\n  name: ${pick(APPS)}-${pick(["0", "1"])}\n  namespace: ${pick(NAMESPACES)}\nspec:\n  instances: 3\n${pick(["", "  backup:\n    retentionPolicy: 30d\n"])}`,
+  duplicate: (text, pick) => {
+    const documents = text.split(/^---\n/m);
+    return `${text}---\n${pick(documents)}`;
+  },
+  // The documents before the last keep their text and offsets, but the file's line endings (which fixes follow) change.
+  lineEndings: (text) => {
+    const last = text.lastIndexOf("---\n");
+    if (last < 0) return text;
+    const tail = text.slice(last + 4);
+    return text.slice(0, last + 4) + (tail.includes("\r\n") ? tail.replaceAll("\r\n", "\n") : tail.replaceAll("\n", "\r\n"));
+  },
   suppress: (text, pick) => replaceOne(text, /^( {2}name: ).*$/, pick, (line) => `${line}\n  annotations:\n    ignore.statelint.io/${pick(["pdb-missing", "sts-service-not-found", "secret-ref-unresolved"])}: "known"`),
 };
 
@@ -93,11 +108,14 @@ function freshLint(texts: ReadonlyMap<string, string>, folder: string): Map<stri
   return byFile(result.findings.filter((finding) => !finding.suppression));
 }
 
-function byFile(findings: readonly { file: string; ruleId: string; range: { start: { line: number; column: number } }; message: string }[]): Map<string, string[]> {
+function byFile(findings: readonly Finding[]): Map<string, string[]> {
   const result = new Map<string, string[]>();
   for (const finding of findings) {
     const list = result.get(finding.file) ?? [];
-    list.push(`${finding.ruleId} ${finding.range.start.line}:${finding.range.start.column} ${finding.message}`);
+    const { start, end } = finding.range;
+    // Related places and fixes point into other documents and follow the file's text: they must be exact too.
+    const extra = JSON.stringify({ related: finding.related, fix: finding.fix });
+    list.push(`${finding.ruleId} ${start.line}:${start.column}-${end.line}:${end.column} ${finding.message} ${extra}`);
     result.set(finding.file, list);
   }
   for (const list of result.values()) list.sort();

@@ -1,6 +1,6 @@
 import {
-  CheckCache, lintFiles, lintFilesSync, parseSource,
-  type ConfigProblem, type Finding, type RuleRegistry, type SourceFile,
+  CheckCache, IncrementalLinter, lintFiles, lintFilesSync, parseSource,
+  type ConfigProblem, type Finding, type FindingProvider, type ResolvedConfig, type RuleRegistry, type SourceFile,
 } from "@statelint/core";
 import { sep } from "node:path";
 import { ConfigStore, isConfigPath, type LoadedConfig } from "./configs.js";
@@ -72,8 +72,12 @@ export class WorkspaceLintService {
   private readonly configs: ConfigStore;
   private readonly policies: PolicyStore;
   private readonly latest = new Map<string, FileReport>();
-  /** Per bundle: the findings of the last run's checks and what they looked up, so an edit re-runs only what it can affect. */
+  /** Per bundle: the last run kept up to date, so an edit costs what it can affect rather than a full run. */
+  private readonly linters = new Map<string, IncrementalLinter>();
+  /** Per bundle with user policies: the last run's checks and what they looked up (policies see the whole bundle each time). */
   private readonly checks = new Map<string, CheckCache>();
+  /** Per bundle: the reports of the last run, reused for files whose findings did not change. */
+  private readonly reports = new Map<string, Map<string, FileReport>>();
   /** Bundles linted whole at least once: their files are read and parsed. */
   private readonly indexed = new Set<string>();
 
@@ -88,6 +92,8 @@ export class WorkspaceLintService {
   setFolders(folders: readonly string[]): void {
     this.indexed.clear();
     this.checks.clear();
+    this.linters.clear();
+    this.reports.clear();
     // Nested folders: the innermost one is the bundle, so longer paths are tried first.
     this.folders = [...new Set(folders)].sort((a, b) => b.length - a.length);
     this.listings.clear();
@@ -125,6 +131,8 @@ export class WorkspaceLintService {
     this.latest.delete(path);
     // A file outside every folder was its own bundle.
     this.checks.delete(path);
+    this.linters.delete(path);
+    this.reports.delete(path);
     if (isConfigPath(path)) void this.configChanged();
   }
 
@@ -202,34 +210,62 @@ export class WorkspaceLintService {
     }
     const configFor = (path: string) => (configOf.get(path) ?? this.configs.forFile(path)).resolved;
     const providers = await this.policies.providersFor(used.values());
-    let checkCache = this.checks.get(bundle);
-    if (!checkCache) this.checks.set(bundle, (checkCache = new CheckCache()));
-    const options = { registry: this.registry, configFor, checkCache, localOnly };
-    const result = providers.length > 0 && !localOnly ? await lintFiles(files, { ...options, providers }) : lintFilesSync(files, options);
-
-    const findings = new Map<string, Finding[]>();
-    for (const finding of result.findings) {
-      if (finding.suppression) continue;
-      const list = findings.get(finding.file);
-      if (list) list.push(finding);
-      else findings.set(finding.file, [finding]);
-    }
+    const findings = providers.length > 0 || localOnly
+      ? await this.lintWhole(bundle, files, providers, configFor, localOnly)
+      : this.lintEdited(bundle, files, configFor);
+    const previous = localOnly ? undefined : this.reports.get(bundle);
     const reports = new Map<string, FileReport>();
     for (const file of files) {
-      const report: FileReport = {
-        path: file.path,
-        file,
-        version: versions.get(file.path),
-        findings: findings.get(file.path) ?? [],
-        namespace: configFor(file.path).namespace,
-        kubernetesVersion: configFor(file.path).kubernetesVersion,
-      };
+      const before = previous?.get(file.path);
+      const changed = findings.get(file.path);
+      const report: FileReport = before && !changed && before.file === file && before.version === versions.get(file.path)
+        ? before
+        : {
+            path: file.path,
+            file,
+            version: versions.get(file.path),
+            findings: changed ?? before?.findings ?? [],
+            namespace: configFor(file.path).namespace,
+            kubernetesVersion: configFor(file.path).kubernetesVersion,
+          };
       reports.set(file.path, report);
       if (this.open.has(file.path) && !localOnly) this.latest.set(file.path, report);
     }
+    if (!localOnly) this.reports.set(bundle, reports);
     const configs = new Map<string, readonly ConfigProblem[]>();
     for (const [file, config] of used) if (file !== "") configs.set(file, config.problems);
     return { bundle, files: reports, configs };
+  }
+
+  /**
+   * Updates the bundle's long-lived linter. Returns the unsuppressed findings of the files whose
+   * findings may have changed; every other file's are as in the last report.
+   */
+  private lintEdited(bundle: string, files: readonly SourceFile[], configFor: (path: string) => ResolvedConfig): Map<string, Finding[]> {
+    let linter = this.linters.get(bundle);
+    if (!linter) this.linters.set(bundle, (linter = new IncrementalLinter(this.registry)));
+    // Reports made by another path (the policies' full runs) do not follow the linter's changes.
+    if (this.checks.delete(bundle)) this.reports.delete(bundle);
+    const findings = new Map<string, Finding[]>();
+    for (const path of linter.update(files, configFor)) findings.set(path, linter.findingsOf(path).filter((finding) => !finding.suppression));
+    return findings;
+  }
+
+  /** A full run over the files (reusing checks an edit cannot affect): the open files' own pass, or a bundle with user policies. */
+  private async lintWhole(bundle: string, files: readonly SourceFile[], providers: readonly FindingProvider[], configFor: (path: string) => ResolvedConfig, localOnly: boolean): Promise<Map<string, Finding[]>> {
+    const options = { registry: this.registry, configFor, localOnly };
+    let result;
+    if (localOnly) result = lintFilesSync(files, options);
+    else {
+      let checkCache = this.checks.get(bundle);
+      if (!checkCache) this.checks.set(bundle, (checkCache = new CheckCache()));
+      this.linters.delete(bundle);
+      this.reports.delete(bundle);
+      result = await lintFiles(files, { ...options, checkCache, providers });
+    }
+    const findings = new Map<string, Finding[]>(files.map((file) => [file.path, []]));
+    for (const finding of result.findings) if (!finding.suppression) findings.get(finding.file)?.push(finding);
+    return findings;
   }
 
   /** Stops user policies; the service is not used afterwards. */

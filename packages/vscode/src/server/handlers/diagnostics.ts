@@ -79,8 +79,11 @@ export class DiagnosticsPublisher {
       return false;
     }
     if (this.generations.get(bundle) !== generation) return false;
-    for (const [path, file] of report.files) {
+    // Only open documents show diagnostics: a workspace of thousands of files is not walked per edit.
+    for (const path of this.service.openPaths(bundle).sort()) {
+      const file = report.files.get(path);
       const current = this.options.versionOf(path);
+      if (!file) continue;
       if (current === undefined || current !== file.version) continue;
       this.send(path, current, file.findings.map((finding) => toDiagnostic(finding, (other) => this.uris.toUri(other))));
     }

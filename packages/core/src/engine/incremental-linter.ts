@@ -1,0 +1,403 @@
+import { resolveConfig, type ResolvedConfig, type RuleRegistry } from "../config/resolve.js";
+import { Bundle, derivedEntryReadKey, derivedKeyOf, derivedReadKey, type Derived } from "../graph/bundle.js";
+import { objectsOf, type K8sObject } from "../model/object.js";
+import type { SourceDocument, SourceFile } from "../source/parse.js";
+import type { Finding } from "./finding.js";
+import { shiftFinding, type DocumentShift } from "./moved-documents.js";
+import { applicableRules, FindingCollector, finishFindings, objectChecker, runSourceRules } from "./lint.js";
+import type { AnyRule } from "./rule.js";
+
+/** What the linter keeps of one file: its objects in the bundle, and its findings. */
+interface FileState {
+  readonly file: SourceFile;
+  readonly config: ResolvedConfig;
+  /** In file order; an object an edit left alone is kept as the instance of the last run. */
+  readonly objects: readonly K8sObject[];
+  readonly sourceFindings: readonly Finding[];
+  /** Suppressions applied, sorted: what a full run reports for the file. */
+  findings: readonly Finding[];
+}
+
+/** One rule's check of one object: its findings, and what it looked up (nothing: it depends on the object alone). */
+interface RuleCheck {
+  readonly findings: readonly Finding[];
+  readonly reads: ReadonlySet<string>;
+}
+
+/** One `update`: the reads it changed, and what its checks produce. */
+interface CheckRun {
+  readonly changed: ReadonlySet<string>;
+  readonly collector: FindingCollector;
+  readonly dirty: Set<string>;
+  /** Checks run in this update: they saw the updated bundle already. */
+  readonly fresh: ReadonlySet<RuleCheck>;
+  /** Checks whose findings point into text the edit changed: they run again whatever they looked up. */
+  readonly stale: ReadonlySet<RuleCheck>;
+}
+
+/** What an update changes in the bundle: objects gone, new, or the same text moved within its file. */
+interface BundleEdit {
+  readonly removed: K8sObject[];
+  readonly added: K8sObject[];
+  /** Old and new instance. */
+  readonly moved: [K8sObject, K8sObject][];
+  /** Per edited file with a moved document: where each untouched document went. */
+  readonly shifts: Map<string, DocumentShift[]>;
+}
+
+/** The order a full run meets objects in: files by path, then documents and List items in file order. */
+function runOrder(a: K8sObject, b: K8sObject): number {
+  if (a.file.path !== b.file.path) return a.file.path < b.file.path ? -1 : 1;
+  return a.docIndex - b.docIndex || Number(a.basePath[1] ?? 0) - Number(b.basePath[1] ?? 0);
+}
+
+function placeOf(object: K8sObject): string {
+  return `${object.docIndex}\u0000${object.basePath.join("\u0000")}`;
+}
+
+/**
+ * How an object of an edited file moved, if its document kept its text (and the file its line
+ * endings, which fixes follow): then every finding and fix computed against the old instance is
+ * right for the new text once shifted. `undefined` when the edit changed it.
+ */
+function movement(before: K8sObject, after: K8sObject, sameEndings: boolean): { offset: number; line: number } | undefined {
+  const [a, b] = [before.document, after.document];
+  if (!sameEndings || before.namespace !== after.namespace || a.end - a.start !== b.end - b.start) return undefined;
+  const [from, to] = [before.file.lines.position(a.start), after.file.lines.position(b.start)];
+  if (from.column !== to.column || before.file.text.slice(a.start, a.end) !== after.file.text.slice(b.start, b.end)) return undefined;
+  return { offset: b.start - a.start, line: to.line - from.line };
+}
+
+/** Indexes are maps of lists of objects: compared that deep, objects by identity. */
+const VALUE_DEPTH = 3;
+
+/**
+ * Whether a rebuilt derived value holds what the old one did: primitives by value, objects by
+ * identity (a moved object's new instance stands for its old one), and arrays, sets, maps and
+ * plain records (indexes) by their entries, `depth` levels down.
+ */
+function sameValue(a: unknown, b: unknown, depth: number, moved: ReadonlyMap<unknown, unknown>): boolean {
+  if (Object.is(a, b) || (b !== null && typeof b === "object" && moved.get(b) === a)) return true;
+  if (depth === 0 || typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth - 1, moved));
+  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...b].every((item) => a.has(moved.get(item) ?? item));
+  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...b].every(([key, value]) => a.has(moved.get(key) ?? key) && sameValue(a.get(moved.get(key) ?? key), value, depth - 1, moved));
+  if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1, moved));
+}
+
+function intersects(reads: ReadonlySet<string>, keys: ReadonlySet<string>): boolean {
+  const [small, large] = reads.size <= keys.size ? [reads, keys] : [keys, reads];
+  for (const read of small) if (large.has(read)) return true;
+  return false;
+}
+
+/**
+ * Lints one bundle again and again as its files change (the language server's workspace), doing
+ * the work an edit can affect rather than a full run: the bundle's indexes are updated in place,
+ * objects whose document an edit left alone keep their checks, a check runs again only when an
+ * object it may look up changed (recorded lookups, as in `CheckCache`), and suppressions and
+ * sorting are redone only for files whose findings changed. Each file's findings equal what
+ * `lintFilesSync` reports for the same files in the same order.
+ */
+export class IncrementalLinter {
+  private bundleOfRun = new Bundle([], runOrder);
+  private readonly files = new Map<string, FileState>();
+  /** Per object, each rule's check, in registry order. */
+  private readonly checks = new Map<K8sObject, ReadonlyMap<string, RuleCheck>>();
+  /** For each lookup, the objects whose checks made it. */
+  private readonly readers = new Map<string, Set<K8sObject>>();
+  /** Derived indexes some check read an entry of (`cachedEntry`): they are rebuilt after an edit to tell which entries changed. */
+  private readonly indexesRead = new Set<string>();
+  /** For each file, the objects whose checks' findings point into it (a check may report on another object, or relate one). */
+  private readonly reporters = new Map<string, Set<K8sObject>>();
+  private readonly rulesFor: ReturnType<typeof applicableRules>;
+  private readonly sourceRules: readonly AnyRule[];
+  private readonly defaults: ResolvedConfig;
+
+  constructor(private readonly registry: RuleRegistry) {
+    this.rulesFor = applicableRules(registry.rules);
+    this.sourceRules = registry.rules.filter((rule) => rule.checkSource);
+    this.defaults = resolveConfig(registry).config;
+  }
+
+  get bundle(): Bundle {
+    return this.bundleOfRun;
+  }
+
+  /** The findings of a file as of the last `update`, suppressed ones included (they carry `suppression`). */
+  findingsOf(path: string): readonly Finding[] {
+    return this.files.get(path)?.findings ?? [];
+  }
+
+  /**
+   * Brings the bundle to these files (in path order, each path once; an unchanged file is the
+   * same SourceFile instance as last time). Returns the paths whose findings may have changed,
+   * removed files included.
+   */
+  update(files: readonly SourceFile[], configFor: (path: string) => ResolvedConfig): Set<string> {
+    const configs = new Map(files.map((file) => [file.path, configFor(file.path)]));
+    // A configuration changes severities and namespaces everywhere it applies: start over.
+    if ([...this.files].some(([path, state]) => configs.has(path) && configs.get(path) !== state.config)) this.reset();
+    const collector = this.collector();
+    const dirty = new Set<string>();
+    const edit: BundleEdit = { removed: [], added: [], moved: [], shifts: new Map() };
+    for (const [path, state] of this.files) {
+      if (configs.has(path)) continue;
+      edit.removed.push(...state.objects);
+      this.files.delete(path);
+      dirty.add(path);
+    }
+    for (const file of files) {
+      const before = this.files.get(file.path);
+      if (before?.file === file) continue;
+      const config = configs.get(file.path) as ResolvedConfig;
+      const objects = this.objectsAfterEdit(before, file, config, edit);
+      collector.findings.length = 0;
+      runSourceRules(file, this.sourceRules, collector);
+      this.files.set(file.path, { file, config, objects, sourceFindings: [...collector.findings], findings: [] });
+      dirty.add(file.path);
+    }
+
+    const changed = this.bundleOfRun.update(edit.removed, edit.added);
+    // Derived values may hold moved objects' old instances: they are rebuilt, and count as changed only if they differ otherwise.
+    const dropped = this.bundleOfRun.invalidate(new Set([...changed, ...this.bundleOfRun.move(edit.moved)]));
+    for (const object of edit.removed) this.forget(object, dirty);
+    const stale = this.moveChecks(edit, dirty);
+    const sure = new Set([...edit.added, ...stale.values()]);
+    for (const read of changed) for (const object of this.readers.get(read) ?? []) sure.add(object);
+    const run: CheckRun = { changed, collector, dirty, fresh: new Set(), stale: new Set(stale.keys()) };
+    for (const object of [...sure].sort(runOrder)) this.check(object, run);
+    // Checks that used a derived value the edit dropped run again only if it is now different.
+    const waiting = new Set<K8sObject>();
+    for (const marker of this.changedDerived(dropped, new Map(edit.moved))) {
+      changed.add(marker);
+      for (const object of this.readers.get(marker) ?? []) waiting.add(object);
+    }
+    for (const object of [...waiting].sort(runOrder)) this.check(object, run);
+
+    for (const path of dirty) this.finish(path);
+    return dirty;
+  }
+
+  /** Severities follow the configuration of the file a finding points into. */
+  private collector(): FindingCollector {
+    return new FindingCollector({ registry: this.registry, configFor: (path) => this.files.get(path)?.config ?? this.defaults }, this.defaults);
+  }
+
+  private reset(): void {
+    this.bundleOfRun = new Bundle([], runOrder);
+    this.files.clear();
+    this.checks.clear();
+    this.readers.clear();
+    this.indexesRead.clear();
+    this.reporters.clear();
+  }
+
+  /**
+   * The objects of a new version of a file: the old instance where its document is unchanged, a
+   * new one where it only moved (noted in `moved`, with where it went in `shifts`), and new ones
+   * elsewhere (noted in `added`, the old ones they replace in `removed`).
+   */
+  private objectsAfterEdit(before: FileState | undefined, file: SourceFile, config: ResolvedConfig, edit: BundleEdit): K8sObject[] {
+    const fresh = objectsOf(file, config.namespace);
+    if (!before) {
+      edit.added.push(...fresh);
+      return fresh;
+    }
+    const old = new Map(before.objects.map((object) => [placeOf(object), object]));
+    const sameEndings = before.file.text.includes("\r\n") === file.text.includes("\r\n");
+    const shifts = new Map<SourceDocument, DocumentShift>();
+    let anyMoved = false;
+    const objects = fresh.map((object) => {
+      const previous = old.get(placeOf(object));
+      const move = previous && movement(previous, object, sameEndings);
+      if (!previous || !move) {
+        edit.added.push(object);
+        return object;
+      }
+      old.delete(placeOf(object));
+      shifts.set(previous.document, { start: previous.document.start, end: previous.document.end, ...move });
+      if (move.offset === 0 && move.line === 0) return previous;
+      anyMoved = true;
+      edit.moved.push([previous, object]);
+      return object;
+    });
+    edit.removed.push(...old.values());
+    if (anyMoved) edit.shifts.set(file.path, [...shifts.values()]);
+    return objects;
+  }
+
+  /**
+   * Hands the checks of moved objects to their new instances, and places every kept finding that
+   * points into a moved document at its new position. Returns the checks whose findings point
+   * into text the edit changed, with their objects: they must run again.
+   */
+  private moveChecks({ moved, shifts }: BundleEdit, dirty: Set<string>): Map<RuleCheck, K8sObject> {
+    for (const [before, after] of moved) {
+      const checks = this.checks.get(before);
+      if (!checks) continue;
+      this.checks.delete(before);
+      this.checks.set(after, checks);
+      for (const reads of readSets(checks)) {
+        for (const read of reads) {
+          const readers = this.readers.get(read);
+          readers?.delete(before);
+          readers?.add(after);
+        }
+      }
+      for (const file of new Set([...checks.values()].flatMap((check) => check.findings.flatMap(filesOf)))) {
+        const reporters = this.reporters.get(file);
+        reporters?.delete(before);
+        reporters?.add(after);
+      }
+    }
+    const stale = new Map<RuleCheck, K8sObject>();
+    const pointing = new Set([...shifts.keys()].flatMap((file) => [...(this.reporters.get(file) ?? [])]));
+    for (const object of pointing) {
+      const checks = this.checks.get(object);
+      if (!checks) continue;
+      let next: Map<string, RuleCheck> | undefined;
+      for (const [ruleId, check] of checks) {
+        const findings = check.findings.map((finding) => shiftFinding(finding, shifts));
+        if (findings.every((finding, index) => finding === check.findings[index])) continue;
+        for (const file of check.findings.flatMap(filesOf)) dirty.add(file);
+        if (findings.some((finding) => finding === undefined)) stale.set(check, object);
+        else (next ??= new Map(checks)).set(ruleId, { findings: findings as Finding[], reads: check.reads });
+      }
+      if (next) this.checks.set(object, next);
+    }
+    return stale;
+  }
+
+  /**
+   * Derived values the edit dropped that are now different, as read keys: of the whole value,
+   * and of each entry of an index that changed. Those still unbuilt are rebuilt when some check
+   * used them: one rebuild is cheaper than running every such check again.
+   */
+  private changedDerived(dropped: ReadonlyMap<string, Derived>, moved: ReadonlyMap<unknown, unknown>): string[] {
+    const bundle = this.bundleOfRun;
+    const changed: string[] = [];
+    for (const [key, entry] of dropped) {
+      const wholeRead = this.readers.get(derivedReadKey(key))?.size;
+      if (!wholeRead && !this.indexesRead.has(key)) continue;
+      const now = bundle.derivedValues().get(key)?.value ?? bundle.cached(key, entry.build);
+      if (sameValue(now, entry.value, VALUE_DEPTH, moved)) continue;
+      changed.push(derivedReadKey(key));
+      if (!(now instanceof Map) || !(entry.value instanceof Map)) continue;
+      for (const name of new Set([...now.keys(), ...entry.value.keys()])) {
+        if (!sameValue(now.get(name), entry.value.get(name), VALUE_DEPTH - 1, moved)) changed.push(derivedEntryReadKey(key, String(name)));
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Runs the checks of an object that are new or looked up something the edit changed, and files
+   * their findings under the files they point into.
+   *
+   * A new object's checks share per-object views (`startRecording`), as in a full run: what one
+   * check's view looked up is what all of them saw, so each check that looked anything up is
+   * noted with the lookups of them all. When some of them run again, each runs with views of its
+   * own, so its lookups are exactly its own from then on and the next edit re-runs fewer checks.
+   */
+  private check(object: K8sObject, { changed, collector, dirty, fresh, stale }: CheckRun): void {
+    const config = this.files.get(object.file.path)?.config;
+    if (!config) return;
+    const previous = this.checks.get(object);
+    const checks = new Map<string, RuleCheck>();
+    const shared = new Set<string>();
+    // Checks that shared views share their set of lookups: ask once per set.
+    const affected = new Map<ReadonlySet<string>, boolean>();
+    const affects = (reads: ReadonlySet<string>) => {
+      let known = affected.get(reads);
+      if (known === undefined) affected.set(reads, (known = intersects(reads, changed)));
+      return known;
+    };
+    let ran = false;
+    const runCheck = objectChecker(object, this.bundleOfRun, config, collector);
+    for (const rule of this.rulesFor(config, object.kind)) {
+      const before = previous?.get(rule.id);
+      if (before && !stale.has(before) && (fresh.has(before) || !affects(before.reads))) {
+        checks.set(rule.id, before);
+        continue;
+      }
+      ran = true;
+      collector.findings.length = 0;
+      const reads = new Set<string>();
+      this.bundleOfRun.startRecording(reads, previous ? {} : object);
+      try {
+        runCheck(rule);
+      } finally {
+        this.bundleOfRun.stopRecording();
+      }
+      if (!previous) for (const read of reads) shared.add(read);
+      const check = { findings: [...collector.findings], reads: previous || reads.size === 0 ? reads : shared };
+      (fresh as Set<RuleCheck>).add(check);
+      checks.set(rule.id, check);
+    }
+    if (!ran) return;
+    this.forget(object, dirty);
+    this.checks.set(object, checks);
+    for (const reads of readSets(checks)) {
+      for (const read of reads) {
+        setOf(this.readers, read).add(object);
+        const derived = derivedKeyOf(read);
+        if (derived !== undefined && read !== derivedReadKey(derived)) this.indexesRead.add(derived);
+      }
+    }
+    for (const check of checks.values()) {
+      for (const file of check.findings.flatMap(filesOf)) {
+        setOf(this.reporters, file).add(object);
+        dirty.add(file);
+      }
+    }
+  }
+
+  /** Drops what the last run kept of an object's checks; the files they reported in need finishing again. */
+  private forget(object: K8sObject, dirty: Set<string>): void {
+    const checks = this.checks.get(object);
+    if (!checks) return;
+    this.checks.delete(object);
+    for (const reads of readSets(checks)) for (const read of reads) this.readers.get(read)?.delete(object);
+    for (const check of checks.values()) {
+      for (const file of check.findings.flatMap(filesOf)) {
+        this.reporters.get(file)?.delete(object);
+        dirty.add(file);
+      }
+    }
+  }
+
+  /** Gathers a file's findings from its source rules and every check that reported in it, and finishes them as a full run does. */
+  private finish(path: string): void {
+    const state = this.files.get(path);
+    if (!state) {
+      this.reporters.delete(path);
+      return;
+    }
+    const collector = this.collector();
+    collector.findings.push(...state.sourceFindings);
+    const reporters = [...(this.reporters.get(path) ?? [])].sort(runOrder);
+    for (const object of reporters) {
+      for (const check of this.checks.get(object)?.values() ?? []) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
+    }
+    state.findings = finishFindings([state.file], state.objects, collector, { registry: this.registry });
+  }
+}
+
+/** Checks that shared views share one set of lookups: each set once. */
+function readSets(checks: ReadonlyMap<string, RuleCheck>): Set<ReadonlySet<string>> {
+  return new Set([...checks.values()].map((check) => check.reads));
+}
+
+/** The files a finding points into: its own, and those of its related locations. */
+function filesOf(finding: Finding): string[] {
+  return [finding.file, ...finding.related.map((location) => location.file)];
+}
+
+function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  return set;
+}

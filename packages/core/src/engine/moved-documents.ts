@@ -1,0 +1,76 @@
+import type { Position, SourceRange } from "../source/position.js";
+import type { Finding, RelatedLocation } from "./finding.js";
+import type { TextEdit } from "./fix.js";
+
+/**
+ * A document of an edited file whose text the edit left alone, in the old file's coordinates
+ * `[start, end]`, and how far it moved (0 and 0 for one that stayed in place). A position
+ * inside it moves by `offset` and `line` and keeps its column.
+ */
+export interface DocumentShift {
+  readonly start: number;
+  readonly end: number;
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** The untouched documents of each edited file that had some document move. */
+export type FileShifts = ReadonlyMap<string, readonly DocumentShift[]>;
+
+/** Unshiftable: the position lies in text the edit changed, so the finding must be computed again. */
+const CHANGED = Symbol("changed");
+
+function shiftPosition(position: Position, shifts: readonly DocumentShift[]): Position | typeof CHANGED {
+  const shift = shifts.find((candidate) => candidate.start <= position.offset && position.offset <= candidate.end);
+  if (!shift) return CHANGED;
+  if (shift.offset === 0 && shift.line === 0) return position;
+  return { ...position, offset: position.offset + shift.offset, line: position.line + shift.line };
+}
+
+function shiftRange(range: SourceRange, shifts: readonly DocumentShift[] | undefined): SourceRange | typeof CHANGED {
+  if (!shifts) return range;
+  const start = shiftPosition(range.start, shifts);
+  const end = shiftPosition(range.end, shifts);
+  if (start === CHANGED || end === CHANGED) return CHANGED;
+  return start === range.start && end === range.end ? range : { start, end };
+}
+
+function shiftOffset(offset: number, shifts: readonly DocumentShift[] | undefined): number | typeof CHANGED {
+  if (!shifts) return offset;
+  const shift = shifts.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+  return shift ? offset + shift.offset : CHANGED;
+}
+
+/**
+ * A finding computed against the old text, placed in the new one: every range, related range and
+ * fix edit that lies in a moved document moves with it. `undefined` when some position lies in
+ * text the edit changed (the check that made it must run again).
+ */
+export function shiftFinding(finding: Finding, shifts: FileShifts): Finding | undefined {
+  const own = shifts.get(finding.file);
+  if (!own && !finding.related.some((location) => shifts.has(location.file))) return finding;
+  const range = shiftRange(finding.range, own);
+  if (range === CHANGED) return undefined;
+  let related = finding.related;
+  for (const [index, location] of finding.related.entries()) {
+    const moved = shiftRange(location.range, shifts.get(location.file));
+    if (moved === CHANGED) return undefined;
+    if (moved === location.range) continue;
+    if (related === finding.related) related = [...finding.related];
+    (related as RelatedLocation[])[index] = { ...location, range: moved };
+  }
+  let fix = finding.fix;
+  if (fix && own) {
+    let edits = fix.edits;
+    for (const [index, edit] of fix.edits.entries()) {
+      const start = shiftOffset(edit.start, own);
+      const end = shiftOffset(edit.end, own);
+      if (start === CHANGED || end === CHANGED) return undefined;
+      if (start === edit.start && end === edit.end) continue;
+      if (edits === fix.edits) edits = [...fix.edits];
+      (edits as TextEdit[])[index] = { ...edit, start, end };
+    }
+    if (edits !== fix.edits) fix = { ...fix, edits };
+  }
+  return range === finding.range && fix === finding.fix && related === finding.related ? finding : { ...finding, range, related, ...(fix ? { fix } : {}) };
+}
