@@ -222,8 +222,7 @@ class CommonYamlParser {
    */
   private skipGap(collectionIndent: number, valueTakesComments: boolean): void {
     let onlyBlankSoFar = true;
-    this.pendingEnd = -1;
-    this.pendingCommentColumn = -1;
+    this.startNextItem();
     while (this.pos < this.length) {
       const lineStart = this.pos;
       const content = this.spacesFrom(lineStart);
@@ -251,19 +250,26 @@ class CommonYamlParser {
     this.nextIndent = -1;
   }
 
+  /** The comment and blank lines pending after an item become the next item's start: nothing to keep. */
+  private startNextItem(): void {
+    this.pendingEnd = -1;
+    this.pendingCommentColumn = -1;
+  }
+
   /**
-   * A collection at `indent` closes: its trailing comment lines stay with it when one of them is
-   * indented at least as deep as the collection (not at the top level), else they move outwards.
-   * Kept lines take the indentation of the line that closed the collection along.
+   * A block collection at `indent` closes after its last item, which ended at `lastEnd`. Its
+   * trailing comment lines stay with it when one of them is indented at least as deep as the
+   * collection (not at the top level), taking the indentation of the line that closed it along;
+   * else they move outwards.
    */
-  private closeCollection(indent: number, lastEnd: number): number {
+  private closeBlockCollection(start: number, indent: number, lastEnd: number): void {
+    this.nodeStart = start;
+    this.nodeEnd = lastEnd;
+    this.nodeTrailingEnd = lastEnd;
     if (this.pendingEnd !== -1 && indent !== 0 && this.pendingCommentColumn >= indent) {
-      const end = this.pendingEnd + Math.max(0, this.nextIndent);
-      this.pendingEnd = -1;
-      this.pendingCommentColumn = -1;
-      return end;
+      this.nodeTrailingEnd = this.pendingEnd + Math.max(0, this.nextIndent);
+      this.startNextItem();
     }
-    return lastEnd;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -457,14 +463,10 @@ class CommonYamlParser {
       const lineStart = this.pos;
       if (this.isSequenceEntry(lineStart + indent)) giveUp();
       this.pos = lineStart + indent;
-      this.pendingEnd = -1;
-      this.pendingCommentColumn = -1;
+      this.startNextItem();
     }
-    const end = lastEnd;
-    this.nodeStart = start;
-    this.nodeEnd = end;
-    this.nodeTrailingEnd = this.closeCollection(indent, end);
-    this.nodeSpans = { kind: "map", start, end, flow: false, keys: this.takeKeys(keyMark), offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    this.closeBlockCollection(start, indent, lastEnd);
+    this.nodeSpans = { kind: "map", start, end: lastEnd, flow: false, keys: this.takeKeys(keyMark), offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
     return value;
   }
 
@@ -545,14 +547,10 @@ class CommonYamlParser {
       if (this.nextIndent > indent) giveUp();
       if (this.nextIndent < indent || !this.isSequenceEntry(this.pos + indent)) break;
       dash = this.pos + indent;
-      this.pendingEnd = -1;
-      this.pendingCommentColumn = -1;
+      this.startNextItem();
     }
-    const end = lastEnd;
-    this.nodeStart = start;
-    this.nodeEnd = end;
-    this.nodeTrailingEnd = this.closeCollection(indent, end);
-    this.nodeSpans = { kind: "seq", start, end, flow: false, offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    this.closeBlockCollection(start, indent, lastEnd);
+    this.nodeSpans = { kind: "seq", start, end: lastEnd, flow: false, offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
     return this.takeItems(itemMark);
   }
 
