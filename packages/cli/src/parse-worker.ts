@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { parseSource } from "@statelint/core";
+import { parseSourceWithYaml } from "@statelint/core";
 import type { ParsedInWorker } from "./parse.js";
 
 /**
@@ -7,7 +7,7 @@ import type { ParsedInWorker } from "./parse.js";
  * dies the main thread knows which file it was on. The texts stay with the main thread.
  */
 for (const file of (workerData as { files: { path: string; text: string }[] }).files) {
-  const parsed = parseSource(file.path, file.text);
+  const parsed = parseSourceWithYaml(file.path, file.text);
   const message: ParsedInWorker = { documents: parsed.documents as ParsedInWorker["documents"], problems: parsed.problems as ParsedInWorker["problems"] };
   parentPort?.postMessage(message);
 }

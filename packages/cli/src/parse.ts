@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { LineIndex, parseSource, parseSourceQuickly, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
+import { LineIndex, parseSourceQuickly, parseSourceWithYaml, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
 
 /** Below this much text for `yaml`'s parser, a worker costs more to start than it saves. */
 const PARALLEL_MIN_CHARACTERS = 1_000_000;
@@ -41,9 +41,9 @@ function failedParse(file: ParseInput, reason: string): SourceFile {
   };
 }
 
-function parseHere(file: ParseInput): SourceFile {
+function parseWithYamlHere(file: ParseInput): SourceFile {
   try {
-    return parseSource(file.path, file.text);
+    return parseSourceWithYaml(file.path, file.text);
   } catch (error) {
     return failedParse(file, describeFailure(error));
   }
@@ -78,7 +78,7 @@ async function parseInWorkers(files: readonly ParseInput[]): Promise<SourceFile[
     });
     if (results.length === files.length) break;
     if (!outcome.started) {
-      results.push(...files.slice(results.length).map(parseHere));
+      results.push(...files.slice(results.length).map(parseWithYamlHere));
       break;
     }
     const culprit = files[results.length]!;
@@ -107,12 +107,12 @@ export async function parseFiles(files: readonly ParseInput[]): Promise<SourceFi
   const total = needYaml.reduce((sum, file) => sum + file.text.length, 0);
   let parsedWithYaml: SourceFile[];
   if (total < PARALLEL_MIN_CHARACTERS || availableParallelism() < 2) {
-    parsedWithYaml = needYaml.map(parseHere);
+    parsedWithYaml = needYaml.map(parseWithYamlHere);
   } else {
     let split = needYaml.length;
     for (let remaining = total * WORKER_SHARE; split > 0 && remaining > 0; ) remaining -= needYaml[--split]!.text.length;
     const remote = parseInWorkers(needYaml.slice(split));
-    const local = needYaml.slice(0, split).map(parseHere);
+    const local = needYaml.slice(0, split).map(parseWithYamlHere);
     parsedWithYaml = [...local, ...(await remote)];
   }
   let next = 0;

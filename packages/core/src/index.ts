@@ -1,6 +1,6 @@
 export { parseFieldPath, formatFieldPath, type FieldPath } from "./source/path.js";
 export { LineIndex, type Position, type SourceRange } from "./source/position.js";
-export { parseSource, parseSourceQuickly, type ParseOptions, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind } from "./source/parse.js";
+export { parseSource, parseSourceQuickly, parseSourceWithYaml, type ParseOptions, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind } from "./source/parse.js";
 export { locateField, type CollectionSpans, type LocatedField, type MapSpans, type NodeSpan, type SeqSpans } from "./source/spans.js";
 export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "./model/object.js";
 export { apiGroup, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";

@@ -110,7 +110,10 @@ function composeDocuments(text: string, maxDepth: number, tooDeep: Map<number, {
  * up (aliases, deep nesting), so a caller may run that part where a failure is contained.
  */
 export function parseSourceQuickly(path: string, text: string, options: ParseOptions = {}): SourceFile | undefined {
-  const lines = new LineIndex(text);
+  return parseQuickly(path, text, new LineIndex(text), options);
+}
+
+function parseQuickly(path: string, text: string, lines: LineIndex, options: ParseOptions): SourceFile | undefined {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) return fileProblem(path, text, lines, "too-large", `File is ${text.length} characters long, over the limit of ${maxLength}`);
   if (text.includes("\u0000")) return fileProblem(path, text, lines, "binary", "File contains NUL bytes and looks binary, not YAML or JSON");
@@ -127,12 +130,19 @@ export function parseSourceQuickly(path: string, text: string, options: ParseOpt
  * broken document leaves the others of the file to be linted.
  */
 export function parseSource(path: string, text: string, options: ParseOptions = {}): SourceFile {
-  return parseSourceQuickly(path, text, options) ?? parseWithYaml(path, text, options);
+  const lines = new LineIndex(text);
+  return parseQuickly(path, text, lines, options) ?? parseWithYaml(path, text, lines, options);
 }
 
-/** `yaml`'s parser, for the files the common-YAML parser leaves to it. */
-function parseWithYaml(path: string, text: string, options: ParseOptions): SourceFile {
-  const lines = new LineIndex(text);
+/**
+ * `yaml`'s parser alone, for the files {@link parseSourceQuickly} left to it: parsing them again
+ * with the common-YAML parser would only find again that it cannot.
+ */
+export function parseSourceWithYaml(path: string, text: string, options: ParseOptions = {}): SourceFile {
+  return parseWithYaml(path, text, new LineIndex(text), options);
+}
+
+function parseWithYaml(path: string, text: string, lines: LineIndex, options: ParseOptions): SourceFile {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
