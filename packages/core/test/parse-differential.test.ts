@@ -9,11 +9,12 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { fileURLToPath } from "node:url";
 import { parseSource, type SourceFile } from "@statelint/core";
+import { seededRandom } from "@statelint/core/testing";
 import { describe, expect, it } from "vitest";
 import { parseCommonYaml } from "../src/source/common-yaml.js";
 import { LineIndex } from "../src/source/position.js";
 import { parseWithYamlDocuments } from "./support/yaml-document-oracle.js";
-import { layoutMutate, mutate, random } from "./support/yaml-mutations.js";
+import { layoutMutate, mutate } from "./support/yaml-mutations.js";
 
 const FIXTURES = fileURLToPath(new URL("../../../fixtures/", import.meta.url));
 const MUTATIONS = 10_000;
@@ -96,7 +97,7 @@ describe("parseSource matches the yaml Document path", () => {
 
   // Four slices of one seeded sequence, each within a test's time limit on a busy machine.
   const SLICES = 4;
-  const next = random(20261130);
+  const next = seededRandom(20261130);
   const inputs = [...files.map((file) => file.text), ...CORNER_CASES, ...jsonRenderings];
   for (let slice = 0; slice < SLICES; slice++) {
     it(`on seeded mutations of them (${slice + 1} of ${SLICES}, ${MUTATIONS / SLICES} each)`, () => {
@@ -110,7 +111,7 @@ describe("parseSource matches the yaml Document path", () => {
     }, 120_000);
   }
 
-  const nextLayout = random(20261201);
+  const nextLayout = seededRandom(20261201);
   for (let slice = 0; slice < SLICES; slice++) {
     it(`on seeded layout mutations that mostly stay valid YAML (${slice + 1} of ${SLICES}, ${MUTATIONS / SLICES} each)`, () => {
       let fast = 0;

@@ -1,18 +1,6 @@
 // Seeded generators of YAML mutations for the differential parse test: random edits that mostly
 // break the YAML (to exercise error paths) and layout edits that mostly keep it valid.
 
-/** mulberry32: a small seeded generator, so every run tests the same inputs. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const PIECES = [":", ": ", "- ", " ", "  ", "\n", "\t", "#", "[", "]", "{", "}", ",", "'", '"', "&a ", "*a", "<<: *a\n", "---\n", "...\n", "? ", "!!str ", "|\n", ">-\n", "__proto__: 1\n", "\\", "%YAML 1.1\n", "key: value\n", "{{ .Values.x }}", "0x", "~"];
 
 export function mutate(text: string, next: () => number): string {

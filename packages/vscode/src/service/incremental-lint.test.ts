@@ -1,4 +1,5 @@
 import { lintTextsSync, resolveConfig, type Finding } from "@statelint/core";
+import { seededRandom } from "@statelint/core/testing";
 import { builtinRegistry } from "@statelint/rules";
 import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,17 +19,6 @@ function statefulBundle(app: string, namespace: string, replicas: number): strin
     `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${app}-settings\n  namespace: ${namespace}\ndata:\n  mode: fast\n`,
     `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: ${app}\n  namespace: ${namespace}\nspec:\n  serviceName: ${app}\n  replicas: ${replicas}\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n    spec:\n      containers:\n        - name: postgres\n          image: postgres:16.4\n          ports:\n            - name: db\n              containerPort: 5432\n          env:\n            - name: POSTGRES_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: ${app}-credentials\n                  key: password\n          envFrom:\n            - configMapRef:\n                name: ${app}-settings\n  volumeClaimTemplates:\n    - metadata:\n        name: data\n      spec:\n        accessModes: [ReadWriteOnce]\n        resources:\n          requests:\n            storage: 10Gi\n`,
   ];
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** 60 files: most hold one bundle, some two (ten documents, so the editor's incremental parse reuses documents). */
@@ -130,7 +120,7 @@ describe("incremental re-linting in the language server", () => {
       for (const [name, text] of texts) writeFileSync(join(folder, name), text);
       const service = new WorkspaceLintService({ registry: builtinRegistry(), trusted: false });
       service.setFolders([folder]);
-      const next = random(seed);
+      const next = seededRandom(seed);
       const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
       // Three open documents take most edits (the incremental parse); the rest change on disk.
       const open = new Map<string, number>();

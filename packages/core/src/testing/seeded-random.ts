@@ -1,0 +1,14 @@
+/**
+ * Pseudo-random numbers in [0, 1) from a seed (mulberry32): small and fast, so seeded tests and
+ * fuzzers run the same inputs every time and a failure names a seed that replays it.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
