@@ -1,7 +1,8 @@
 export { parseFieldPath, formatFieldPath, type FieldPath } from "./source/path.js";
 export { LineIndex, type Position, type SourceRange } from "./source/position.js";
 export { parseSource, parseSourceQuickly, parseSourceWithYaml, type ParseOptions, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind } from "./source/parse.js";
-export { locateField, type CollectionSpans, type LocatedField, type MapSpans, type NodeSpan, type SeqSpans } from "./source/spans.js";
+export { locateField, type LocatableDocument, type LocatedField, type NodeSpan } from "./source/spans.js";
+export { rootCollection, SpanCollection, type SpanTable } from "./source/span-table.js";
 export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "./model/object.js";
 export { apiGroup, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";
 export * from "./model/extract.js";

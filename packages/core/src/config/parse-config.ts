@@ -96,12 +96,12 @@ export function parseConfig(file: string, text: string): ParsedConfig {
   const lines = source.lines;
   const document = source.documents[0];
   const rangeOf = (path: FieldPath, at: "key" | "value" = "key"): SourceRange => {
-    const field = locateField(document?.spans, document?.span, path);
+    const field = locateField(document, path);
     const span = at === "key" ? (field.key ?? field.value) : (field.value ?? field.key);
     return span ? lines.range(span.start, span.end) : lines.range(0, lines.lineEnd(1));
   };
   const sourceOf = (path: FieldPath): string | undefined => {
-    const field = locateField(document?.spans, document?.span, path);
+    const field = locateField(document, path);
     return field.exact && field.value ? text.slice(field.value.start, field.value.end) : undefined;
   };
   const base = { file, rangeOf, sourceOf };

@@ -1,6 +1,6 @@
 import type { SourceFile } from "../source/parse.js";
 import type { SourceRange } from "../source/position.js";
-import type { CollectionSpans } from "../source/spans.js";
+import { rootCollection, type SpanCollection } from "../source/span-table.js";
 
 /** A `# statelint-disable…` comment and the lines it covers. */
 export interface CommentDirective {
@@ -36,15 +36,13 @@ function documentEndLine(file: SourceFile, offset: number): number {
  * End offset of the largest mapping entry or sequence item that starts in [from, to), or -1. Only
  * collections that overlap the range are entered, so this costs the depth of the tree, not its size.
  */
-function endOfEntriesStartingIn(spans: CollectionSpans, from: number, to: number): number {
+function endOfEntriesStartingIn(collection: SpanCollection, from: number, to: number): number {
   let end = -1;
-  const stride = spans.kind === "map" ? 4 : 2;
-  for (let index = 0; index * stride < spans.offsets.length; index++) {
-    const start = spans.offsets[index * stride]!;
-    const stop = spans.offsets[index * stride + stride - 1]!;
+  for (let index = 0; index < collection.size; index++) {
+    const start = collection.entryStart(index);
     if (start >= to) break;
-    if (start >= from) end = Math.max(end, stop);
-    const child = spans.children[index];
+    if (start >= from) end = Math.max(end, collection.valueEnd(index));
+    const child = collection.child(index);
     if (child && child.start < to && child.end > from) end = Math.max(end, endOfEntriesStartingIn(child, from, to));
   }
   return end;
@@ -60,8 +58,9 @@ function nextNodeEndLine(file: SourceFile, line: number): number {
   const from = file.lines.lineStart(line);
   const to = file.lines.lineEnd(line);
   const document = file.documents.find((candidate) => candidate.start <= from && candidate.end > from);
-  if (!document?.spans) return line;
-  const end = endOfEntriesStartingIn(document.spans, from, to);
+  const root = document && rootCollection(document);
+  if (!root) return line;
+  const end = endOfEntriesStartingIn(root, from, to);
   return end > from ? Math.max(line, file.lines.position(end - 1).line) : line;
 }
 

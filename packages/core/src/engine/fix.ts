@@ -66,7 +66,7 @@ function lineEndingOf(text: string): string {
 }
 
 export function createFixer(document: SourceDocument, text: string, lines: LineIndex, basePath: FieldPath): Fixer {
-  const resolve = (path: FieldPath) => locateField(document.spans, document.span, [...basePath, ...path]);
+  const resolve = (path: FieldPath) => locateField(document, [...basePath, ...path]);
   const blockEntry = (indent: number, key: string, value: unknown, quoteStrings: boolean) => {
     // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.
     const eol = lineEndingOf(text);
@@ -99,12 +99,11 @@ export function createFixer(document: SourceDocument, text: string, lines: LineI
         if (text[close] !== "}") return null;
         let insertAt = close;
         while (insertAt > map.start && /\s/.test(text[insertAt - 1] ?? "")) insertAt--;
-        const separator = map.keys.length === 0 ? "" : ", ";
+        const separator = map.size === 0 ? "" : ", ";
         return { start: insertAt, end: insertAt, text: `${separator}${JSON.stringify(key)}: ${renderFlow(value)}` };
       }
-      const firstKeyStart = map.offsets[0];
-      if (firstKeyStart === undefined) return null;
-      const indent = lines.position(firstKeyStart).column - 1;
+      if (map.size === 0) return null;
+      const indent = lines.position(map.entryStart(0)).column - 1;
       const insertAt = lines.lineEnd(lines.position(Math.max(map.start, map.end - 1)).line);
       return { start: insertAt, end: insertAt, text: blockEntry(indent, key, value, quoteStrings) };
     },

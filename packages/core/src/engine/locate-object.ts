@@ -16,7 +16,7 @@ export type Anchor = "key" | "value" | "auto";
 export function rangeOfField(object: K8sObject, path: FieldPath | undefined, at: Anchor = "auto"): SourceRange {
   const lines = object.file.lines;
   const target = path && path.length > 0 ? path : KIND;
-  const field = locateFieldUnder(object.document.spans, object.document.span, object.basePath, target);
+  const field = locateFieldUnder(object.document, object.basePath, target);
   const wantKey = at === "key" || (at === "auto" && (field.collection !== undefined || !field.value || !field.exact));
   const span = wantKey ? (field.key ?? field.value) : (field.value ?? field.key);
   if (!span) {

@@ -2,7 +2,7 @@ import { duplicateKeyProblem, setKey } from "./map-keys.js";
 import type { SourceDocument, SourceProblem } from "./parse.js";
 import { resolvePlainScalar } from "./plain-scalar.js";
 import type { LineIndex } from "./position.js";
-import type { CollectionSpans } from "./spans.js";
+import { NO_CHILD, SpanTableWriter } from "./span-table.js";
 
 /**
  * A fast parser for the YAML that Kubernetes manifests are written in: block mappings and
@@ -105,11 +105,11 @@ class CommonYamlParser {
   private docIndex = 0;
 
   // The node just parsed: where it starts, its end (range[1] in `yaml`), its end with trailing
-  // comments and line break (range[2]), and the spans of its collection.
+  // comments and line break (range[2]), and where its collection begins in the span table.
   private nodeStart = 0;
   private nodeEnd = 0;
   private nodeTrailingEnd = 0;
-  private nodeSpans: CollectionSpans | undefined;
+  private nodeSpans = NO_CHILD;
 
   // The next line with content, found after a node: where it starts and its indentation
   // (-1 for a document marker or the end of the file).
@@ -120,13 +120,11 @@ class CommonYamlParser {
   private pendingEnd = -1;
   private pendingCommentColumn = -1;
 
-  // What open collections have gathered so far, innermost on top. Each collection takes its part
-  // off with slice() when it closes, so its arrays are allocated once at their exact size: arrays
+  // The items open sequences have gathered so far, innermost on top. Each sequence takes its part
+  // off with slice() when it closes, so its array is allocated once at its exact size: arrays
   // grown by push() keep room for more, and that room was a third of a parse's memory.
-  private readonly offsetStack: number[] = [];
-  private readonly keyStack: string[] = [];
-  private readonly childStack: (CollectionSpans | undefined)[] = [];
   private readonly itemStack: unknown[] = [];
+  private readonly spans = new SpanTableWriter();
 
   constructor(
     private readonly text: string,
@@ -277,6 +275,7 @@ class CommonYamlParser {
 
   private parseDocument(): SourceDocument {
     const lineStart = this.pos;
+    this.spans.beginDocument(lineStart);
     if (this.isDocumentMarker(lineStart)) {
       if (this.code(lineStart) !== DASH) giveUp();
       const afterMarker = this.spacesFrom(lineStart + 3);
@@ -300,7 +299,7 @@ class CommonYamlParser {
     const value = flow ? this.parseFlowDocument(contentStart) : this.parseBlockCollection(contentStart - this.pos, 0);
     if (this.nextIndent !== -1) giveUp();
     const span = { start: this.nodeStart, end: this.nodeEnd };
-    const spans = this.nodeSpans;
+    const spans = this.spans.finishDocument(this.nodeSpans);
     const atDocumentEnd = this.pos < this.length && this.code(this.pos) === 46;
     if (flow) {
       // After a flow collection `yaml` ends the document at the next line break: the lines after
@@ -338,13 +337,6 @@ class CommonYamlParser {
   // ---------------------------------------------------------------------------------------------
   // Collections under construction
 
-  /** Where each key of the mapping begun at `keyMark` was last written, as indexes into the key stack. */
-  private indexKeys(keyMark: number): Map<string, number> {
-    const index = new Map<string, number>();
-    for (let at = keyMark; at < this.keyStack.length; at++) index.set(this.keyStack[at]!, at);
-    return index;
-  }
-
   /**
    * Adds a mapping entry and reports a key written twice. Returns the mapping's key index, built
    * at its first repeated key so that later repeats cost no scan (a file of repeated keys stays
@@ -354,7 +346,7 @@ class CommonYamlParser {
     value: Record<string, unknown>,
     key: string,
     item: unknown,
-    marks: { readonly key: number; readonly offset: number },
+    marks: { readonly key: number; readonly entry: number },
     keyIndex: Map<string, number> | undefined,
     keyStart: number,
     keyEnd: number,
@@ -362,40 +354,19 @@ class CommonYamlParser {
     valueEnd: number,
   ): Map<string, number> | undefined {
     if (Object.prototype.hasOwnProperty.call(value, key)) {
-      keyIndex ??= this.indexKeys(marks.key);
-      const previous = marks.offset + (keyIndex.get(key)! - marks.key) * 4;
-      this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, this.offsetStack[previous]!, this.offsetStack[previous + 1]!));
+      keyIndex ??= this.spans.indexPendingKeys(marks.key);
+      const previous = this.spans.pendingKeyRange(marks.entry, marks.key, keyIndex.get(key)!);
+      this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, previous.start, previous.end));
     }
-    keyIndex?.set(key, this.keyStack.length);
-    this.keyStack.push(key);
-    this.offsetStack.push(keyStart, keyEnd, valueStart, valueEnd);
-    this.childStack.push(this.nodeSpans);
+    keyIndex?.set(key, this.spans.keyMark);
+    this.spans.addMapEntry(key, keyStart, keyEnd, valueStart, valueEnd, this.nodeSpans);
     setKey(value, key, item);
     return keyIndex;
   }
 
   private addSequenceEntry(item: unknown, start: number, end: number): void {
     this.itemStack.push(item);
-    this.offsetStack.push(start, end);
-    this.childStack.push(this.nodeSpans);
-  }
-
-  private takeOffsets(mark: number): number[] {
-    const taken = this.offsetStack.slice(mark);
-    this.offsetStack.length = mark;
-    return taken;
-  }
-
-  private takeChildren(mark: number): (CollectionSpans | undefined)[] {
-    const taken = this.childStack.slice(mark);
-    this.childStack.length = mark;
-    return taken;
-  }
-
-  private takeKeys(mark: number): string[] {
-    const taken = this.keyStack.slice(mark);
-    this.keyStack.length = mark;
-    return taken;
+    this.spans.addSeqItem(start, end, this.nodeSpans);
   }
 
   private takeItems(mark: number): unknown[] {
@@ -442,10 +413,7 @@ class CommonYamlParser {
   private parseBlockMap(start: number, indent: number, depth: number): Record<string, unknown> {
     if (depth > this.maxDepth) giveUp();
     const value: Record<string, unknown> = {};
-    const keyMark = this.keyStack.length;
-    const offsetMark = this.offsetStack.length;
-    const childMark = this.childStack.length;
-    const marks = { key: keyMark, offset: offsetMark };
+    const marks = { key: this.spans.keyMark, entry: this.spans.entryMark };
     let keyIndex: Map<string, number> | undefined;
     this.pos = start;
     let lastEnd = start;
@@ -466,7 +434,7 @@ class CommonYamlParser {
       this.startNextItem();
     }
     this.closeBlockCollection(start, indent, lastEnd);
-    this.nodeSpans = { kind: "map", start, end: lastEnd, flow: false, keys: this.takeKeys(keyMark), offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    this.nodeSpans = this.spans.closeMap(marks.entry, marks.key, start, lastEnd, false);
     return value;
   }
 
@@ -517,7 +485,7 @@ class CommonYamlParser {
       this.nodeStart = at;
       this.nodeEnd = at;
       this.nodeTrailingEnd = at;
-      this.nodeSpans = undefined;
+      this.nodeSpans = NO_CHILD;
       this.pendingEnd = -1;
       return null;
     }
@@ -528,8 +496,7 @@ class CommonYamlParser {
   private parseBlockSequence(start: number, indent: number, depth: number): unknown[] {
     if (depth > this.maxDepth) giveUp();
     const itemMark = this.itemStack.length;
-    const offsetMark = this.offsetStack.length;
-    const childMark = this.childStack.length;
+    const entryMark = this.spans.entryMark;
     let lastEnd = start;
     let dash = start;
     for (;;) {
@@ -550,7 +517,7 @@ class CommonYamlParser {
       this.startNextItem();
     }
     this.closeBlockCollection(start, indent, lastEnd);
-    this.nodeSpans = { kind: "seq", start, end: lastEnd, flow: false, offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    this.nodeSpans = this.spans.closeSeq(entryMark, start, lastEnd, false);
     return this.takeItems(itemMark);
   }
 
@@ -568,12 +535,12 @@ class CommonYamlParser {
     let value: unknown;
     if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
       value = this.parseQuoted(at);
-      this.nodeSpans = undefined;
+      this.nodeSpans = NO_CHILD;
     } else if (code === BRACKET_OPEN || code === BRACE_OPEN) {
       value = this.parseFlowCollection(at, depth + 1, indent);
     } else {
       value = this.parseBlockPlain(at);
-      this.nodeSpans = undefined;
+      this.nodeSpans = NO_CHILD;
     }
     this.nodeStart = at;
     this.pos = this.lineEnd(this.nodeEnd);
@@ -699,7 +666,7 @@ class CommonYamlParser {
     this.nodeStart = at;
     this.nodeEnd = sourceEnd;
     this.nodeTrailingEnd = sourceEnd;
-    this.nodeSpans = undefined;
+    this.nodeSpans = NO_CHILD;
     this.pos = sourceEnd;
     return value;
   }
@@ -739,11 +706,9 @@ class CommonYamlParser {
     if (depth > this.maxDepth) giveUp();
     const isMap = this.code(start) === BRACE_OPEN;
     const close = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
-    const keyMark = this.keyStack.length;
-    const offsetMark = this.offsetStack.length;
-    const childMark = this.childStack.length;
+    const entryMark = this.spans.entryMark;
     const itemMark = this.itemStack.length;
-    const marks = { key: keyMark, offset: offsetMark };
+    const marks = { key: this.spans.keyMark, entry: entryMark };
     let keyIndex: Map<string, number> | undefined;
     const map: Record<string, unknown> = {};
     let at = this.flowSpaceFrom(start + 1, parentIndent);
@@ -751,7 +716,7 @@ class CommonYamlParser {
       if (isMap) {
         const keyStart = at;
         const key = this.parseFlowScalar(at);
-        if (this.nodeSpans !== undefined) giveUp();
+        if (this.nodeSpans !== NO_CHILD) giveUp();
         const keyEnd = this.nodeEnd;
         const colon = this.spacesFrom(keyEnd);
         if (this.code(colon) !== COLON || key === "<<") giveUp();
@@ -773,10 +738,10 @@ class CommonYamlParser {
     const end = at + 1;
     this.nodeEnd = end;
     if (isMap) {
-      this.nodeSpans = { kind: "map", start, end, flow: true, keys: this.takeKeys(keyMark), offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+      this.nodeSpans = this.spans.closeMap(entryMark, marks.key, start, end, true);
       return map;
     }
-    this.nodeSpans = { kind: "seq", start, end, flow: true, offsets: this.takeOffsets(offsetMark), children: this.takeChildren(childMark) };
+    this.nodeSpans = this.spans.closeSeq(entryMark, start, end, true);
     return this.takeItems(itemMark);
   }
 
@@ -788,7 +753,7 @@ class CommonYamlParser {
 
   /** A quoted or plain scalar inside a flow collection, on one line; sets `nodeEnd`. */
   private parseFlowScalar(at: number): unknown {
-    this.nodeSpans = undefined;
+    this.nodeSpans = NO_CHILD;
     const first = this.code(at);
     if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) return this.parseQuoted(at);
     if (isIndicator(first) || first === 63 || first === COLON || first === NEWLINE || at >= this.length) giveUp();

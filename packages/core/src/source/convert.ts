@@ -2,12 +2,13 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as Ya
 import type { SourceProblem } from "./parse.js";
 import type { LineIndex } from "./position.js";
 import { duplicateKeyProblem, setKey } from "./map-keys.js";
-import type { CollectionSpans, NodeSpan } from "./spans.js";
+import { NO_CHILD, type SpanTable, type SpanTableWriter } from "./span-table.js";
+import type { NodeSpan } from "./spans.js";
 
 /** A document as plain data, with the spans of its collections. */
 export interface ConvertedDocument {
   readonly value: unknown;
-  readonly spans: CollectionSpans | undefined;
+  readonly spans: SpanTable | undefined;
   readonly span: NodeSpan | undefined;
 }
 
@@ -37,6 +38,8 @@ export interface ConvertState {
   readonly problems: SourceProblem[];
   readonly maxAliasNodes: number;
   readonly maxDepth: number;
+  /** Builds the span tables of the file's documents. */
+  readonly spans: SpanTableWriter;
   aliasNodes: number;
 }
 
@@ -47,7 +50,8 @@ export interface ConvertState {
 interface Cursor {
   start: number;
   end: number;
-  spans: CollectionSpans | undefined;
+  /** Where the node's collection begins in the span table, or NO_CHILD. */
+  spans: number;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -74,7 +78,7 @@ function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: 
   if (isScalar(node)) {
     cursor.start = start;
     cursor.end = end;
-    cursor.spans = undefined;
+    cursor.spans = NO_CHILD;
     return node.value;
   }
   if (isAlias(node)) {
@@ -97,26 +101,22 @@ function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: 
     if (depth >= state.maxDepth) throw new NestingLimitError(start, end);
     const items = node.items;
     const value: unknown[] = new Array<unknown>(items.length);
-    const offsets: number[] = new Array<number>(items.length * 2);
-    const children: (CollectionSpans | undefined)[] = new Array<CollectionSpans | undefined>(items.length);
+    const entryMark = state.spans.entryMark;
     for (let i = 0; i < items.length; i++) {
       value[i] = convertNode(items[i], doc, state, cursor, viaAlias, depth + 1);
-      offsets[i * 2] = cursor.start;
-      offsets[i * 2 + 1] = cursor.end;
-      children[i] = cursor.spans;
+      state.spans.addSeqItem(cursor.start, cursor.end, cursor.spans);
     }
     cursor.start = start;
     cursor.end = end;
-    cursor.spans = { kind: "seq", start, end, flow: node.flow === true, offsets, children };
+    cursor.spans = state.spans.closeSeq(entryMark, start, end, node.flow === true);
     return value;
   }
   if (isMap(node)) {
     if (depth >= state.maxDepth) throw new NestingLimitError(start, end);
     const value: Record<string, unknown> = {};
-    const keys: string[] = [];
+    const entryMark = state.spans.entryMark;
+    const keyMark = state.spans.keyMark;
     let lastIndexOfKey: Map<string, number> | undefined;
-    const offsets: number[] = [];
-    const children: (CollectionSpans | undefined)[] = [];
     let merges: unknown[] | undefined;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
@@ -131,32 +131,32 @@ function convertNode(node: unknown, doc: Document, state: ConvertState, cursor: 
       }
       if (!viaAlias && hasOwn.call(value, keyText)) {
         // A key index built at the first repeat keeps a file of repeated keys linear.
-        lastIndexOfKey ??= new Map(keys.map((key, index) => [key, index]));
-        const previous = lastIndexOfKey.get(keyText)! * 4;
-        state.problems.push(duplicateKeyProblem(state.lines, state.docIndex, keyText, keyStart, keyEnd, offsets[previous]!, offsets[previous + 1]!));
+        lastIndexOfKey ??= state.spans.indexPendingKeys(keyMark);
+        const previous = state.spans.pendingKeyRange(entryMark, keyMark, lastIndexOfKey.get(keyText)!);
+        state.problems.push(duplicateKeyProblem(state.lines, state.docIndex, keyText, keyStart, keyEnd, previous.start, previous.end));
       }
-      lastIndexOfKey?.set(keyText, keys.length);
-      keys.push(keyText);
+      lastIndexOfKey?.set(keyText, state.spans.keyMark);
       const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === "");
-      offsets.push(keyStart, keyEnd, cursor.start, empty ? cursor.start : cursor.end);
-      children.push(cursor.spans);
+      state.spans.addMapEntry(keyText, keyStart, keyEnd, cursor.start, empty ? cursor.start : cursor.end, cursor.spans);
       setKey(value, keyText, item);
     }
     if (merges) mergeInto(value, merges);
     cursor.start = start;
     cursor.end = end;
-    cursor.spans = { kind: "map", start, end, flow: node.flow === true, keys, offsets, children };
+    cursor.spans = state.spans.closeMap(entryMark, keyMark, start, end, node.flow === true);
     return value;
   }
   cursor.start = start;
   cursor.end = end;
-  cursor.spans = undefined;
+  cursor.spans = NO_CHILD;
   return node ?? null;
 }
 
-export function convertYamlDocument(doc: Document, state: ConvertState): ConvertedDocument {
+/** Converts a document that starts at `start` in its file (the span table's offsets are relative to it). */
+export function convertYamlDocument(doc: Document, start: number, state: ConvertState): ConvertedDocument {
   if (doc.contents === null) return { value: null, spans: undefined, span: undefined };
-  const cursor: Cursor = { start: 0, end: 0, spans: undefined };
+  state.spans.beginDocument(start);
+  const cursor: Cursor = { start: 0, end: 0, spans: NO_CHILD };
   const value = convertNode(doc.contents, doc, state, cursor, false, 0);
-  return { value, spans: cursor.spans, span: { start: cursor.start, end: cursor.end } };
+  return { value, spans: state.spans.finishDocument(cursor.spans), span: { start: cursor.start, end: cursor.end } };
 }

@@ -3,7 +3,8 @@ import { parseCommonYaml } from "./common-yaml.js";
 import { AliasLimitError, convertYamlDocument, NestingLimitError, UnresolvedAliasError, type ConvertState } from "./convert.js";
 import { nestingOf } from "./nesting.js";
 import { LineIndex, type SourceRange } from "./position.js";
-import type { CollectionSpans, NodeSpan } from "./spans.js";
+import { SpanTableWriter, type SpanTable } from "./span-table.js";
+import type { NodeSpan } from "./spans.js";
 
 export type SourceProblemKind = "syntax" | "duplicate-key" | "helm-template" | "alias-limit" | "too-deep" | "binary" | "too-large" | "parse-failed";
 
@@ -25,8 +26,8 @@ export interface SourceDocument {
   readonly end: number;
   /** The document as plain data; `undefined` when it failed to parse. */
   readonly value: unknown;
-  /** Where the document's collections sit in the text. */
-  readonly spans: CollectionSpans | undefined;
+  /** Where the document's collections sit in the text, relative to `start`. */
+  readonly spans: SpanTable | undefined;
   /** Where the document's root node sits. */
   readonly span: NodeSpan | undefined;
 }
@@ -147,6 +148,7 @@ function parseWithYaml(path: string, text: string, lines: LineIndex, options: Pa
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
   const tooDeep = new Map<number, { depth: number; at: number }>();
+  const spans = new SpanTableWriter();
   composeDocuments(text, maxDepth, tooDeep, (doc, index) => {
     const start = doc.range[0];
     const end = doc.range[2];
@@ -158,9 +160,9 @@ function parseWithYaml(path: string, text: string, lines: LineIndex, options: Pa
     if (deep) return skip("too-deep", tooDeepMessage(`${deep.depth} levels`, maxDepth), deep.at, deep.at + 1);
     const error = doc.errors[0];
     if (error) return skip("syntax", error.message.split("\n")[0] ?? error.message, error.pos[0], error.pos[1]);
-    const state: ConvertState = { lines, docIndex: index, problems, maxAliasNodes: options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, maxDepth, aliasNodes: 0 };
+    const state: ConvertState = { lines, docIndex: index, problems, maxAliasNodes: options.maxAliasNodes ?? DEFAULT_MAX_ALIAS_NODES, maxDepth, spans, aliasNodes: 0 };
     try {
-      documents.push({ index, start, end, ...convertYamlDocument(doc, state) });
+      documents.push({ index, start, end, ...convertYamlDocument(doc, start, state) });
     } catch (error) {
       if (error instanceof UnresolvedAliasError) return skip("syntax", error.message, error.start, error.end);
       if (error instanceof NestingLimitError) return skip("too-deep", tooDeepMessage("more levels", maxDepth), error.start, error.end);

@@ -1,38 +1,16 @@
 import type { FieldPath } from "./path.js";
-
-/**
- * Where the parts of a mapping or sequence sit in the source, kept beside the plain value so
- * the syntax tree can be dropped after parsing. Offsets are into the file text; ends are
- * exclusive. Plain data only, so it can cross a worker-thread boundary.
- */
-export interface MapSpans {
-  readonly kind: "map";
-  readonly start: number;
-  readonly end: number;
-  readonly flow: boolean;
-  /** Keys in source order, repeats included. */
-  readonly keys: string[];
-  /** Four offsets per key: key start, key end, value start, value end (equal when there is no value). */
-  readonly offsets: number[];
-  /** Spans of values that are collections, by key index. */
-  readonly children: (CollectionSpans | undefined)[];
-}
-
-export interface SeqSpans {
-  readonly kind: "seq";
-  readonly start: number;
-  readonly end: number;
-  readonly flow: boolean;
-  /** Two offsets per item: start, end. */
-  readonly offsets: number[];
-  readonly children: (CollectionSpans | undefined)[];
-}
-
-export type CollectionSpans = MapSpans | SeqSpans;
+import { HEADER, MAP_ENTRY, NO_CHILD, SEQ_ITEM, SEQUENCE, SpanCollection, type SpanTable } from "./span-table.js";
 
 export interface NodeSpan {
   readonly start: number;
   readonly end: number;
+}
+
+/** What locating a field needs of a document: its table, its root node and its start. */
+export interface LocatableDocument {
+  readonly spans: SpanTable | undefined;
+  readonly span: NodeSpan | undefined;
+  readonly start: number;
 }
 
 export interface LocatedField {
@@ -40,8 +18,8 @@ export interface LocatedField {
   readonly key?: NodeSpan;
   /** The value; absent when the key exists with no value. */
   readonly value?: NodeSpan;
-  /** Spans of the value when it is a mapping or a sequence. */
-  readonly collection?: CollectionSpans;
+  /** The value when it is a mapping or a sequence. */
+  readonly collection?: SpanCollection;
   /** True when the whole path exists; otherwise this describes the deepest existing ancestor. */
   readonly exact: boolean;
   /** How many segments of the path were found. */
@@ -49,20 +27,23 @@ export interface LocatedField {
 }
 
 /**
- * Finds a field path in a document's spans. When a key repeats, the last one wins, matching what
- * the Kubernetes API keeps.
+ * Finds a field path in a document. When a key repeats, the last one wins, matching what the
+ * Kubernetes API keeps.
  */
-export function locateField(root: CollectionSpans | undefined, rootSpan: NodeSpan | undefined, path: FieldPath): LocatedField {
-  return locateFieldUnder(root, rootSpan, [], path);
+export function locateField(document: LocatableDocument | undefined, path: FieldPath): LocatedField {
+  return locateFieldUnder(document, [], path);
 }
 
 /**
  * {@link locateField} of `[...base, ...path]`, without building that path: the engine locates
  * every finding of an object in a List under its item's path. Called once per finding and
- * related location, so it allocates only its answer.
+ * related location, so it reads the table in place and allocates only its answer.
  */
-export function locateFieldUnder(root: CollectionSpans | undefined, rootSpan: NodeSpan | undefined, base: FieldPath, path: FieldPath): LocatedField {
-  let collection = root;
+export function locateFieldUnder(document: LocatableDocument | undefined, base: FieldPath, path: FieldPath): LocatedField {
+  const table = document?.spans;
+  const origin = document?.start ?? 0;
+  const rootSpan = document?.span;
+  let at = table ? table.root : NO_CHILD;
   let hasKey = false;
   let keyStart = 0;
   let keyEnd = 0;
@@ -72,32 +53,37 @@ export function locateFieldUnder(root: CollectionSpans | undefined, rootSpan: No
   let depth = 0;
   const length = base.length + path.length;
   for (; depth < length; depth++) {
-    if (!collection) break;
+    if (at === NO_CHILD) break;
+    const { nodes, keys } = table!;
     const segment = depth < base.length ? base[depth]! : path[depth - base.length]!;
-    const offsets = collection.offsets;
-    if (collection.kind === "map") {
-      const index = collection.keys.lastIndexOf(String(segment));
+    const count = nodes[at + 3]!;
+    if ((nodes[at]! & SEQUENCE) === 0) {
+      const key = String(segment);
+      const firstKey = nodes[at + 4]!;
+      let index = count - 1;
+      while (index >= 0 && keys[firstKey + index] !== key) index--;
       if (index === -1) break;
-      const at = index * 4;
+      const entry = at + HEADER + index * MAP_ENTRY;
       hasKey = true;
-      keyStart = offsets[at]!;
-      keyEnd = offsets[at + 1]!;
-      valueStart = offsets[at + 2]!;
-      valueEnd = offsets[at + 3]!;
+      keyStart = origin + nodes[entry]!;
+      keyEnd = origin + nodes[entry + 1]!;
+      valueStart = origin + nodes[entry + 2]!;
+      valueEnd = origin + nodes[entry + 3]!;
       hasValue = valueStart !== valueEnd;
-      collection = collection.children[index];
+      at = nodes[entry + 4]!;
     } else {
-      if (typeof segment !== "number" || segment < 0 || segment * 2 >= offsets.length) break;
+      if (typeof segment !== "number" || segment < 0 || segment >= count) break;
+      const item = at + HEADER + segment * SEQ_ITEM;
       hasKey = false;
       hasValue = true;
-      valueStart = offsets[segment * 2]!;
-      valueEnd = offsets[segment * 2 + 1]!;
-      collection = collection.children[segment];
+      valueStart = origin + nodes[item]!;
+      valueEnd = origin + nodes[item + 1]!;
+      at = nodes[item + 2]!;
     }
   }
-  const located: { key?: NodeSpan; value?: NodeSpan; collection?: CollectionSpans; exact: boolean; depth: number } = { exact: depth === length, depth };
+  const located: { key?: NodeSpan; value?: NodeSpan; collection?: SpanCollection; exact: boolean; depth: number } = { exact: depth === length, depth };
   if (hasKey) located.key = { start: keyStart, end: keyEnd };
   if (hasValue) located.value = { start: valueStart, end: valueEnd };
-  if (collection) located.collection = collection;
+  if (at !== NO_CHILD) located.collection = new SpanCollection(table!, at, origin);
   return located;
 }

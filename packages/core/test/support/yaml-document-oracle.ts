@@ -2,7 +2,66 @@
 // trees, which are then converted to plain values and spans. Frozen here as the oracle of the
 // differential test; production code parses without it.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from "yaml";
-import { LineIndex, type CollectionSpans, type NodeSpan, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind, type SourceRange } from "@statelint/core";
+import { LineIndex, rootCollection, type NodeSpan, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind, type SourceRange, type SpanCollection } from "@statelint/core";
+
+/**
+ * Spans as statelint 0.1 kept them: objects per collection, offsets into the file. The oracle
+ * builds them; {@link spanTree} reads a parsed document's span table into the same shape.
+ */
+export type CollectionSpans = MapSpans | SeqSpans;
+
+interface MapSpans {
+  readonly kind: "map";
+  readonly start: number;
+  readonly end: number;
+  readonly flow: boolean;
+  /** Keys in source order, repeats included. */
+  readonly keys: string[];
+  /** Four offsets per key: key start, key end, value start, value end. */
+  readonly offsets: number[];
+  readonly children: (CollectionSpans | undefined)[];
+}
+
+interface SeqSpans {
+  readonly kind: "seq";
+  readonly start: number;
+  readonly end: number;
+  readonly flow: boolean;
+  /** Two offsets per item: start, end. */
+  readonly offsets: number[];
+  readonly children: (CollectionSpans | undefined)[];
+}
+
+export interface OracleDocument extends Omit<SourceDocument, "spans"> {
+  readonly spans: CollectionSpans | undefined;
+}
+
+export interface OracleFile extends Omit<SourceFile, "documents"> {
+  readonly documents: readonly OracleDocument[];
+}
+
+function treeOf(collection: SpanCollection): CollectionSpans {
+  const offsets: number[] = [];
+  const children: (CollectionSpans | undefined)[] = [];
+  const keys: string[] = [];
+  for (let index = 0; index < collection.size; index++) {
+    if (collection.kind === "map") {
+      keys.push(collection.key(index));
+      offsets.push(collection.entryStart(index), collection.keyEnd(index));
+    }
+    offsets.push(collection.valueStart(index), collection.valueEnd(index));
+    const child = collection.child(index);
+    children.push(child && treeOf(child));
+  }
+  const { start, end, flow } = collection;
+  return collection.kind === "map" ? { kind: "map", start, end, flow, keys, offsets, children } : { kind: "seq", start, end, flow, offsets, children };
+}
+
+/** A parsed document's spans in the layout of statelint 0.1, to compare with the oracle's. */
+export function spanTree(document: SourceDocument): CollectionSpans | undefined {
+  const root = rootCollection(document);
+  return root && treeOf(root);
+}
 
 /** A document as plain data, with the spans of its collections. */
 interface ConvertedDocument {
@@ -150,7 +209,7 @@ function firstLineRange(text: string, lines: LineIndex): SourceRange {
   return lines.range(0, Math.min(text.length, lines.lineEnd(1)));
 }
 
-function fileProblem(path: string, text: string, lines: LineIndex, kind: SourceProblemKind, message: string, range = firstLineRange(text, lines)): SourceFile {
+function fileProblem(path: string, text: string, lines: LineIndex, kind: SourceProblemKind, message: string, range = firstLineRange(text, lines)): OracleFile {
   return { path, text, lines, documents: [], problems: [{ kind, message, range }] };
 }
 
@@ -166,7 +225,7 @@ function helmActionRange(text: string, lines: LineIndex): SourceRange {
  * their nodes; the syntax tree is not kept. Problems become data, never exceptions, so one
  * broken document leaves the others of the file to be linted.
  */
-export function parseWithYamlDocuments(path: string, text: string, options: ParseOptions = {}): SourceFile {
+export function parseWithYamlDocuments(path: string, text: string, options: ParseOptions = {}): OracleFile {
   const lines = new LineIndex(text);
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) return fileProblem(path, text, lines, "too-large", `File is ${text.length} characters long, over the limit of ${maxLength}`);
@@ -175,7 +234,7 @@ export function parseWithYamlDocuments(path: string, text: string, options: Pars
     return fileProblem(path, text, lines, "helm-template", "File is an unrendered Helm template ({{ … }} actions)", helmActionRange(text, lines));
   }
   const problems: SourceProblem[] = [];
-  const documents: SourceDocument[] = [];
+  const documents: OracleDocument[] = [];
   const parsed = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, merge: false, keepSourceTokens: false });
   const list = Array.isArray(parsed) ? parsed : [];
   list.forEach((doc, index) => {

@@ -34,7 +34,7 @@ export function ignoreObjectEdit(file: SourceFile, object: K8sObject, ruleId: st
   const key = annotationKey(ruleId);
   const fixer = createFixer(object.document, file.text, file.lines, object.basePath);
   const quoted = { quoteStrings: true };
-  const annotations = locateField(object.document.spans, object.document.span, [...object.basePath, "metadata", "annotations"]);
+  const annotations = locateField(object.document, [...object.basePath, "metadata", "annotations"]);
   const edit = annotations.exact
     ? fixer.insertKey(["metadata", "annotations"], key, REASON_PLACEHOLDER, quoted)
     : fixer.insertKey(["metadata"], "annotations", { [key]: REASON_PLACEHOLDER }, quoted);

@@ -1,4 +1,4 @@
-import type { CollectionSpans, FieldPath, SourceFile } from "@statelint/core";
+import { rootCollection, type FieldPath, type SourceFile, type SpanCollection } from "@statelint/core";
 
 export interface FieldAt {
   /** apiVersion and kind of the object the field belongs to (the item, inside a List). */
@@ -21,27 +21,21 @@ export function fieldAt(file: SourceFile, offset: number): FieldAt | undefined {
   if (!document || document.value === undefined) return undefined;
   const path: (string | number)[] = [];
   let key: { start: number; end: number } | undefined;
-  let collection: CollectionSpans | undefined = document.spans;
+  let collection: SpanCollection | undefined = rootCollection(document);
   while (collection) {
-    let next: CollectionSpans | undefined;
-    const { offsets } = collection;
-    if (collection.kind === "map") {
-      for (let index = 0; index < collection.keys.length; index++) {
-        const [keyStart, keyEnd, valueStart, valueEnd] = [offsets[index * 4] ?? 0, offsets[index * 4 + 1] ?? 0, offsets[index * 4 + 2] ?? 0, offsets[index * 4 + 3] ?? 0];
-        const onKey = offset >= keyStart && offset < keyEnd;
-        if (!onKey && !(offset >= valueStart && offset < valueEnd)) continue;
-        path.push(collection.keys[index] ?? "");
-        key = { start: keyStart, end: keyEnd };
-        next = onKey ? undefined : collection.children[index];
-        break;
-      }
-    } else {
-      for (let index = 0; index * 2 < offsets.length; index++) {
-        if (offset < (offsets[index * 2] ?? 0) || offset >= (offsets[index * 2 + 1] ?? 0)) continue;
+    let next: SpanCollection | undefined;
+    const isMap = collection.kind === "map";
+    for (let index = 0; index < collection.size; index++) {
+      const onKey = isMap && offset >= collection.entryStart(index) && offset < collection.keyEnd(index);
+      if (!onKey && !(offset >= collection.valueStart(index) && offset < collection.valueEnd(index))) continue;
+      if (isMap) {
+        path.push(collection.key(index));
+        key = { start: collection.entryStart(index), end: collection.keyEnd(index) };
+      } else {
         path.push(index);
-        next = collection.children[index];
-        break;
       }
+      next = onKey ? undefined : collection.child(index);
+      break;
     }
     collection = next;
   }

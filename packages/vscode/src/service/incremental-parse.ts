@@ -1,4 +1,4 @@
-import { LineIndex, parseSource, type CollectionSpans, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
+import { LineIndex, parseSource, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
 
 /** A `---` document marker at the start of a line. */
 const MARKER = /^---(?=[ \t\r\n]|$)/gm;
@@ -8,15 +8,6 @@ const CROSS_DOCUMENT = /^(?:%|\.\.\.(?:[ \t\r\n]|$))/m;
 const MAX_LENGTH = 16 * 1024 * 1024;
 /** Below this many documents a whole parse is as fast as reuse. */
 const MIN_DOCUMENTS = 8;
-
-function shiftSpans(spans: CollectionSpans | undefined, delta: number): CollectionSpans | undefined {
-  if (!spans || delta === 0) return spans;
-  const offsets = spans.offsets.map((offset) => offset + delta);
-  const children = spans.children.map((child) => shiftSpans(child, delta));
-  return spans.kind === "map"
-    ? { kind: "map", start: spans.start + delta, end: spans.end + delta, flow: spans.flow, keys: spans.keys, offsets, children }
-    : { kind: "seq", start: spans.start + delta, end: spans.end + delta, flow: spans.flow, offsets, children };
-}
 
 /**
  * Re-parses only the documents of a multi-document file that changed. A `---` at the start of a
@@ -54,7 +45,8 @@ export class IncrementalParser {
           start: document.start + start,
           end: document.end + start,
           value: document.value,
-          spans: shiftSpans(document.spans, start),
+          // Span offsets are relative to the document's start: moving it moves them.
+          spans: document.spans,
           span: document.span && { start: document.span.start + start, end: document.span.end + start },
         });
       }

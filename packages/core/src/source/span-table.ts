@@ -1,0 +1,202 @@
+/**
+ * Where a document's mappings and sequences sit in the text, as one typed array per document.
+ * Objects and arrays per collection (keys, offsets, children) had been about 40 of the 55 MiB a
+ * parse of the bench corpus keeps; this layout holds the same offsets in a fifth of that. Offsets
+ * are relative to the document's start, so a document that moves within its file (an edit above
+ * it) keeps its table. Plain data, so it crosses a worker-thread boundary.
+ *
+ * `nodes` holds the collections in the order they close, children before their parents. Each is a
+ * header of {@link HEADER} ints (flags, start, end, entry count, index of its first key in `keys`)
+ * followed by its entries: {@link MAP_ENTRY} ints per mapping entry (key start, key end, value
+ * start, value end, child) or {@link SEQ_ITEM} ints per sequence item (start, end, child). `child`
+ * is where the value's own collection begins in `nodes`, or -1 for a scalar. Ends are exclusive;
+ * an entry with no value has its value start equal to its value end.
+ */
+export interface SpanTable {
+  readonly nodes: Int32Array;
+  /** The keys of every mapping entry, repeats included, each mapping's keys together in source order. */
+  readonly keys: readonly string[];
+  /** Where the document's top collection begins in `nodes`. */
+  readonly root: number;
+}
+
+export const HEADER = 5;
+export const MAP_ENTRY = 5;
+export const SEQ_ITEM = 3;
+/** Flag bits in a header's first int. */
+export const SEQUENCE = 1;
+export const FLOW = 2;
+/** A value that is not a collection. */
+export const NO_CHILD = -1;
+
+/**
+ * A mapping or sequence of a document, read from its table. Made on demand (to locate a field,
+ * to place a fix), never stored, so it may be a class.
+ */
+export class SpanCollection {
+  constructor(
+    private readonly table: SpanTable,
+    private readonly at: number,
+    /** The document's start: the table's offsets are relative to it. */
+    private readonly base: number,
+  ) {}
+
+  get kind(): "map" | "seq" {
+    return (this.table.nodes[this.at]! & SEQUENCE) === 0 ? "map" : "seq";
+  }
+
+  get flow(): boolean {
+    return (this.table.nodes[this.at]! & FLOW) !== 0;
+  }
+
+  get start(): number {
+    return this.base + this.table.nodes[this.at + 1]!;
+  }
+
+  get end(): number {
+    return this.base + this.table.nodes[this.at + 2]!;
+  }
+
+  /** How many entries or items it has. */
+  get size(): number {
+    return this.table.nodes[this.at + 3]!;
+  }
+
+  /** The key of a mapping's entry. */
+  key(index: number): string {
+    return this.table.keys[this.table.nodes[this.at + 4]! + index]!;
+  }
+
+  /** Where an entry begins: its key in a mapping, the item in a sequence. */
+  entryStart(index: number): number {
+    return this.base + this.table.nodes[this.entry(index)]!;
+  }
+
+  /** Where a mapping entry's value (or a sequence item) ends. */
+  valueEnd(index: number): number {
+    return this.base + this.table.nodes[this.entry(index) + (this.kind === "map" ? 3 : 1)]!;
+  }
+
+  keyEnd(index: number): number {
+    return this.base + this.table.nodes[this.entry(index) + 1]!;
+  }
+
+  /** Where a mapping entry's value (or a sequence item) begins. */
+  valueStart(index: number): number {
+    return this.base + this.table.nodes[this.entry(index) + (this.kind === "map" ? 2 : 0)]!;
+  }
+
+  /** The collection an entry's value is, if it is one. */
+  child(index: number): SpanCollection | undefined {
+    const child = this.table.nodes[this.entry(index) + (this.kind === "map" ? MAP_ENTRY : SEQ_ITEM) - 1]!;
+    return child === NO_CHILD ? undefined : new SpanCollection(this.table, child, this.base);
+  }
+
+  private entry(index: number): number {
+    return this.at + HEADER + index * (this.kind === "map" ? MAP_ENTRY : SEQ_ITEM);
+  }
+}
+
+/** A document's top collection, if its content is one. */
+export function rootCollection(document: { readonly spans: SpanTable | undefined; readonly start: number }): SpanCollection | undefined {
+  return document.spans ? new SpanCollection(document.spans, document.spans.root, document.start) : undefined;
+}
+
+/**
+ * Builds the tables of a file's documents as a parser closes collections. The entries of the
+ * collections still open wait on a stack and are copied into the table, at their exact size, when
+ * their collection closes.
+ */
+export class SpanTableWriter {
+  private nodes = new Int32Array(4096);
+  private size = 0;
+  private readonly keys: string[] = [];
+  private base = 0;
+  private readonly pending: number[] = [];
+  private readonly pendingKeys: string[] = [];
+
+  /** Starts a document whose offsets will be kept relative to `base`, its start in the file. */
+  beginDocument(base: number): void {
+    this.base = base;
+    this.size = 0;
+    this.keys.length = 0;
+    this.pending.length = 0;
+    this.pendingKeys.length = 0;
+  }
+
+  /** Marks where a collection's pending entries and keys begin; give both back to close it. */
+  get entryMark(): number {
+    return this.pending.length;
+  }
+
+  get keyMark(): number {
+    return this.pendingKeys.length;
+  }
+
+  addMapEntry(key: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, child: number): void {
+    const base = this.base;
+    this.pendingKeys.push(key);
+    this.pending.push(keyStart - base, keyEnd - base, valueStart - base, valueEnd - base, child);
+  }
+
+  addSeqItem(start: number, end: number, child: number): void {
+    this.pending.push(start - this.base, end - this.base, child);
+  }
+
+  /** Where each key pending since `keyMark` was last added, by its place among the pending keys. */
+  indexPendingKeys(keyMark: number): Map<string, number> {
+    const index = new Map<string, number>();
+    for (let at = keyMark; at < this.pendingKeys.length; at++) index.set(this.pendingKeys[at]!, at);
+    return index;
+  }
+
+  /** Key start and end of a pending mapping entry, by its place among the pending keys. */
+  pendingKeyRange(entryMark: number, keyMark: number, keyIndex: number): { start: number; end: number } {
+    const at = entryMark + (keyIndex - keyMark) * MAP_ENTRY;
+    return { start: this.base + this.pending[at]!, end: this.base + this.pending[at + 1]! };
+  }
+
+  /** Closes a mapping whose entries were added since the marks; returns where it begins in the table. */
+  closeMap(entryMark: number, keyMark: number, start: number, end: number, flow: boolean): number {
+    const at = this.close(entryMark, MAP_ENTRY, start, end, flow ? FLOW : 0);
+    for (let index = keyMark; index < this.pendingKeys.length; index++) this.keys.push(this.pendingKeys[index]!);
+    this.pendingKeys.length = keyMark;
+    return at;
+  }
+
+  closeSeq(entryMark: number, start: number, end: number, flow: boolean): number {
+    return this.close(entryMark, SEQ_ITEM, start, end, SEQUENCE | (flow ? FLOW : 0));
+  }
+
+  /** The document's table, with `root` as its top collection (or none when the content is a scalar). */
+  finishDocument(root: number): SpanTable | undefined {
+    if (root === NO_CHILD) return undefined;
+    return { nodes: this.nodes.slice(0, this.size), keys: this.keys.slice(), root };
+  }
+
+  private close(entryMark: number, stride: number, start: number, end: number, flags: number): number {
+    const pending = this.pending;
+    const length = pending.length - entryMark;
+    const at = this.reserve(HEADER + length);
+    const nodes = this.nodes;
+    nodes[at] = flags;
+    nodes[at + 1] = start - this.base;
+    nodes[at + 2] = end - this.base;
+    nodes[at + 3] = length / stride;
+    nodes[at + 4] = this.keys.length;
+    for (let index = 0; index < length; index++) nodes[at + HEADER + index] = pending[entryMark + index]!;
+    pending.length = entryMark;
+    return at;
+  }
+
+  private reserve(count: number): number {
+    const at = this.size;
+    if (at + count > this.nodes.length) {
+      const grown = new Int32Array(Math.max(this.nodes.length * 2, at + count));
+      grown.set(this.nodes.subarray(0, at));
+      this.nodes = grown;
+    }
+    this.size = at + count;
+    return at;
+  }
+}
