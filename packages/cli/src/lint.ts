@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, writeSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   applyFixes, closestMatch, lintFiles, SEVERITY_RANK,
@@ -118,16 +118,21 @@ async function fixLoop(sources: readonly Source[], setup: LintSetup, quiet: bool
   }
 }
 
-export async function writeOutput(text: string, outputFile: string | undefined, io: Io): Promise<InputError | undefined> {
+export async function writeOutput(output: string | Iterable<string>, outputFile: string | undefined, io: Io): Promise<InputError | undefined> {
+  const pieces = typeof output === "string" ? [output] : output;
   if (!outputFile) {
-    io.stdout.write(text);
+    for (const piece of pieces) io.stdout.write(piece);
     return undefined;
   }
+  let descriptor: number | undefined;
   try {
-    writeFileSync(resolve(io.cwd, outputFile), text);
+    descriptor = openSync(resolve(io.cwd, outputFile), "w");
+    for (const piece of pieces) writeSync(descriptor, piece);
     return undefined;
   } catch (error) {
     return { path: outputFile, message: `cannot write the report: ${describeFsError(error)}` };
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
   }
 }
 

@@ -17,7 +17,8 @@ export interface Report {
   readonly color: boolean;
 }
 
-export type Formatter = (report: Report) => string;
+/** The report's text, whole or in pieces written one after another (a large report need not be held whole). */
+export type Formatter = (report: Report) => string | Iterable<string>;
 
 export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
