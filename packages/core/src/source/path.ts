@@ -15,11 +15,12 @@ export function parseFieldPath(text: string): FieldPath {
 
 /** The inverse of {@link parseFieldPath}; keys that are not plain identifiers are quoted in brackets. */
 export function formatFieldPath(path: FieldPath): string {
-  let text = "";
+  // Joined, not concatenated: findings keep their path, and `+=` would keep every prefix too.
+  const pieces: string[] = [];
   for (const segment of path) {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) text += text === "" ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(segment)}]`;
+    if (typeof segment === "number") pieces.push(`[${segment}]`);
+    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) pieces.push(pieces.length === 0 ? segment : `.${segment}`);
+    else pieces.push(`[${JSON.stringify(segment)}]`);
   }
-  return text;
+  return pieces.join("");
 }
