@@ -16,6 +16,7 @@ import { collectInputs, describeFsError, displayPath, IgnoreFile, readManifest, 
 import { Progress } from "./progress.js";
 import { RunStats, statsWanted } from "./stats.js";
 import { toolVersion } from "./version.js";
+import { keepYoungGenerationSmall } from "./young-generation.js";
 
 const MAX_FIX_PASSES = 10;
 const STDIN_NAME = "<stdin>";
@@ -176,6 +177,7 @@ interface PreparedRun {
  * (a broken configuration).
  */
 async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<PreparedRun | number> {
+  keepYoungGenerationSmall();
   const registry = builtinRegistry();
   checkRuleIds(args, registry);
   const errors: InputError[] = [];
