@@ -48,14 +48,27 @@ const CONTAINER_FIELDS: readonly [ContainerKind, string][] = [
   ["ephemeralContainer", "ephemeralContainers"],
 ];
 
-const containerLists = derivedOnce((_template: PodTemplate) => new Map<string, ContainerRef[]>());
+const EVERY_CONTAINER: readonly ContainerKind[] = ["initContainer", "container"];
+const MAIN_CONTAINERS: readonly ContainerKind[] = ["container"];
+
+/** A template's container lists: the two every rule asks for in fields, others by their kinds. */
+interface ContainerLists {
+  every?: ContainerRef[];
+  main?: ContainerRef[];
+  readonly other: Map<string, ContainerRef[]>;
+}
+
+const containerLists = derivedOnce((_template: PodTemplate): ContainerLists => ({ other: new Map() }));
 
 /** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
-export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = ["initContainer", "container"]): ContainerRef[] {
+export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = EVERY_CONTAINER): ContainerRef[] {
   const lists = containerLists(template);
+  // Rules ask hundreds of thousands of times in a large run: the common lists cost no key.
+  if (kinds === EVERY_CONTAINER) return (lists.every ??= deriveContainers(template, kinds));
+  if (kinds === MAIN_CONTAINERS) return (lists.main ??= deriveContainers(template, kinds));
   const key = kinds.join();
-  let list = lists.get(key);
-  if (!list) lists.set(key, (list = deriveContainers(template, kinds)));
+  let list = lists.other.get(key);
+  if (!list) lists.other.set(key, (list = deriveContainers(template, kinds)));
   return list;
 }
 
@@ -73,7 +86,7 @@ function deriveContainers(template: PodTemplate, kinds: readonly ContainerKind[]
 
 /** The main containers only (what serves traffic and is probed). */
 export function mainContainersOf(template: PodTemplate): ContainerRef[] {
-  return containersOf(template, ["container"]);
+  return containersOf(template, MAIN_CONTAINERS);
 }
 
 export interface StatefulSetView {

@@ -2,7 +2,7 @@ import { duplicateKeyProblem, setKey } from "./map-keys.js";
 import type { SourceDocument, SourceProblem } from "./parse.js";
 import { resolvePlainScalar } from "./plain-scalar.js";
 import type { LineIndex } from "./position.js";
-import { NO_CHILD, SpanTableWriter } from "./span-table.js";
+import { NO_CHILD, sharedSpanTableWriter } from "./span-table.js";
 
 /**
  * A fast parser for the YAML that Kubernetes manifests are written in: block mappings and
@@ -124,7 +124,7 @@ class CommonYamlParser {
   // off with slice() when it closes, so its array is allocated once at its exact size: arrays
   // grown by push() keep room for more, and that room was a third of a parse's memory.
   private readonly itemStack: unknown[] = [];
-  private readonly spans = new SpanTableWriter();
+  private readonly spans = sharedSpanTableWriter();
 
   constructor(
     private readonly text: string,

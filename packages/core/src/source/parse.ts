@@ -3,7 +3,7 @@ import { parseCommonYaml } from "./common-yaml.js";
 import { AliasLimitError, convertYamlDocument, NestingLimitError, UnresolvedAliasError, type ConvertState } from "./convert.js";
 import { nestingOf } from "./nesting.js";
 import { LineIndex, type SourceRange } from "./position.js";
-import { SpanTableWriter, type SpanTable } from "./span-table.js";
+import { sharedSpanTableWriter, type SpanTable } from "./span-table.js";
 import type { NodeSpan } from "./spans.js";
 
 export type SourceProblemKind = "syntax" | "duplicate-key" | "helm-template" | "alias-limit" | "too-deep" | "binary" | "too-large" | "parse-failed";
@@ -148,7 +148,7 @@ function parseWithYaml(path: string, text: string, lines: LineIndex, options: Pa
   const problems: SourceProblem[] = [];
   const documents: SourceDocument[] = [];
   const tooDeep = new Map<number, { depth: number; at: number }>();
-  const spans = new SpanTableWriter();
+  const spans = sharedSpanTableWriter();
   composeDocuments(text, maxDepth, tooDeep, (doc, index) => {
     const start = doc.range[0];
     const end = doc.range[2];

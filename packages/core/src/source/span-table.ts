@@ -105,10 +105,10 @@ export function rootCollection(document: { readonly spans: SpanTable | undefined
 /**
  * Builds the tables of a file's documents as a parser closes collections. The entries of the
  * collections still open wait on a stack and are copied into the table, at their exact size, when
- * their collection closes.
+ * their collection closes. One writer serves every parse (see {@link sharedSpanTableWriter}).
  */
 export class SpanTableWriter {
-  private nodes = new Int32Array(4096);
+  private nodes = new Int32Array(1024);
   private size = 0;
   private readonly keys: string[] = [];
   private base = 0;
@@ -199,4 +199,16 @@ export class SpanTableWriter {
     this.size = at + count;
     return at;
   }
+}
+
+let shared: SpanTableWriter | undefined;
+
+/**
+ * The writer parses share: parsing is synchronous and every document begins with
+ * {@link SpanTableWriter.beginDocument}, so one writer's buffer, grown to the largest document
+ * met, serves them all. A writer per file had cost a fresh buffer to fill with zeros per file.
+ */
+export function sharedSpanTableWriter(): SpanTableWriter {
+  shared ??= new SpanTableWriter();
+  return shared;
 }
