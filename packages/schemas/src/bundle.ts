@@ -20,6 +20,21 @@ export interface ObjectValidation {
 const CRD_INDEX = "@statelint/schemas:crds";
 const RESULTS = "@statelint/schemas:results";
 
+/**
+ * Both schema rules ask for every object; the version a setting names and the key of its results
+ * are worked out once per setting rather than per object.
+ */
+const choices = new Map<string | undefined, { readonly version: VersionChoice; readonly resultsKey: string }>();
+
+function choiceFor(kubernetesVersion: string | undefined): { readonly version: VersionChoice; readonly resultsKey: string } {
+  let choice = choices.get(kubernetesVersion);
+  if (!choice) {
+    const version = chooseVersion(kubernetesVersion);
+    choices.set(kubernetesVersion, (choice = { version, resultsKey: `${RESULTS} ${version.version}` }));
+  }
+  return choice;
+}
+
 function crdIndex(bundle: Bundle): Map<string, CustomResourceSchemaSource> {
   return bundle.cached(CRD_INDEX, (all) => {
     const index = new Map<string, CustomResourceSchemaSource>();
@@ -51,8 +66,8 @@ function validateMaybeEncrypted(schema: ObjectSchema, raw: Readonly<Record<strin
  * `schema-unknown-field` report different problems of the same validation.
  */
 export function validateInBundle(object: K8sObject, bundle: Bundle, kubernetesVersion: string | undefined): ObjectValidation {
-  const version = chooseVersion(kubernetesVersion);
-  const results = bundle.cached(`${RESULTS} ${version.version}`, () => new WeakMap<K8sObject, ObjectValidation>());
+  const { version, resultsKey } = choiceFor(kubernetesVersion);
+  const results = bundle.cached(resultsKey, () => new WeakMap<K8sObject, ObjectValidation>());
   const cached = results.get(object);
   if (cached) return cached;
   let schema = builtinSchema(version.version, object.apiVersion, object.kind);
