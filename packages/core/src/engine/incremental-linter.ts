@@ -3,7 +3,7 @@ import { Bundle, derivedEntryReadKey, derivedKeyOf, derivedReadKey, type Derived
 import { objectsOf, type K8sObject } from "../model/object.js";
 import type { SourceDocument, SourceFile } from "../source/parse.js";
 import type { Finding } from "./finding.js";
-import { shiftFinding, type DocumentShift } from "./moved-documents.js";
+import { shiftFindings, type DocumentShift } from "./moved-documents.js";
 import { applicableRules, FindingCollector, finishFindings, objectChecker, runSourceRules } from "./lint.js";
 import type { AnyRule } from "./rule.js";
 
@@ -22,6 +22,17 @@ interface FileState {
 interface RuleCheck {
   readonly findings: readonly Finding[];
   readonly reads: ReadonlySet<string>;
+}
+
+/**
+ * One object's checks, under the instance that stands for it now: a document that only moved
+ * gets a new object instance each edit, and handing its checks over is then one assignment
+ * rather than re-filing every lookup they made.
+ */
+interface Tracked {
+  object: K8sObject;
+  /** Each rule's check, in registry order. */
+  checks: ReadonlyMap<string, RuleCheck>;
 }
 
 /** One `update`: the reads it changed, and what its checks produce. */
@@ -104,14 +115,14 @@ function intersects(reads: ReadonlySet<string>, keys: ReadonlySet<string>): bool
 export class IncrementalLinter {
   private bundleOfRun = new Bundle([], runOrder);
   private readonly files = new Map<string, FileState>();
-  /** Per object, each rule's check, in registry order. */
-  private readonly checks = new Map<K8sObject, ReadonlyMap<string, RuleCheck>>();
+  /** Per object, its checks. */
+  private readonly tracked = new Map<K8sObject, Tracked>();
   /** For each lookup, the objects whose checks made it. */
-  private readonly readers = new Map<string, Set<K8sObject>>();
+  private readonly readers = new Map<string, Set<Tracked>>();
   /** Derived indexes some check read an entry of (`cachedEntry`): they are rebuilt after an edit to tell which entries changed. */
   private readonly indexesRead = new Set<string>();
   /** For each file, the objects whose checks' findings point into it (a check may report on another object, or relate one). */
-  private readonly reporters = new Map<string, Set<K8sObject>>();
+  private readonly reporters = new Map<string, Set<Tracked>>();
   private readonly rulesFor: ReturnType<typeof applicableRules>;
   private readonly sourceRules: readonly AnyRule[];
   private readonly defaults: ResolvedConfig;
@@ -166,14 +177,14 @@ export class IncrementalLinter {
     for (const object of edit.removed) this.forget(object, dirty);
     const stale = this.moveChecks(edit, dirty);
     const sure = new Set([...edit.added, ...stale.values()]);
-    for (const read of changed) for (const object of this.readers.get(read) ?? []) sure.add(object);
+    for (const read of changed) for (const reader of this.readers.get(read) ?? []) sure.add(reader.object);
     const run: CheckRun = { changed, collector, dirty, fresh: new Set(), stale: new Set(stale.keys()) };
     for (const object of [...sure].sort(runOrder)) this.check(object, run);
     // Checks that used a derived value the edit dropped run again only if it is now different.
     const waiting = new Set<K8sObject>();
     for (const marker of this.changedDerived(dropped, new Map(edit.moved))) {
       changed.add(marker);
-      for (const object of this.readers.get(marker) ?? []) waiting.add(object);
+      for (const reader of this.readers.get(marker) ?? []) waiting.add(reader.object);
     }
     for (const object of [...waiting].sort(runOrder)) this.check(object, run);
 
@@ -189,7 +200,7 @@ export class IncrementalLinter {
   private reset(): void {
     this.bundleOfRun = new Bundle([], runOrder);
     this.files.clear();
-    this.checks.clear();
+    this.tracked.clear();
     this.readers.clear();
     this.indexesRead.clear();
     this.reporters.clear();
@@ -236,37 +247,25 @@ export class IncrementalLinter {
    */
   private moveChecks({ moved, shifts }: BundleEdit, dirty: Set<string>): Map<RuleCheck, K8sObject> {
     for (const [before, after] of moved) {
-      const checks = this.checks.get(before);
-      if (!checks) continue;
-      this.checks.delete(before);
-      this.checks.set(after, checks);
-      for (const reads of readSets(checks)) {
-        for (const read of reads) {
-          const readers = this.readers.get(read);
-          readers?.delete(before);
-          readers?.add(after);
-        }
-      }
-      for (const file of new Set([...checks.values()].flatMap((check) => check.findings.flatMap(filesOf)))) {
-        const reporters = this.reporters.get(file);
-        reporters?.delete(before);
-        reporters?.add(after);
-      }
+      const tracked = this.tracked.get(before);
+      if (!tracked) continue;
+      this.tracked.delete(before);
+      this.tracked.set(after, tracked);
+      tracked.object = after;
     }
     const stale = new Map<RuleCheck, K8sObject>();
-    const pointing = new Set([...shifts.keys()].flatMap((file) => [...(this.reporters.get(file) ?? [])]));
-    for (const object of pointing) {
-      const checks = this.checks.get(object);
-      if (!checks) continue;
+    const pointing = new Set<Tracked>();
+    for (const file of shifts.keys()) for (const tracked of this.reporters.get(file) ?? []) pointing.add(tracked);
+    for (const tracked of pointing) {
       let next: Map<string, RuleCheck> | undefined;
-      for (const [ruleId, check] of checks) {
-        const findings = check.findings.map((finding) => shiftFinding(finding, shifts));
-        if (findings.every((finding, index) => finding === check.findings[index])) continue;
-        for (const file of check.findings.flatMap(filesOf)) dirty.add(file);
-        if (findings.some((finding) => finding === undefined)) stale.set(check, object);
-        else (next ??= new Map(checks)).set(ruleId, { findings: findings as Finding[], reads: check.reads });
+      for (const [ruleId, check] of tracked.checks) {
+        const findings = shiftFindings(check.findings, shifts);
+        if (findings === check.findings) continue;
+        for (const finding of check.findings) for (const file of filesOf(finding)) dirty.add(file);
+        if (findings === undefined) stale.set(check, tracked.object);
+        else (next ??= new Map(tracked.checks)).set(ruleId, { findings, reads: check.reads });
       }
-      if (next) this.checks.set(object, next);
+      if (next) tracked.checks = next;
     }
     return stale;
   }
@@ -305,7 +304,7 @@ export class IncrementalLinter {
   private check(object: K8sObject, { changed, collector, dirty, fresh, stale }: CheckRun): void {
     const config = this.files.get(object.file.path)?.config;
     if (!config) return;
-    const previous = this.checks.get(object);
+    const previous = this.tracked.get(object)?.checks;
     const checks = new Map<string, RuleCheck>();
     const shared = new Set<string>();
     // Checks that shared views share their set of lookups: ask once per set.
@@ -339,32 +338,37 @@ export class IncrementalLinter {
     }
     if (!ran) return;
     this.forget(object, dirty);
-    this.checks.set(object, checks);
+    const tracked: Tracked = { object, checks };
+    this.tracked.set(object, tracked);
     for (const reads of readSets(checks)) {
       for (const read of reads) {
-        setOf(this.readers, read).add(object);
+        setOf(this.readers, read).add(tracked);
         const derived = derivedKeyOf(read);
         if (derived !== undefined && read !== derivedReadKey(derived)) this.indexesRead.add(derived);
       }
     }
     for (const check of checks.values()) {
-      for (const file of check.findings.flatMap(filesOf)) {
-        setOf(this.reporters, file).add(object);
-        dirty.add(file);
+      for (const finding of check.findings) {
+        for (const file of filesOf(finding)) {
+          setOf(this.reporters, file).add(tracked);
+          dirty.add(file);
+        }
       }
     }
   }
 
   /** Drops what the last run kept of an object's checks; the files they reported in need finishing again. */
   private forget(object: K8sObject, dirty: Set<string>): void {
-    const checks = this.checks.get(object);
-    if (!checks) return;
-    this.checks.delete(object);
-    for (const reads of readSets(checks)) for (const read of reads) this.readers.get(read)?.delete(object);
-    for (const check of checks.values()) {
-      for (const file of check.findings.flatMap(filesOf)) {
-        this.reporters.get(file)?.delete(object);
-        dirty.add(file);
+    const tracked = this.tracked.get(object);
+    if (!tracked) return;
+    this.tracked.delete(object);
+    for (const reads of readSets(tracked.checks)) for (const read of reads) this.readers.get(read)?.delete(tracked);
+    for (const check of tracked.checks.values()) {
+      for (const finding of check.findings) {
+        for (const file of filesOf(finding)) {
+          this.reporters.get(file)?.delete(tracked);
+          dirty.add(file);
+        }
       }
     }
   }
@@ -378,9 +382,9 @@ export class IncrementalLinter {
     }
     const collector = this.collector();
     collector.findings.push(...state.sourceFindings);
-    const reporters = [...(this.reporters.get(path) ?? [])].sort(runOrder);
-    for (const object of reporters) {
-      for (const check of this.checks.get(object)?.values() ?? []) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
+    const reporters = [...(this.reporters.get(path) ?? [])].sort((a, b) => runOrder(a.object, b.object));
+    for (const { checks } of reporters) {
+      for (const check of checks.values()) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
     }
     state.findings = finishFindings([state.file], state.objects, collector, { registry: this.registry });
   }
@@ -393,7 +397,7 @@ function readSets(checks: ReadonlyMap<string, RuleCheck>): Set<ReadonlySet<strin
 
 /** The files a finding points into: its own, and those of its related locations. */
 function filesOf(finding: Finding): string[] {
-  return [finding.file, ...finding.related.map((location) => location.file)];
+  return finding.related.length === 0 ? [finding.file] : [finding.file, ...finding.related.map((location) => location.file)];
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

@@ -318,7 +318,8 @@ export class Bundle {
 
   /** The object of a group, kind and name in a namespace (the first one, if duplicated). */
   findInGroup(group: string, kind: string, namespace: string, name: string): K8sObject | undefined {
-    this.read(readKey(namespace, kind));
+    // The name's read covers every group: an edit to another Service of the namespace cannot change the answer.
+    this.read(nameReadKey(namespace, kind, name));
     return this.byIdentity.get(objectKey(group, kind, namespace, name))?.[0];
   }
 
