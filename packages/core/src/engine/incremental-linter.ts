@@ -20,7 +20,8 @@ interface FileState {
 
 /** One rule's check of one object: its findings, and what it looked up (nothing: it depends on the object alone). */
 interface RuleCheck {
-  readonly findings: readonly Finding[];
+  /** Replaced when the document they point into moves. */
+  findings: readonly Finding[];
   readonly reads: ReadonlySet<string>;
 }
 
@@ -32,7 +33,9 @@ interface RuleCheck {
 interface Tracked {
   object: K8sObject;
   /** Each rule's check, in registry order. */
-  checks: ReadonlyMap<string, RuleCheck>;
+  readonly checks: ReadonlyMap<string, RuleCheck>;
+  /** Those with findings, in the same order: the ones an edit that moves documents must visit. */
+  readonly reporting: readonly RuleCheck[];
 }
 
 /** One `update`: the reads it changed, and what its checks produce. */
@@ -257,15 +260,13 @@ export class IncrementalLinter {
     const pointing = new Set<Tracked>();
     for (const file of shifts.keys()) for (const tracked of this.reporters.get(file) ?? []) pointing.add(tracked);
     for (const tracked of pointing) {
-      let next: Map<string, RuleCheck> | undefined;
-      for (const [ruleId, check] of tracked.checks) {
+      for (const check of tracked.reporting) {
         const findings = shiftFindings(check.findings, shifts);
         if (findings === check.findings) continue;
         for (const finding of check.findings) for (const file of filesOf(finding)) dirty.add(file);
         if (findings === undefined) stale.set(check, tracked.object);
-        else (next ??= new Map(tracked.checks)).set(ruleId, { findings, reads: check.reads });
+        else check.findings = findings;
       }
-      if (next) tracked.checks = next;
     }
     return stale;
   }
@@ -338,7 +339,7 @@ export class IncrementalLinter {
     }
     if (!ran) return;
     this.forget(object, dirty);
-    const tracked: Tracked = { object, checks };
+    const tracked: Tracked = { object, checks, reporting: [...checks.values()].filter((check) => check.findings.length > 0) };
     this.tracked.set(object, tracked);
     for (const reads of readSets(checks)) {
       for (const read of reads) {
@@ -347,7 +348,7 @@ export class IncrementalLinter {
         if (derived !== undefined && read !== derivedReadKey(derived)) this.indexesRead.add(derived);
       }
     }
-    for (const check of checks.values()) {
+    for (const check of tracked.reporting) {
       for (const finding of check.findings) {
         for (const file of filesOf(finding)) {
           setOf(this.reporters, file).add(tracked);
@@ -363,7 +364,7 @@ export class IncrementalLinter {
     if (!tracked) return;
     this.tracked.delete(object);
     for (const reads of readSets(tracked.checks)) for (const read of reads) this.readers.get(read)?.delete(tracked);
-    for (const check of tracked.checks.values()) {
+    for (const check of tracked.reporting) {
       for (const finding of check.findings) {
         for (const file of filesOf(finding)) {
           this.reporters.get(file)?.delete(tracked);
@@ -383,8 +384,8 @@ export class IncrementalLinter {
     const collector = this.collector();
     collector.findings.push(...state.sourceFindings);
     const reporters = [...(this.reporters.get(path) ?? [])].sort((a, b) => runOrder(a.object, b.object));
-    for (const { checks } of reporters) {
-      for (const check of checks.values()) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
+    for (const { reporting } of reporters) {
+      for (const check of reporting) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
     }
     state.findings = finishFindings([state.file], state.objects, collector, { registry: this.registry });
   }
