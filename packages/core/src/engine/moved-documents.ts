@@ -22,7 +22,8 @@ const CHANGED = Symbol("changed");
 
 /** The untouched document holding an old offset (the first, where two touch), by bisection: a finding is shifted per position. */
 function shiftAt(offset: number, shifts: readonly DocumentShift[]): DocumentShift | undefined {
-  let [low, high] = [0, shifts.length];
+  let low = 0;
+  let high = shifts.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
     if ((shifts[middle] as DocumentShift).end < offset) low = middle + 1;
@@ -36,7 +37,8 @@ function shiftPosition(position: Position, shifts: readonly DocumentShift[]): Po
   const shift = shiftAt(position.offset, shifts);
   if (!shift) return CHANGED;
   if (shift.offset === 0 && shift.line === 0) return position;
-  return { ...position, offset: position.offset + shift.offset, line: position.line + shift.line };
+  // Built as LineIndex builds positions, so every position keeps one shape.
+  return { line: position.line + shift.line, column: position.column, offset: position.offset + shift.offset };
 }
 
 function shiftRange(range: SourceRange, shifts: readonly DocumentShift[] | undefined): SourceRange | typeof CHANGED {
@@ -64,7 +66,8 @@ export function shiftFinding(finding: Finding, shifts: FileShifts): Finding | un
   const range = shiftRange(finding.range, own);
   if (range === CHANGED) return undefined;
   let related = finding.related;
-  for (const [index, location] of finding.related.entries()) {
+  for (let index = 0; index < finding.related.length; index++) {
+    const location = finding.related[index] as RelatedLocation;
     const moved = shiftRange(location.range, shifts.get(location.file));
     if (moved === CHANGED) return undefined;
     if (moved === location.range) continue;
@@ -84,7 +87,13 @@ export function shiftFinding(finding: Finding, shifts: FileShifts): Finding | un
     }
     if (edits !== fix.edits) fix = { ...fix, edits };
   }
-  return range === finding.range && fix === finding.fix && related === finding.related ? finding : { ...finding, range, related, ...(fix ? { fix } : {}) };
+  if (range === finding.range && fix === finding.fix && related === finding.related) return finding;
+  // Copied whole and then placed, so a moved finding keeps the shape of the one it replaces.
+  const moved: { -readonly [K in keyof Finding]: Finding[K] } = { ...finding };
+  moved.range = range;
+  moved.related = related;
+  if (fix && fix !== finding.fix) moved.fix = fix;
+  return moved;
 }
 
 /**
