@@ -262,7 +262,10 @@ export class IncrementalLinter {
       for (const check of tracked.reporting) {
         const findings = shiftFindings(check.findings, shifts);
         if (findings === check.findings) continue;
-        for (const finding of check.findings) for (const file of filesOf(finding)) dirty.add(file);
+        for (const finding of check.findings) {
+          dirty.add(finding.file);
+          for (const location of finding.related) dirty.add(location.file);
+        }
         if (findings === undefined) stale.set(check, tracked.object);
         else check.findings = findings;
       }
