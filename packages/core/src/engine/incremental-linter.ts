@@ -3,7 +3,7 @@ import { Bundle, derivedEntryReadKey, derivedKeyOf, derivedReadKey, type Derived
 import { objectsOf, type K8sObject } from "../model/object.js";
 import type { SourceDocument, SourceFile } from "../source/parse.js";
 import type { Finding } from "./finding.js";
-import { shiftFinding, type DocumentShift } from "./moved-documents.js";
+import { shiftFindings, type DocumentShift } from "./moved-documents.js";
 import { applicableRules, FindingCollector, finishFindings, objectChecker, runSourceRules } from "./lint.js";
 import type { AnyRule } from "./rule.js";
 
@@ -20,8 +20,18 @@ interface FileState {
 
 /** One rule's check of one object: its findings, and what it looked up (nothing: it depends on the object alone). */
 interface RuleCheck {
-  readonly findings: readonly Finding[];
+  /** Replaced when the document they point into moves. */
+  findings: readonly Finding[];
   readonly reads: ReadonlySet<string>;
+}
+
+/** One object's checks. */
+interface Tracked {
+  readonly object: K8sObject;
+  /** Each rule's check, in registry order. */
+  readonly checks: ReadonlyMap<string, RuleCheck>;
+  /** Those with findings, in the same order: the ones an edit that moves documents must visit. */
+  readonly reporting: readonly RuleCheck[];
 }
 
 /** One `update`: the reads it changed, and what its checks produce. */
@@ -39,8 +49,6 @@ interface CheckRun {
 interface BundleEdit {
   readonly removed: K8sObject[];
   readonly added: K8sObject[];
-  /** Old and new instance. */
-  readonly moved: [K8sObject, K8sObject][];
   /** Per edited file with a moved document: where each untouched document went. */
   readonly shifts: Map<string, DocumentShift[]>;
 }
@@ -57,8 +65,9 @@ function placeOf(object: K8sObject): string {
 
 /**
  * How an object of an edited file moved, if its document kept its text (and the file its line
- * endings, which fixes follow): then every finding and fix computed against the old instance is
- * right for the new text once shifted. `undefined` when the edit changed it.
+ * endings, which fixes follow): then it is the same object at another place, and every finding
+ * and fix computed against it is right for the new text once shifted. `undefined` when the edit
+ * changed it.
  */
 function movement(before: K8sObject, after: K8sObject, sameEndings: boolean): { offset: number; line: number } | undefined {
   const [a, b] = [before.document, after.document];
@@ -68,23 +77,33 @@ function movement(before: K8sObject, after: K8sObject, sameEndings: boolean): { 
   return { offset: b.start - a.start, line: to.line - from.line };
 }
 
+/**
+ * Points an object at its document in a new version of its file. Only the IncrementalLinter,
+ * which owns the objects of the files it is given, does this, and only when `movement` found the
+ * document's text unchanged: the object's data is the same, only where it sits differs.
+ */
+function relocate(object: K8sObject, to: K8sObject): void {
+  const place = object as { -readonly [K in "file" | "document"]: K8sObject[K] };
+  place.file = to.file;
+  place.document = to.document;
+}
+
 /** Indexes are maps of lists of objects: compared that deep, objects by identity. */
 const VALUE_DEPTH = 3;
 
 /**
  * Whether a rebuilt derived value holds what the old one did: primitives by value, objects by
- * identity (a moved object's new instance stands for its old one), and arrays, sets, maps and
- * plain records (indexes) by their entries, `depth` levels down.
+ * identity, and arrays, sets, maps and plain records (indexes) by their entries, `depth` levels down.
  */
-function sameValue(a: unknown, b: unknown, depth: number, moved: ReadonlyMap<unknown, unknown>): boolean {
-  if (Object.is(a, b) || (b !== null && typeof b === "object" && moved.get(b) === a)) return true;
+function sameValue(a: unknown, b: unknown, depth: number): boolean {
+  if (Object.is(a, b)) return true;
   if (depth === 0 || typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth - 1, moved));
-  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...b].every((item) => a.has(moved.get(item) ?? item));
-  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...b].every(([key, value]) => a.has(moved.get(key) ?? key) && sameValue(a.get(moved.get(key) ?? key), value, depth - 1, moved));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index], depth - 1));
+  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...b].every((item) => a.has(item));
+  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...b].every(([key, value]) => a.has(key) && sameValue(a.get(key), value, depth - 1));
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1, moved));
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], depth - 1));
 }
 
 function intersects(reads: ReadonlySet<string>, keys: ReadonlySet<string>): boolean {
@@ -104,14 +123,14 @@ function intersects(reads: ReadonlySet<string>, keys: ReadonlySet<string>): bool
 export class IncrementalLinter {
   private bundleOfRun = new Bundle([], runOrder);
   private readonly files = new Map<string, FileState>();
-  /** Per object, each rule's check, in registry order. */
-  private readonly checks = new Map<K8sObject, ReadonlyMap<string, RuleCheck>>();
+  /** Per object, its checks. */
+  private readonly tracked = new Map<K8sObject, Tracked>();
   /** For each lookup, the objects whose checks made it. */
-  private readonly readers = new Map<string, Set<K8sObject>>();
+  private readonly readers = new Map<string, Set<Tracked>>();
   /** Derived indexes some check read an entry of (`cachedEntry`): they are rebuilt after an edit to tell which entries changed. */
   private readonly indexesRead = new Set<string>();
   /** For each file, the objects whose checks' findings point into it (a check may report on another object, or relate one). */
-  private readonly reporters = new Map<string, Set<K8sObject>>();
+  private readonly reporters = new Map<string, Set<Tracked>>();
   private readonly rulesFor: ReturnType<typeof applicableRules>;
   private readonly sourceRules: readonly AnyRule[];
   private readonly defaults: ResolvedConfig;
@@ -142,7 +161,7 @@ export class IncrementalLinter {
     if ([...this.files].some(([path, state]) => configs.has(path) && configs.get(path) !== state.config)) this.reset();
     const collector = this.collector();
     const dirty = new Set<string>();
-    const edit: BundleEdit = { removed: [], added: [], moved: [], shifts: new Map() };
+    const edit: BundleEdit = { removed: [], added: [], shifts: new Map() };
     for (const [path, state] of this.files) {
       if (configs.has(path)) continue;
       edit.removed.push(...state.objects);
@@ -161,19 +180,18 @@ export class IncrementalLinter {
     }
 
     const changed = this.bundleOfRun.update(edit.removed, edit.added);
-    // Derived values may hold moved objects' old instances: they are rebuilt, and count as changed only if they differ otherwise.
-    const dropped = this.bundleOfRun.invalidate(new Set([...changed, ...this.bundleOfRun.move(edit.moved)]));
+    const dropped = this.bundleOfRun.invalidate(changed);
     for (const object of edit.removed) this.forget(object, dirty);
-    const stale = this.moveChecks(edit, dirty);
+    const stale = this.placeFindings(edit, dirty);
     const sure = new Set([...edit.added, ...stale.values()]);
-    for (const read of changed) for (const object of this.readers.get(read) ?? []) sure.add(object);
+    for (const read of changed) for (const reader of this.readers.get(read) ?? []) sure.add(reader.object);
     const run: CheckRun = { changed, collector, dirty, fresh: new Set(), stale: new Set(stale.keys()) };
     for (const object of [...sure].sort(runOrder)) this.check(object, run);
     // Checks that used a derived value the edit dropped run again only if it is now different.
     const waiting = new Set<K8sObject>();
-    for (const marker of this.changedDerived(dropped, new Map(edit.moved))) {
+    for (const marker of this.changedDerived(dropped)) {
       changed.add(marker);
-      for (const object of this.readers.get(marker) ?? []) waiting.add(object);
+      for (const reader of this.readers.get(marker) ?? []) waiting.add(reader.object);
     }
     for (const object of [...waiting].sort(runOrder)) this.check(object, run);
 
@@ -189,16 +207,20 @@ export class IncrementalLinter {
   private reset(): void {
     this.bundleOfRun = new Bundle([], runOrder);
     this.files.clear();
-    this.checks.clear();
+    this.tracked.clear();
     this.readers.clear();
     this.indexesRead.clear();
     this.reporters.clear();
   }
 
   /**
-   * The objects of a new version of a file: the old instance where its document is unchanged, a
-   * new one where it only moved (noted in `moved`, with where it went in `shifts`), and new ones
-   * elsewhere (noted in `added`, the old ones they replace in `removed`).
+   * The objects of a new version of a file: the old instance where its document kept its text,
+   * pointed at the new file (with where it went in `shifts`), and new ones elsewhere (noted in
+   * `added`, the old ones they replace in `removed`).
+   *
+   * Keeping the instance of a moved document keeps everything that holds it valid (the bundle's
+   * indexes, derived values, per-object views, recorded lookups and checks): none of them
+   * depends on where the object sits in its file, only findings do, and those are shifted.
    */
   private objectsAfterEdit(before: FileState | undefined, file: SourceFile, config: ResolvedConfig, edit: BundleEdit): K8sObject[] {
     const fresh = objectsOf(file, config.namespace);
@@ -219,10 +241,9 @@ export class IncrementalLinter {
       }
       old.delete(placeOf(object));
       shifts.set(previous.document, { start: previous.document.start, end: previous.document.end, ...move });
-      if (move.offset === 0 && move.line === 0) return previous;
-      anyMoved = true;
-      edit.moved.push([previous, object]);
-      return object;
+      anyMoved ||= move.offset !== 0 || move.line !== 0;
+      relocate(previous, object);
+      return previous;
     });
     edit.removed.push(...old.values());
     if (anyMoved) edit.shifts.set(file.path, [...shifts.values()]);
@@ -230,43 +251,24 @@ export class IncrementalLinter {
   }
 
   /**
-   * Hands the checks of moved objects to their new instances, and places every kept finding that
-   * points into a moved document at its new position. Returns the checks whose findings point
-   * into text the edit changed, with their objects: they must run again.
+   * Places every kept finding that points into a moved document at its new position. Returns the
+   * checks whose findings point into text the edit changed, with their objects: they must run again.
    */
-  private moveChecks({ moved, shifts }: BundleEdit, dirty: Set<string>): Map<RuleCheck, K8sObject> {
-    for (const [before, after] of moved) {
-      const checks = this.checks.get(before);
-      if (!checks) continue;
-      this.checks.delete(before);
-      this.checks.set(after, checks);
-      for (const reads of readSets(checks)) {
-        for (const read of reads) {
-          const readers = this.readers.get(read);
-          readers?.delete(before);
-          readers?.add(after);
-        }
-      }
-      for (const file of new Set([...checks.values()].flatMap((check) => check.findings.flatMap(filesOf)))) {
-        const reporters = this.reporters.get(file);
-        reporters?.delete(before);
-        reporters?.add(after);
-      }
-    }
+  private placeFindings({ shifts }: BundleEdit, dirty: Set<string>): Map<RuleCheck, K8sObject> {
     const stale = new Map<RuleCheck, K8sObject>();
-    const pointing = new Set([...shifts.keys()].flatMap((file) => [...(this.reporters.get(file) ?? [])]));
-    for (const object of pointing) {
-      const checks = this.checks.get(object);
-      if (!checks) continue;
-      let next: Map<string, RuleCheck> | undefined;
-      for (const [ruleId, check] of checks) {
-        const findings = check.findings.map((finding) => shiftFinding(finding, shifts));
-        if (findings.every((finding, index) => finding === check.findings[index])) continue;
-        for (const file of check.findings.flatMap(filesOf)) dirty.add(file);
-        if (findings.some((finding) => finding === undefined)) stale.set(check, object);
-        else (next ??= new Map(checks)).set(ruleId, { findings: findings as Finding[], reads: check.reads });
+    const pointing = new Set<Tracked>();
+    for (const file of shifts.keys()) for (const tracked of this.reporters.get(file) ?? []) pointing.add(tracked);
+    for (const tracked of pointing) {
+      for (const check of tracked.reporting) {
+        const findings = shiftFindings(check.findings, shifts);
+        if (findings === check.findings) continue;
+        for (const finding of check.findings) {
+          dirty.add(finding.file);
+          for (const location of finding.related) dirty.add(location.file);
+        }
+        if (findings === undefined) stale.set(check, tracked.object);
+        else check.findings = findings;
       }
-      if (next) this.checks.set(object, next);
     }
     return stale;
   }
@@ -276,18 +278,18 @@ export class IncrementalLinter {
    * and of each entry of an index that changed. Those still unbuilt are rebuilt when some check
    * used them: one rebuild is cheaper than running every such check again.
    */
-  private changedDerived(dropped: ReadonlyMap<string, Derived>, moved: ReadonlyMap<unknown, unknown>): string[] {
+  private changedDerived(dropped: ReadonlyMap<string, Derived>): string[] {
     const bundle = this.bundleOfRun;
     const changed: string[] = [];
     for (const [key, entry] of dropped) {
       const wholeRead = this.readers.get(derivedReadKey(key))?.size;
       if (!wholeRead && !this.indexesRead.has(key)) continue;
       const now = bundle.derivedValues().get(key)?.value ?? bundle.cached(key, entry.build);
-      if (sameValue(now, entry.value, VALUE_DEPTH, moved)) continue;
+      if (sameValue(now, entry.value, VALUE_DEPTH)) continue;
       changed.push(derivedReadKey(key));
       if (!(now instanceof Map) || !(entry.value instanceof Map)) continue;
       for (const name of new Set([...now.keys(), ...entry.value.keys()])) {
-        if (!sameValue(now.get(name), entry.value.get(name), VALUE_DEPTH - 1, moved)) changed.push(derivedEntryReadKey(key, String(name)));
+        if (!sameValue(now.get(name), entry.value.get(name), VALUE_DEPTH - 1)) changed.push(derivedEntryReadKey(key, String(name)));
       }
     }
     return changed;
@@ -305,7 +307,7 @@ export class IncrementalLinter {
   private check(object: K8sObject, { changed, collector, dirty, fresh, stale }: CheckRun): void {
     const config = this.files.get(object.file.path)?.config;
     if (!config) return;
-    const previous = this.checks.get(object);
+    const previous = this.tracked.get(object)?.checks;
     const checks = new Map<string, RuleCheck>();
     const shared = new Set<string>();
     // Checks that shared views share their set of lookups: ask once per set.
@@ -339,32 +341,37 @@ export class IncrementalLinter {
     }
     if (!ran) return;
     this.forget(object, dirty);
-    this.checks.set(object, checks);
+    const tracked: Tracked = { object, checks, reporting: [...checks.values()].filter((check) => check.findings.length > 0) };
+    this.tracked.set(object, tracked);
     for (const reads of readSets(checks)) {
       for (const read of reads) {
-        setOf(this.readers, read).add(object);
+        setOf(this.readers, read).add(tracked);
         const derived = derivedKeyOf(read);
         if (derived !== undefined && read !== derivedReadKey(derived)) this.indexesRead.add(derived);
       }
     }
-    for (const check of checks.values()) {
-      for (const file of check.findings.flatMap(filesOf)) {
-        setOf(this.reporters, file).add(object);
-        dirty.add(file);
+    for (const check of tracked.reporting) {
+      for (const finding of check.findings) {
+        for (const file of filesOf(finding)) {
+          setOf(this.reporters, file).add(tracked);
+          dirty.add(file);
+        }
       }
     }
   }
 
   /** Drops what the last run kept of an object's checks; the files they reported in need finishing again. */
   private forget(object: K8sObject, dirty: Set<string>): void {
-    const checks = this.checks.get(object);
-    if (!checks) return;
-    this.checks.delete(object);
-    for (const reads of readSets(checks)) for (const read of reads) this.readers.get(read)?.delete(object);
-    for (const check of checks.values()) {
-      for (const file of check.findings.flatMap(filesOf)) {
-        this.reporters.get(file)?.delete(object);
-        dirty.add(file);
+    const tracked = this.tracked.get(object);
+    if (!tracked) return;
+    this.tracked.delete(object);
+    for (const reads of readSets(tracked.checks)) for (const read of reads) this.readers.get(read)?.delete(tracked);
+    for (const check of tracked.reporting) {
+      for (const finding of check.findings) {
+        for (const file of filesOf(finding)) {
+          this.reporters.get(file)?.delete(tracked);
+          dirty.add(file);
+        }
       }
     }
   }
@@ -378,9 +385,9 @@ export class IncrementalLinter {
     }
     const collector = this.collector();
     collector.findings.push(...state.sourceFindings);
-    const reporters = [...(this.reporters.get(path) ?? [])].sort(runOrder);
-    for (const object of reporters) {
-      for (const check of this.checks.get(object)?.values() ?? []) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
+    const reporters = [...(this.reporters.get(path) ?? [])].sort((a, b) => runOrder(a.object, b.object));
+    for (const { reporting } of reporters) {
+      for (const check of reporting) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
     }
     state.findings = finishFindings([state.file], state.objects, collector, { registry: this.registry });
   }
@@ -393,7 +400,7 @@ function readSets(checks: ReadonlyMap<string, RuleCheck>): Set<ReadonlySet<strin
 
 /** The files a finding points into: its own, and those of its related locations. */
 function filesOf(finding: Finding): string[] {
-  return [finding.file, ...finding.related.map((location) => location.file)];
+  return finding.related.length === 0 ? [finding.file] : [finding.file, ...finding.related.map((location) => location.file)];
 }
 
 function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {

@@ -14,17 +14,31 @@ export interface DocumentShift {
   readonly line: number;
 }
 
-/** The untouched documents of each edited file that had some document move. */
+/** The untouched documents of each edited file that had some document move, in file order. */
 export type FileShifts = ReadonlyMap<string, readonly DocumentShift[]>;
 
 /** Unshiftable: the position lies in text the edit changed, so the finding must be computed again. */
 const CHANGED = Symbol("changed");
 
+/** The untouched document holding an old offset (the first, where two touch), by bisection: a finding is shifted per position. */
+function shiftAt(offset: number, shifts: readonly DocumentShift[]): DocumentShift | undefined {
+  let low = 0;
+  let high = shifts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((shifts[middle] as DocumentShift).end < offset) low = middle + 1;
+    else high = middle;
+  }
+  const shift = shifts[low];
+  return shift && shift.start <= offset ? shift : undefined;
+}
+
 function shiftPosition(position: Position, shifts: readonly DocumentShift[]): Position | typeof CHANGED {
-  const shift = shifts.find((candidate) => candidate.start <= position.offset && position.offset <= candidate.end);
+  const shift = shiftAt(position.offset, shifts);
   if (!shift) return CHANGED;
   if (shift.offset === 0 && shift.line === 0) return position;
-  return { ...position, offset: position.offset + shift.offset, line: position.line + shift.line };
+  // Built as LineIndex builds positions, so every position keeps one shape.
+  return { line: position.line + shift.line, column: position.column, offset: position.offset + shift.offset };
 }
 
 function shiftRange(range: SourceRange, shifts: readonly DocumentShift[] | undefined): SourceRange | typeof CHANGED {
@@ -37,7 +51,7 @@ function shiftRange(range: SourceRange, shifts: readonly DocumentShift[] | undef
 
 function shiftOffset(offset: number, shifts: readonly DocumentShift[] | undefined): number | typeof CHANGED {
   if (!shifts) return offset;
-  const shift = shifts.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+  const shift = shiftAt(offset, shifts);
   return shift ? offset + shift.offset : CHANGED;
 }
 
@@ -52,7 +66,8 @@ export function shiftFinding(finding: Finding, shifts: FileShifts): Finding | un
   const range = shiftRange(finding.range, own);
   if (range === CHANGED) return undefined;
   let related = finding.related;
-  for (const [index, location] of finding.related.entries()) {
+  for (let index = 0; index < finding.related.length; index++) {
+    const location = finding.related[index] as RelatedLocation;
     const moved = shiftRange(location.range, shifts.get(location.file));
     if (moved === CHANGED) return undefined;
     if (moved === location.range) continue;
@@ -72,5 +87,27 @@ export function shiftFinding(finding: Finding, shifts: FileShifts): Finding | un
     }
     if (edits !== fix.edits) fix = { ...fix, edits };
   }
-  return range === finding.range && fix === finding.fix && related === finding.related ? finding : { ...finding, range, related, ...(fix ? { fix } : {}) };
+  if (range === finding.range && fix === finding.fix && related === finding.related) return finding;
+  // Copied whole and then placed, so a moved finding keeps the shape of the one it replaces.
+  const moved: { -readonly [K in keyof Finding]: Finding[K] } = { ...finding };
+  moved.range = range;
+  moved.related = related;
+  if (fix && fix !== finding.fix) moved.fix = fix;
+  return moved;
+}
+
+/**
+ * `shiftFinding` over a check's findings: the same array when none moved, `undefined` when one
+ * points into changed text.
+ */
+export function shiftFindings(findings: readonly Finding[], shifts: FileShifts): readonly Finding[] | undefined {
+  let shifted: Finding[] | undefined;
+  for (let index = 0; index < findings.length; index++) {
+    const finding = findings[index] as Finding;
+    const moved = shiftFinding(finding, shifts);
+    if (moved === undefined) return undefined;
+    if (moved !== finding) shifted ??= findings.slice(0, index);
+    shifted?.push(moved);
+  }
+  return shifted ?? findings;
 }

@@ -214,21 +214,6 @@ export class Bundle {
   }
 
   /**
-   * Puts new instances in the places of objects whose documents only moved in their file (the
-   * same text elsewhere): lookups answer the same, with the new positions. Returns the reads
-   * they answer, for derived values that may hold the old instances.
-   */
-  move(moved: readonly (readonly [K8sObject, K8sObject])[]): Set<string> {
-    const reads = new Set<string>();
-    for (const [before, after] of moved) {
-      this.remove(before);
-      this.add(after);
-      for (const read of readsAnsweredBy(before)) reads.add(read);
-    }
-    return reads;
-  }
-
-  /**
    * Drops the derived values built from what the changed reads answer (and values built from
    * those), and forgets every per-subject memo: both are rebuilt on next use. Returns the dropped
    * values, for a caller that compares them with their rebuilt successors.
@@ -338,7 +323,8 @@ export class Bundle {
 
   /** The object of a group, kind and name in a namespace (the first one, if duplicated). */
   findInGroup(group: string, kind: string, namespace: string, name: string): K8sObject | undefined {
-    if (this.recording) this.read(readKey(namespace, kind));
+    // The name's read covers every group: an edit to another Service of the namespace cannot change the answer.
+    if (this.recording) this.read(nameReadKey(namespace, kind, name));
     return this.byIdentity.get(objectKey(group, kind, namespace, name))?.[0];
   }
 

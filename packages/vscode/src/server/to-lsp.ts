@@ -1,7 +1,7 @@
 import type { ConfigProblem, Finding, Position as CorePosition, SourceFile, SourceRange, TextEdit as CoreTextEdit } from "@statelint/core";
 import { UNUSED_SUPPRESSION } from "@statelint/core";
 import { ruleDocsUrl } from "@statelint/rules";
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type Position, type Range, type TextEdit } from "vscode-languageserver";
+import { DiagnosticSeverity, DiagnosticTag, type CodeDescription, type Diagnostic, type Position, type Range, type TextEdit } from "vscode-languageserver";
 
 /*
  * The one place where statelint positions become LSP positions and back. Core positions are
@@ -45,6 +45,15 @@ function hasDocs(ruleId: string): boolean {
   return !ruleId.startsWith("policy/") && ruleId !== "policy-error";
 }
 
+/** One per rule, shared by its diagnostics: a file re-published per keystroke holds hundreds of them. */
+const docsLinks = new Map<string, CodeDescription>();
+
+function docsLink(ruleId: string): CodeDescription {
+  let link = docsLinks.get(ruleId);
+  if (!link) docsLinks.set(ruleId, (link = { href: ruleDocsUrl(ruleId) }));
+  return link;
+}
+
 export function toDiagnostic(finding: Finding, uriOf: (path: string) => string): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(finding.range),
@@ -53,7 +62,7 @@ export function toDiagnostic(finding: Finding, uriOf: (path: string) => string):
     source: SOURCE,
     message: finding.message,
   };
-  if (hasDocs(finding.ruleId)) diagnostic.codeDescription = { href: ruleDocsUrl(finding.ruleId) };
+  if (hasDocs(finding.ruleId)) diagnostic.codeDescription = docsLink(finding.ruleId);
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((related) => ({
       location: { uri: uriOf(related.file), range: toRange(related.range) },

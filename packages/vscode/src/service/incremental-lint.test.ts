@@ -169,3 +169,51 @@ describe("incremental re-linting in the language server", () => {
     });
   }
 });
+
+/** The language-server bench's shape: StatefulSet and governing Service pairs in one long open file. */
+function longFile(pairs: number): string {
+  return Array.from({ length: pairs }, (_, index) => {
+    const [service, ...rest] = statefulBundle(`db-${index}`, NAMESPACES[index % 2] ?? "team-a", 3);
+    return [...rest.slice(3), service].join("---\n");
+  }).join("---\n");
+}
+
+/** Edits that keep a document's own text shape but move every document after it. */
+const MIDDLE_EDITS: Readonly<Record<string, Edit>> = {
+  headless: EDITS["headless"] as Edit,
+  replicas: EDITS["replicas"] as Edit,
+  serviceName: EDITS["serviceName"] as Edit,
+  label: EDITS["label"] as Edit,
+  image: EDITS["image"] as Edit,
+  // A comment line in one document moves the next ones by a line, not only by characters.
+  comment: (text, pick) => replaceOne(text, /^( {2}replicas: .*)$/, pick, (line) => `${line}\n  # scaled by hand`),
+  uncomment: (text, pick) => replaceOne(text, /^( {2}# scaled by hand\n)/, pick, () => ""),
+  breakYaml: EDITS["breakYaml"] as Edit,
+  suppress: EDITS["suppress"] as Edit,
+};
+
+describe("incremental re-linting of one long file", () => {
+  for (const seed of [7, 8]) {
+    it(`equals a fresh lint after each of 60 edits anywhere in a 40-document file (seed ${seed})`, async () => {
+      const folder = (root = mkdtempSync(join(tmpdir(), "statelint-incremental-long-")));
+      const path = join(folder, "bundle.yaml");
+      let text = longFile(20);
+      writeFileSync(path, text);
+      const service = new WorkspaceLintService({ registry: builtinRegistry(), trusted: false });
+      service.setFolders([folder]);
+      const next = seededRandom(seed);
+      const pick = <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+      service.openDocument({ path, version: 1, text });
+      await service.lint(folder);
+      for (let step = 0; step < 60; step++) {
+        const kind = pick(Object.keys(MIDDLE_EDITS));
+        text = (MIDDLE_EDITS[kind] as Edit)(text, pick, next);
+        service.updateDocument({ path, version: step + 2, text });
+        const report = await service.lint(folder);
+        const incremental = byFile([...report.files.values()].flatMap((file) => file.findings));
+        expect(incremental, `seed ${seed}, step ${step}: ${kind}`).toEqual(freshLint(new Map([["bundle.yaml", text]]), folder));
+      }
+      await service.dispose();
+    });
+  }
+});

@@ -9,6 +9,27 @@ const MAX_LENGTH = 16 * 1024 * 1024;
 /** Below this many documents a whole parse is as fast as reuse. */
 const MIN_DOCUMENTS = 8;
 
+/** A document parsed alone, placed at `start` of the whole file as its `index`-th document. */
+function placed(document: SourceDocument, start: number, index: number): SourceDocument {
+  return {
+    index,
+    start: document.start + start,
+    end: document.end + start,
+    value: document.value,
+    // Span offsets are relative to the document's start: moving the document moves them.
+    spans: document.spans,
+    span: document.span && { start: document.span.start + start, end: document.span.end + start },
+  };
+}
+
+/** One document's text parsed alone, and its documents as placed in the last version of the file. */
+interface Chunk {
+  readonly part: SourceFile;
+  readonly start: number;
+  readonly firstIndex: number;
+  readonly documents: readonly SourceDocument[];
+}
+
 /**
  * Re-parses only the documents of a multi-document file that changed. A `---` at the start of a
  * line always begins a new document in YAML (no scalar may contain one), so each document can be
@@ -18,7 +39,7 @@ const MIN_DOCUMENTS = 8;
  * One instance per file: it keeps the documents of the previous version.
  */
 export class IncrementalParser {
-  private chunks = new Map<string, SourceFile>();
+  private chunks = new Map<string, Chunk>();
 
   parse(path: string, text: string): SourceFile {
     const starts = this.chunkStarts(text);
@@ -29,27 +50,22 @@ export class IncrementalParser {
     const lines = new LineIndex(text);
     const documents: SourceDocument[] = [];
     const problems: SourceProblem[] = [];
-    const next = new Map<string, SourceFile>();
+    const next = new Map<string, Chunk>();
     let syntaxError = false;
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i] ?? 0;
-      const chunk = text.slice(start, starts[i + 1] ?? text.length);
-      const part = next.get(chunk) ?? this.chunks.get(chunk) ?? parseSource(path, chunk);
-      next.set(chunk, part);
+      const chunkText = text.slice(start, starts[i + 1] ?? text.length);
+      const known = next.get(chunkText) ?? this.chunks.get(chunkText);
+      const part = known?.part ?? parseSource(path, chunkText);
       syntaxError ||= part.problems.some((problem) => problem.kind === "syntax");
       const firstIndex = documents.length;
+      // A document the edit neither touched nor moved stays the same instance.
+      const chunk: Chunk = known && known.start === start && known.firstIndex === firstIndex
+        ? known
+        : { part, start, firstIndex, documents: part.documents.map((document) => placed(document, start, firstIndex + document.index)) };
+      if (!next.has(chunkText)) next.set(chunkText, chunk);
+      documents.push(...chunk.documents);
       const range = (problem: { start: { offset: number }; end: { offset: number } }) => lines.range(problem.start.offset + start, problem.end.offset + start);
-      for (const document of part.documents) {
-        documents.push({
-          index: firstIndex + document.index,
-          start: document.start + start,
-          end: document.end + start,
-          value: document.value,
-          // Span offsets are relative to the document's start: moving it moves them.
-          spans: document.spans,
-          span: document.span && { start: document.span.start + start, end: document.span.end + start },
-        });
-      }
       for (const problem of part.problems) {
         problems.push({
           kind: problem.kind,

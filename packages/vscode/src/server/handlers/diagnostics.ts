@@ -1,3 +1,4 @@
+import type { Finding } from "@statelint/core";
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import type { BundleReport, WorkspaceLintService } from "../../service/workspace-lint.js";
 import { configProblemToDiagnostic, internalErrorDiagnostic, toDiagnostic } from "../to-lsp.js";
@@ -23,7 +24,13 @@ export class DiagnosticsPublisher {
    * keystroke elsewhere. An edited document is always published for its new version, even with
    * the same diagnostics: clients take a publish for an older version as stale.
    */
-  private readonly sent = new Map<string, string>();
+  private readonly sent = new Map<string, Sent>();
+  /**
+   * The diagnostic of each finding already sent: an edit leaves most findings the same instances
+   * (those of documents it neither changed nor moved), and then the same diagnostics compare
+   * equal without being serialized.
+   */
+  private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
   private readonly configUris = new Set<string>();
 
   constructor(
@@ -85,7 +92,7 @@ export class DiagnosticsPublisher {
       const current = this.options.versionOf(path);
       if (!file) continue;
       if (current === undefined || current !== file.version) continue;
-      this.send(path, current, file.findings.map((finding) => toDiagnostic(finding, (other) => this.uris.toUri(other))));
+      this.send(path, current, file.findings.map((finding) => this.diagnosticOf(finding)));
     }
     this.publishConfigs(report);
     return true;
@@ -100,11 +107,35 @@ export class DiagnosticsPublisher {
     }
   }
 
+  private diagnosticOf(finding: Finding): Diagnostic {
+    let diagnostic = this.diagnostics.get(finding);
+    if (!diagnostic) {
+      diagnostic = toDiagnostic(finding, (other) => this.uris.toUri(other));
+      this.diagnostics.set(finding, diagnostic);
+    }
+    return diagnostic;
+  }
+
   private send(path: string, version: number | undefined, diagnostics: Diagnostic[]): void {
     const uri = this.uris.toUri(path);
-    const key = `${version ?? ""}:${JSON.stringify(diagnostics)}`;
-    if (this.sent.get(uri) === key) return;
-    this.sent.set(uri, key);
+    const last = this.sent.get(uri);
+    if (last && last.version === version && sameDiagnostics(last, diagnostics)) return;
+    this.sent.set(uri, { version, diagnostics });
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
+}
+
+interface Sent {
+  readonly version: number | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Serialized once some later publish of the same version needed comparing. */
+  json?: string;
+}
+
+/** Diagnostics equal to those last sent: the same objects, or else the same JSON. */
+function sameDiagnostics(last: Sent, diagnostics: readonly Diagnostic[]): boolean {
+  if (last.diagnostics.length !== diagnostics.length) return false;
+  if (diagnostics.every((diagnostic, index) => diagnostic === last.diagnostics[index])) return true;
+  last.json ??= JSON.stringify(last.diagnostics);
+  return JSON.stringify(diagnostics) === last.json;
 }
