@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import module from "node:module";
+import { fileURLToPath } from "node:url";
+import { loadBundle } from "../bundle/compile-cache.js";
 
-// Compiling the bundle is a large part of a small run; Node 22.8+ keeps the compiled code on disk
-// between runs (as tsc does). Node 20 has no such cache, and the call is skipped there.
-module.enableCompileCache?.();
-const { main } = await import("../bundle/main.js");
-
+// The CLI is one CommonJS bundle, whose compiled code is kept between runs (src/compile-cache.ts).
+const bundle = loadBundle(fileURLToPath(new URL("../bundle/main.cjs", import.meta.url)));
+const main = bundle.exports["main"];
 process.exitCode = await main(process.argv.slice(2));
+bundle.saveCache();
