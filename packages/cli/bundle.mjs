@@ -1,8 +1,8 @@
 // Bundles the CLI with every statelint package it uses (core, rules, schemas, policy, graph) and
 // the third-party code they import into one CommonJS file, bundle/main.cjs, which bin/statelint.js
-// loads through bundle/compile-cache.js: one file to load instead of ~200 modules, and its compiled
+// loads through bundle/compile-cache.cjs: one file to load instead of ~200 modules, and its compiled
 // code kept between runs, is what keeps a run on one small file fast (see src/compile-cache.ts).
-// Beside it, as ES modules: the parse worker (started for large inputs) and that loader. This
+// Beside it, an ES module: the parse worker, started for large inputs. This
 // bundle is what the repository's bin runs (the tests spawn it); the published `statelint` package,
 // which pre-commit installs too, is assembled separately by packages/statelint/bundle.mjs.
 //
@@ -38,10 +38,10 @@ const keepModuleLocation = {
 await rm(outdir, { recursive: true, force: true });
 
 const shared = { outdir, absWorkingDir: here, bundle: true, platform: "node", target: "node20", sourcemap: true, legalComments: "none", logLevel: "warning" };
-await build({ ...shared, ...commonJsOptions, entryPoints: { main: "dist/main.js" }, plugins: [keepModuleLocation] });
+await build({ ...shared, ...commonJsOptions, entryPoints: { main: "dist/main.js", "compile-cache": "dist/compile-cache.js" }, plugins: [keepModuleLocation] });
 await build({
   ...shared,
-  entryPoints: { "parse-worker": "dist/parse-worker.js", "compile-cache": "dist/compile-cache.js" },
+  entryPoints: { "parse-worker": "dist/parse-worker.js" },
   format: "esm",
   // yaml ships CommonJS that requires Node built-ins; give the ESM output a real `require`.
   banner: { js: 'import { createRequire as __statelintCreateRequire } from "node:module"; const require = __statelintCreateRequire(import.meta.url);' },

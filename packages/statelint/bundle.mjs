@@ -5,7 +5,7 @@
 // and the licences of what was bundled.
 //
 // The CLI is one CommonJS file, dist/statelint.cjs, which bin/statelint.js loads through
-// dist/compile-cache.js so its compiled code is kept between runs (packages/cli/src/compile-cache.ts);
+// dist/compile-cache.cjs so its compiled code is kept between runs (packages/cli/src/compile-cache.ts);
 // the rest are ES modules sharing chunks. Modules locate files next to their own module at run time,
 // and find them here because the layout matches: the schema catalog reads `../data/` (data/ beside
 // dist/), the policy runner starts `./worker.js` and the CLI `./parse-worker.js` (entry points of
@@ -71,12 +71,11 @@ const shared = {
   plugins: [bundledOpaBuiltins, mermaidBesideBundle],
   logLevel: "warning",
 };
-const commonJs = await build({ ...shared, ...commonJsOptions, entryPoints: { statelint: join(packages, "cli/dist/main.js") } });
+const commonJs = await build({ ...shared, ...commonJsOptions, entryPoints: { statelint: join(packages, "cli/dist/main.js"), "compile-cache": join(packages, "cli/dist/compile-cache.js") } });
 const modules = await build({
   ...shared,
   entryPoints: {
     "parse-worker": join(packages, "cli/dist/parse-worker.js"),
-    "compile-cache": join(packages, "cli/dist/compile-cache.js"),
     "language-server": join(packages, "vscode/dist/server/bin.js"),
     worker: join(packages, "policy/dist/worker.js"),
   },
@@ -132,7 +131,7 @@ function thirdPartyNotices() {
 writeFileSync(join(here, "THIRD_PARTY_LICENSES.md"), thirdPartyNotices());
 
 // The bins are committed launchers; what they load must exist now.
-for (const name of ["statelint.cjs", "compile-cache.js", "language-server.js", "parse-worker.js", "worker.js", "mermaid.min.js"]) {
+for (const name of ["statelint.cjs", "compile-cache.cjs", "language-server.js", "parse-worker.js", "worker.js", "mermaid.min.js"]) {
   if (!existsSync(join(outdir, name))) throw new Error(`bundle is missing dist/${name}`);
 }
 console.log(`statelint package assembled in ${relative(process.cwd(), here) || "."}`);

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { fileURLToPath } from "node:url";
-import { loadBundle } from "../bundle/compile-cache.js";
+import { createRequire } from "node:module";
 
 // The CLI is one CommonJS bundle, whose compiled code is kept between runs (src/compile-cache.ts).
-const bundle = loadBundle(fileURLToPath(new URL("../bundle/main.cjs", import.meta.url)));
-const main = bundle.exports["main"];
-process.exitCode = await main(process.argv.slice(2));
+const require = createRequire(import.meta.url);
+const { loadBundle } = require("../bundle/compile-cache.cjs");
+const bundle = loadBundle(require.resolve("../bundle/main.cjs"));
+process.exitCode = await bundle.exports.main(process.argv.slice(2));
 bundle.saveCache();

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { fileURLToPath } from "node:url";
-import { loadBundle } from "../dist/compile-cache.js";
+import { createRequire } from "node:module";
 
-// The CLI is one CommonJS bundle, whose compiled code is kept between runs (dist/compile-cache.js).
-const bundle = loadBundle(fileURLToPath(new URL("../dist/statelint.cjs", import.meta.url)));
-const main = bundle.exports["main"];
-process.exitCode = await main(process.argv.slice(2));
+// The CLI is one CommonJS bundle, whose compiled code is kept between runs (dist/compile-cache.cjs).
+const require = createRequire(import.meta.url);
+const { loadBundle } = require("../dist/compile-cache.cjs");
+const bundle = loadBundle(require.resolve("../dist/statelint.cjs"));
+process.exitCode = await bundle.exports.main(process.argv.slice(2));
 bundle.saveCache();
