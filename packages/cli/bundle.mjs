@@ -14,7 +14,7 @@ import { readFile, rm } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { commonJsOptions } from "./build/commonjs.mjs";
+import { commonJsOptions, commonJsPlugins } from "./build/commonjs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outdir = resolve(here, "bundle");
@@ -38,7 +38,7 @@ const keepModuleLocation = {
 await rm(outdir, { recursive: true, force: true });
 
 const shared = { outdir, absWorkingDir: here, bundle: true, platform: "node", target: "node20", sourcemap: true, legalComments: "none", logLevel: "warning" };
-await build({ ...shared, ...commonJsOptions, entryPoints: { main: "dist/main.js", "compile-cache": "dist/compile-cache.js" }, plugins: [keepModuleLocation] });
+await build({ ...shared, ...commonJsOptions, entryPoints: { main: "dist/main.js", "compile-cache": "dist/compile-cache.js" }, plugins: [...commonJsPlugins, keepModuleLocation] });
 await build({
   ...shared,
   entryPoints: { "parse-worker": "dist/parse-worker.js" },

@@ -15,7 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { commonJsOptions } from "../cli/build/commonjs.mjs";
+import { commonJsOptions, commonJsPlugins } from "../cli/build/commonjs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packages = resolve(here, "..");
@@ -71,7 +71,12 @@ const shared = {
   plugins: [bundledOpaBuiltins, mermaidBesideBundle],
   logLevel: "warning",
 };
-const commonJs = await build({ ...shared, ...commonJsOptions, entryPoints: { statelint: join(packages, "cli/dist/main.js"), "compile-cache": join(packages, "cli/dist/compile-cache.js") } });
+const commonJs = await build({
+  ...shared,
+  ...commonJsOptions,
+  entryPoints: { statelint: join(packages, "cli/dist/main.js"), "compile-cache": join(packages, "cli/dist/compile-cache.js") },
+  plugins: [...commonJsPlugins, ...shared.plugins],
+});
 const modules = await build({
   ...shared,
   entryPoints: {

@@ -2,6 +2,26 @@
 // can keep on Node 20, and for that loader itself (CommonJS loads without Node's ESM machinery).
 // The bundled modules are ES modules: `import.meta.url` and `import.meta.resolve` become the
 // bundle file's own URL and a resolver from it.
+
+/**
+ * ajv is needed only by a run with a configuration file or CustomResourceDefinitions, yet every
+ * module that imports it would initialize its ~60 modules at start-up (and put them in the code
+ * cache). Its importers get a stand-in `Ajv` whose constructor loads ajv and returns the real
+ * instance; the bundle keeps ajv as a CommonJS module initialized by that first `new Ajv()`.
+ * @type {import("esbuild").Plugin}
+ */
+const ajvOnFirstUse = {
+  name: "ajv-on-first-use",
+  setup(build) {
+    build.onResolve({ filter: /^ajv$/ }, (args) => (args.namespace === "ajv-on-first-use" ? undefined : { path: "ajv", namespace: "ajv-on-first-use" }));
+    build.onLoad({ filter: /.*/, namespace: "ajv-on-first-use" }, () => ({
+      contents: 'let ajv; export class Ajv { constructor(...options) { ajv ??= require("ajv"); return new ajv.Ajv(...options); } }',
+      resolveDir: build.initialOptions.absWorkingDir,
+      loader: "js",
+    }));
+  },
+};
+
 /** @type {import("esbuild").BuildOptions} */
 export const commonJsOptions = {
   format: "cjs",
@@ -16,3 +36,6 @@ export const commonJsOptions = {
     ].join("\n"),
   },
 };
+
+/** The plugins every CommonJS CLI bundle uses, before the build's own. */
+export const commonJsPlugins = [ajvOnFirstUse];

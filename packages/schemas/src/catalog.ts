@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-// A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; core
-// loads it at start-up anyway to validate the configuration.
+// A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; the
+// CLI's bundle initializes it on the first `new Ajv` (packages/cli/build/commonjs.mjs).
 import { Ajv, type Ajv as AjvInstance, type ErrorObject } from "ajv";
 import { validateDefinition, type DefinitionContext, type JsonSchema } from "./definition-validator.js";
 
