@@ -27,7 +27,7 @@ const WRAPPER_END = "\n})";
  * (`module.enableCompileCache`, and `NODE_DISABLE_COMPILE_CACHE` turns it off); older releases
  * get the same from V8's code cache, which a bundle loaded through `vm.Script` can produce:
  *
- * - one file per bundle (by path), Node version and content (CRC32 and length), in
+ * - one file per bundle (by path), Node version and options, and content (CRC32 and length), in
  *   `NODE_COMPILE_CACHE` or `<tmp>/statelint-compile-cache`, in a directory only this user can
  *   write (a cache is code: one planted by someone else must never run);
  * - each file carries the CRC32 of its data, checked before V8 sees it (V8 checks versions and
@@ -44,7 +44,9 @@ export function loadBundle(file: string): LoadedBundle {
   // esbuild escapes non-ASCII characters, and ASCII is read faster as latin1 than decoded as UTF-8.
   const source = bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
   const directory = process.env["NODE_COMPILE_CACHE"] || join(tmpdir(), "statelint-compile-cache");
-  const prefix = `${basename(file)}-${hex(crc32(file))}-${process.version}-${process.arch}-`;
+  // V8 rejects a cache made under other flags: runs with other options keep their own.
+  const options = `${file}\0${process.execArgv.join(" ")}\0${process.env["NODE_OPTIONS"] ?? ""}`;
+  const prefix = `${basename(file)}-${hex(crc32(options))}-${process.version}-${process.arch}-`;
   const cacheFile = join(directory, `${prefix}${hex(crc32(bytes))}-${bytes.length}`);
   const cachedData = readCache(directory, cacheFile);
   const script = new Script(WRAPPER_START + source + WRAPPER_END, { filename: file, ...(cachedData ? { cachedData } : {}) });
@@ -93,7 +95,7 @@ function writeCache(directory: string, cacheFile: string, prefix: string, script
     const partial = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(partial, Buffer.concat([header, data]), { mode: 0o600 });
     renameSync(partial, cacheFile);
-    // The caches of earlier builds of the same bundle, for the same Node, are of no further use.
+    // The caches of earlier builds of the same bundle, for the same Node and options, are of no further use.
     for (const name of readdirSync(directory)) {
       const stale = join(directory, name);
       if (name.startsWith(prefix) && stale !== cacheFile && !name.endsWith(".tmp")) rmSync(stale, { force: true });
