@@ -2,9 +2,9 @@
 // the third-party code they import into one CommonJS file, bundle/main.cjs, which bin/statelint.js
 // loads through bundle/compile-cache.cjs: one file to load instead of ~200 modules, and its compiled
 // code kept between runs, is what keeps a run on one small file fast (see src/compile-cache.ts).
-// Beside it, an ES module: the parse worker, started for large inputs. This
-// bundle is what the repository's bin runs (the tests spawn it); the published `statelint` package,
-// which pre-commit installs too, is assembled separately by packages/statelint/bundle.mjs.
+// Beside it, an ES module: the parse worker, started for large inputs. This bundle is what the
+// repository's bin runs (the tests spawn it); the published `statelint` package, which pre-commit
+// installs too, is assembled separately by packages/statelint/bundle.mjs.
 //
 // Two packages load files next to their own modules: schemas reads ../data/ and policy starts
 // ./worker.js. In their bundled code `import.meta.url` is rewritten to the URL their module had
