@@ -1,17 +1,21 @@
 // Assembles the published `statelint` package: the CLI, its parse worker, the language server and
 // the policy worker bundled with every statelint package and third-party module they use, so the
 // package installs with no dependencies (`npm install` fetches nothing but its tarball). Beside
-// the bundles: the Kubernetes schemas, the rule docs and the licences of what was bundled.
+// the bundles: the Kubernetes schemas, the rule docs, Mermaid's browser build for `statelint graph`
+// and the licences of what was bundled.
 //
-// Two modules locate files next to their own module at run time, and find them here because the
-// layout matches: the schema catalog reads `../data/` (data/ beside dist/), and the policy runner
-// starts `./worker.js` (an entry point of this bundle). The CLI starts `./parse-worker.js` and
-// reads `../package.json` for its version, both also in place.
+// The CLI is one CommonJS file, dist/statelint.cjs, which bin/statelint.js loads through
+// dist/compile-cache.cjs so its compiled code is kept between runs (packages/cli/src/compile-cache.ts);
+// the rest are ES modules sharing chunks. Modules locate files next to their own module at run time,
+// and find them here because the layout matches: the schema catalog reads `../data/` (data/ beside
+// dist/), the policy runner starts `./worker.js` and the CLI `./parse-worker.js` (entry points of
+// this bundle), the CLI reads `../package.json` for its version and the graph `./mermaid.min.js`.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { inlineMermaid } from "../graph/build/inline-mermaid.mjs";
+import { commonJsOptions, commonJsPlugins } from "../cli/build/commonjs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const packages = resolve(here, "..");
@@ -36,31 +40,57 @@ const bundledOpaBuiltins = {
   },
 };
 
+/**
+ * Mermaid's browser build (3 MB) is read from a file beside the bundles when `statelint graph
+ * --format html` asks for it, rather than carried in a module every bundle would have to hold.
+ * @type {import("esbuild").Plugin}
+ */
+const mermaidBesideBundle = {
+  name: "mermaid-beside-bundle",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]graph[\\/]dist[\\/]mermaid-script\.js$/ }, () => ({
+      contents: 'import { readFileSync } from "node:fs"; let script; export function mermaidBrowserScript() { return (script ??= readFileSync(new URL("./mermaid.min.js", import.meta.url), "utf8")); }',
+      loader: "js",
+    }));
+  },
+};
+const mermaid = createRequire(join(packages, "graph/package.json")).resolve("mermaid/dist/mermaid.min.js");
+
 for (const folder of ["dist", "data", "docs", "rules"]) rmSync(join(here, folder), { recursive: true, force: true });
 
-const { metafile } = await build({
-  entryPoints: {
-    statelint: join(packages, "cli/dist/main.js"),
-    "parse-worker": join(packages, "cli/dist/parse-worker.js"),
-    "language-server": join(packages, "vscode/dist/server/bin.js"),
-    worker: join(packages, "policy/dist/worker.js"),
-  },
+const shared = {
   outdir,
   absWorkingDir: here,
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   target: "node20",
   // No source maps: they would double the package for stack traces users do not read.
   sourcemap: false,
   legalComments: "none",
   metafile: true,
-  plugins: [bundledOpaBuiltins, inlineMermaid],
+  plugins: [bundledOpaBuiltins, mermaidBesideBundle],
+  logLevel: "warning",
+};
+const commonJs = await build({
+  ...shared,
+  ...commonJsOptions,
+  entryPoints: { statelint: join(packages, "cli/dist/main.js"), "compile-cache": join(packages, "cli/dist/compile-cache.js") },
+  plugins: [...commonJsPlugins, ...shared.plugins],
+});
+const modules = await build({
+  ...shared,
+  entryPoints: {
+    "parse-worker": join(packages, "cli/dist/parse-worker.js"),
+    "language-server": join(packages, "vscode/dist/server/bin.js"),
+    worker: join(packages, "policy/dist/worker.js"),
+  },
+  splitting: true,
+  format: "esm",
   // CommonJS dependencies (yaml, ajv, vscode-languageserver) require Node built-ins; give the ESM chunks a real `require`.
   banner: { js: 'import { createRequire as __statelintCreateRequire } from "node:module"; const require = __statelintCreateRequire(import.meta.url);' },
-  logLevel: "warning",
 });
+const bundledFiles = [...Object.keys(commonJs.metafile.inputs), ...Object.keys(modules.metafile.inputs), relative(here, mermaid)];
+cpSync(mermaid, join(outdir, "mermaid.min.js"));
 
 cpSync(join(packages, "schemas/data"), join(here, "data"), { recursive: true });
 mkdirSync(join(here, "docs/rules"), { recursive: true });
@@ -76,7 +106,7 @@ writeFileSync(join(here, "rules/package.json"), `${JSON.stringify({ name: "@stat
 /** Every third-party package the bundles contain, with its licence text, as its licence asks. */
 function thirdPartyNotices() {
   const seen = new Map();
-  for (const input of Object.keys(metafile.inputs)) {
+  for (const input of bundledFiles) {
     const absolute = resolve(here, input);
     const at = absolute.lastIndexOf(`${sep}node_modules${sep}`);
     if (at === -1) continue;
@@ -106,7 +136,7 @@ function thirdPartyNotices() {
 writeFileSync(join(here, "THIRD_PARTY_LICENSES.md"), thirdPartyNotices());
 
 // The bins are committed launchers; what they load must exist now.
-for (const name of ["statelint.js", "language-server.js", "parse-worker.js", "worker.js"]) {
+for (const name of ["statelint.cjs", "compile-cache.cjs", "language-server.js", "parse-worker.js", "worker.js", "mermaid.min.js"]) {
   if (!existsSync(join(outdir, name))) throw new Error(`bundle is missing dist/${name}`);
 }
 console.log(`statelint package assembled in ${relative(process.cwd(), here) || "."}`);

@@ -1,5 +1,6 @@
-// `npm run bench`: lints the generated 10,000-object corpus, one small file and one file of
-// 100,000 ConfigMaps with the real CLI, from process start to exit, and prints wall time, objects
+// `npm run bench`: lints the generated 10,000-object corpus, one small file (with the CLI's compile
+// cache, then without it, as a first run) and one file of 100,000 ConfigMaps with the real CLI,
+// from process start to exit, and prints wall time, objects
 // per second and peak memory; then the floor on the same machine (Node start; reading the corpus;
 // reading and lexing it with `yaml`'s lexer) and statelint's ratio to it.
 //   BENCH_RUNS=5 (runs per measure), BENCH_ONLY=corpus,single,large,floor (default all)
@@ -26,13 +27,16 @@ function measure(args, cli = CLI) {
   return measureNode([cli, ...args]);
 }
 
+/** Variables added to the measured process's environment (the uncached small-file measure). */
+let measuredEnv = {};
+
 function measureNode(args) {
   const usageFile = join(WORK, "usage.json");
   rmSync(usageFile, { force: true });
   const started = process.hrtime.bigint();
   const result = spawnSync(process.execPath, ["--import", USAGE, ...args], {
     cwd: ROOT,
-    env: { ...process.env, STATELINT_BENCH_FD: "3", NO_COLOR: "1" },
+    env: { ...process.env, STATELINT_BENCH_FD: "3", NO_COLOR: "1", ...measuredEnv },
     stdio: ["ignore", "ignore", "pipe", "pipe"],
     maxBuffer: 1 << 28,
   });
@@ -83,6 +87,10 @@ if (ONLY.has("single")) {
   measure([single]);
   if (BASE_CLI) measure([single], BASE_CLI);
   console.log(`single small file: ${line(runs(RUNS * 2, [single]))}${baseLine()}`);
+  // A first run after an install or a build compiles the bundle: the same without the compile cache.
+  measuredEnv = { NODE_DISABLE_COMPILE_CACHE: "1" };
+  console.log(`single small file, compile cache off (a first run): ${line(runs(RUNS * 2, [single]))}${baseLine()}`);
+  measuredEnv = {};
 }
 if (largeFile) {
   // Fewer runs: each takes many seconds.

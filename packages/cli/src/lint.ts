@@ -14,7 +14,7 @@ import { loadFormatter } from "./formatters/index.js";
 import type { Report } from "./formatters/report.js";
 import { collectInputs, describeFsError, displayPath, IgnoreFile, readManifest, readManifestStream, writeManifest, type InputError } from "./inputs.js";
 import { Progress } from "./progress.js";
-import { RunStats, statsWanted } from "./stats.js";
+import { now, RunStats, statsWanted } from "./stats.js";
 import { toolVersion } from "./version.js";
 import { keepYoungGenerationSmall } from "./young-generation.js";
 
@@ -74,9 +74,9 @@ interface LintSetup {
 async function lintSources(sources: readonly Source[], setup: LintSetup): Promise<LintResult> {
   const configs = new Map(sources.map((source) => [source.display, source.config]));
   const stats = setup.stats;
-  const parseStarted = performance.now();
+  const parseStarted = now();
   const parsed = await parseFiles(sources.map((source) => ({ path: source.display, text: source.text })));
-  const lintStarted = performance.now();
+  const lintStarted = now();
   stats?.add("parse", lintStarted - parseStarted);
   const result = await lintFiles(parsed, {
     registry: setup.registry,
@@ -85,7 +85,7 @@ async function lintSources(sources: readonly Source[], setup: LintSetup): Promis
     providers: setup.providers,
     ...(stats ? { ruleTimings: stats.ruleTimings } : {}),
   });
-  stats?.addLint(performance.now() - lintStarted, setup.registry);
+  stats?.addLint(now() - lintStarted, setup.registry);
   return result;
 }
 
@@ -186,7 +186,7 @@ async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<Pr
   await loader.loadExplicit();
   const ignores = await IgnoreFile.load(io.cwd);
 
-  const readStarted = performance.now();
+  const readStarted = now();
   const collected = await collectInputs(args.inputs, io.cwd, ignores);
   errors.push(...collected.errors);
   const sources: Source[] = [];
@@ -211,7 +211,7 @@ async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<Pr
     progress?.clear();
   }
 
-  stats?.add("read", performance.now() - readStarted);
+  stats?.add("read", now() - readStarted);
   const fallback = (await loader.forFile(io.cwd, true)).config;
   if (loader.problems.length > 0) {
     progress?.clear();
@@ -313,10 +313,10 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
     suppressed: result.findings.filter((finding) => finding.suppression),
     color: args.outputFile === undefined && colorEnabled(args.color, io.stdout.isTTY === true, io.env),
   };
-  const reportStarted = performance.now();
+  const reportStarted = now();
   const formatter = await loadFormatter(args.format);
   const failure = await writeOutput(formatter(report), args.outputFile, io);
-  stats?.add("report", performance.now() - reportStarted);
+  stats?.add("report", now() - reportStarted);
   if (failure) errors.push(failure);
   const summary = io.env["GITHUB_STEP_SUMMARY"];
   if (args.format === "github" && summary) {

@@ -2,7 +2,16 @@ import { parseCommandLine, USAGE, UsageError } from "./args.js";
 import { EXIT_OK, EXIT_USAGE, FatalError } from "./exit-codes.js";
 import type { Io } from "./lint.js";
 
-const defaultIo = (): Io => ({ cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+const defaultIo = (): Io => ({
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Opened when a run reads it: opening it costs Node's stream modules, which a run on files does not need.
+  get stdin() {
+    return process.stdin;
+  },
+});
 
 /** Runs the command line and returns the exit code; only a statelint bug escapes as an exception. */
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {

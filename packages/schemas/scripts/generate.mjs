@@ -8,7 +8,8 @@
 //
 // Output in `data/`, committed, so that a user's install needs neither the input nor this script:
 // - `kubernetes-<version>.json`: the version's kinds, its source, and which chunks hold its definitions;
-// - `kubernetes-definitions.<versions>.json`: the definitions exactly those versions share, each once;
+// - `kubernetes-definitions.<versions>.json`: the definitions exactly those versions share, each once
+//   and on a line of its own;
 // - `kubernetes-descriptions.<versions>.json`: the field descriptions (for hovers), shared the same way.
 // A chunk is named after the versions that use it (`1.29-1.36`, `1.33-1.34`, `1.31+1.33`): a run
 // reads the chunks of its version and nothing else.
@@ -177,7 +178,10 @@ const nested = (flat) => {
 mkdirSync(OUT, { recursive: true });
 // Start from nothing so that a chunk no version uses any more does not linger in the package.
 for (const entry of readdirSync(OUT)) if (entry.startsWith("kubernetes-")) rmSync(join(OUT, entry));
-for (const [id, definitions] of Object.entries(definitionChunks.chunks)) writeFileSync(join(OUT, `kubernetes-definitions.${id}.json`), JSON.stringify({ definitions }) + "\n");
+// One definition a line: still one JSON document, and the catalog parses only the lines of the
+// definitions a run looks up (a few dozen of some 800) instead of the whole chunk.
+const definitionLines = (definitions) => Object.entries(definitions).map(([name, schema]) => `${JSON.stringify(name)}:${JSON.stringify(schema)}`);
+for (const [id, definitions] of Object.entries(definitionChunks.chunks)) writeFileSync(join(OUT, `kubernetes-definitions.${id}.json`), `{"definitions":{\n${definitionLines(definitions).join(",\n")}\n}}\n`);
 for (const [id, flat] of Object.entries(descriptionChunks.chunks)) writeFileSync(join(OUT, `kubernetes-descriptions.${id}.json`), JSON.stringify({ descriptions: nested(flat) }) + "\n");
 for (const version of KUBERNETES_VERSIONS) {
   const { kinds, definitions } = converted[version];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { builtinKinds, builtinSchema, chooseVersion, kubernetesVersionProblem, matchesFormat, removalOf, schemaSource, SHIPPED_VERSIONS } from "./catalog.js";
+import { builtinKinds, builtinSchema, chooseVersion, documentFor, indexFor, kubernetesVersionProblem, matchesFormat, mergeChunks, removalOf, schemaSource, SHIPPED_VERSIONS } from "./catalog.js";
 import { customResourceSchema } from "./crd.js";
 import { suggestQuantity } from "./formats.js";
 
@@ -15,6 +15,18 @@ describe("chooseVersion", () => {
     ["latest", "1.36", false],
   ] as const)("%s → %s (newer than shipped: %s)", (requested, version, newer) => {
     expect(chooseVersion(requested)).toEqual({ version, newerThanShipped: newer });
+  });
+});
+
+describe("documentFor", () => {
+  it.each(SHIPPED_VERSIONS)("%s: the definitions, read one at a time, are those of the whole chunks", (version) => {
+    const whole = mergeChunks("kubernetes-definitions", indexFor(version).definitionChunks, "definitions");
+    const { definitions } = documentFor(version);
+    expect(definitions["core.v1.PodSpec"]).toEqual(whole["core.v1.PodSpec"]);
+    expect(Object.keys(definitions)).toEqual(Object.keys(whole));
+    expect("apps.v1.StatefulSet" in definitions && !("apps.v1.NoSuchKind" in definitions)).toBe(true);
+    expect(definitions["apps.v1.NoSuchKind"]).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(definitions))).toEqual(whole);
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-// A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; core
-// loads it at start-up anyway to validate the configuration.
+// A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; the
+// CLI's bundle initializes it on the first `new Ajv` (packages/cli/build/commonjs.mjs).
 import { Ajv, type Ajv as AjvInstance, type ErrorObject } from "ajv";
 import { validateDefinition, type DefinitionContext, type JsonSchema } from "./definition-validator.js";
 
@@ -139,13 +139,73 @@ export function mergeChunks<T>(prefix: string, chunks: readonly string[], key: s
   return merged;
 }
 
+/** Where the name of `"a\\"b":{…}` ends (its closing quote), for a name with escapes. */
+function escapedNameEnd(line: string): number {
+  let end = 1;
+  while (end < line.length && line[end] !== '"') end += line[end] === "\\" ? 2 : 1;
+  return end;
+}
+
+/**
+ * A version's definitions, each parsed from its line of the chunks (scripts/generate.mjs writes one
+ * definition a line) when it is first looked up: a run validates a few kinds and reaches a few
+ * dozen definitions of some 800, and parsing all of them was most of a small run's schema time.
+ * The parts of a definition are merged in chunk order, as mergeChunks does. To its readers (the
+ * validator, ajv, hovers) it is an object like any other.
+ */
+function lazyDefinitions(chunks: readonly string[]): Readonly<Record<string, JsonSchema>> {
+  const texts = new Map<string, string[]>();
+  for (const chunk of chunks) {
+    const lines = readFileSync(new URL(`kubernetes-definitions.${chunk}.json`, DATA), "utf8").split("\n");
+    // The first line opens the document and its definitions, the last two close them.
+    for (let at = 1; at < lines.length - 2; at++) {
+      const line = lines[at]!;
+      let end = line.indexOf('":');
+      let name: string;
+      // Names are plain (`core.v1.PodSpec`): nothing to decode.
+      if (line.lastIndexOf("\\", end) === -1) name = line.slice(1, end);
+      else {
+        end = escapedNameEnd(line);
+        name = JSON.parse(line.slice(0, end + 1)) as string;
+      }
+      const value = line.slice(end + 2, line.endsWith(",") ? -1 : undefined);
+      const list = texts.get(name);
+      if (list) list.push(value);
+      else texts.set(name, [value]);
+    }
+  }
+  const parsed = new Map<string, JsonSchema>();
+  const definition = (name: string): JsonSchema => {
+    let merged = parsed.get(name);
+    if (merged === undefined) {
+      for (const text of texts.get(name)!) {
+        const value = JSON.parse(text) as JsonSchema;
+        merged = merged && typeof merged === "object" ? { ...(merged as JsonSchema), ...value } : value;
+      }
+      parsed.set(name, merged!);
+    }
+    return merged!;
+  };
+  const own = (key: string | symbol): key is string => typeof key === "string" && texts.has(key);
+  return new Proxy({} as Record<string, JsonSchema>, {
+    get: (target, key) => (own(key) ? definition(key) : Reflect.get(target, key)),
+    has: (target, key) => own(key) || Reflect.has(target, key),
+    ownKeys: () => [...texts.keys()],
+    // Listing the names (Object.keys) parses nothing; reading a value does.
+    getOwnPropertyDescriptor: (_, key) => (own(key) ? { get: () => definition(key), enumerable: true, configurable: true } : undefined),
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
 const documents = new Map<ShippedVersion, SchemaDocument>();
 
 export function documentFor(version: ShippedVersion): SchemaDocument {
   let document = documents.get(version);
   if (!document) {
     const index = indexFor(version);
-    document = { ...index, definitions: mergeChunks<JsonSchema>("kubernetes-definitions", index.definitionChunks, "definitions") };
+    document = { ...index, definitions: lazyDefinitions(index.definitionChunks) };
     documents.set(version, document);
     if (ajv) addToAjv(ajv, document);
   }

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import module from "node:module";
+import { createRequire } from "node:module";
 
-// Compiling the bundle is a large part of a small run; Node 22.8+ keeps the compiled code on disk
-// between runs (as tsc does). Node 20 has no such cache, and the call is skipped there.
-module.enableCompileCache?.();
-const { main } = await import("../dist/statelint.js");
-
-process.exitCode = await main(process.argv.slice(2));
+// The CLI is one CommonJS bundle, whose compiled code is kept between runs (dist/compile-cache.cjs).
+const require = createRequire(import.meta.url);
+const { loadBundle } = require("../dist/compile-cache.cjs");
+const bundle = loadBundle(require.resolve("../dist/statelint.cjs"));
+process.exitCode = await bundle.exports.main(process.argv.slice(2));
+bundle.saveCache();
