@@ -87,18 +87,6 @@ function objectKey(group: string, kind: string, namespace: string, name: string)
   return `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
 }
 
-const identityKeys = new WeakMap<K8sObject, string>();
-
-/**
- * An object's key in the identity index, made once: the duplicate check asks for every object,
- * and building and hashing a fresh key each time was a tenth of a 100,000-object run's rules.
- */
-function identityKeyOf(object: K8sObject): string {
-  let key = identityKeys.get(object);
-  if (key === undefined) identityKeys.set(object, (key = objectKey(object.group, object.kind, object.namespace, object.name)));
-  return key;
-}
-
 /** What a lookup read: objects of a kind in one namespace (`*` for every namespace), or every object. */
 const EVERYTHING = "*";
 const POD_TEMPLATES = "#pod-templates";
@@ -286,7 +274,7 @@ export class Bundle {
   private add(object: K8sObject): void {
     const order = this.order;
     insertOrdered(this.all, object, order);
-    insert(this.byIdentity, identityKeyOf(object), object, order);
+    insert(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object, order);
     insert(this.byKindAllNamespaces, object.kind, object, order);
     const index = this.namespaceIndex(object.namespace);
     insert(index.byKindAndName, `${object.kind}\u0000${object.name}`, object, order);
@@ -298,7 +286,7 @@ export class Bundle {
 
   private remove(object: K8sObject): void {
     removeWhere(this.all, object);
-    removeFrom(this.byIdentity, identityKeyOf(object), object);
+    removeFrom(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object);
     removeFrom(this.byKindAllNamespaces, object.kind, object);
     const index = this.namespaces.get(object.namespace);
     if (!index) return;
@@ -312,7 +300,7 @@ export class Bundle {
   /** All objects sharing this identity (more than one is a duplicate). */
   withIdentity(object: K8sObject): readonly K8sObject[] {
     if (this.recording) this.read(nameReadKey(object.namespace, object.kind, object.name));
-    return this.byIdentity.get(identityKeyOf(object)) ?? [];
+    return this.byIdentity.get(objectKey(object.group, object.kind, object.namespace, object.name)) ?? [];
   }
 
   /** The object of a kind and name in a namespace (the first one, if duplicated). */
