@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { parseSourceWithYaml } from "@statelint/core";
+import { parseSourceWithYaml, type SourceDocument } from "@statelint/core";
 import type { ParsedInWorker } from "./parse.js";
 
 /**
@@ -8,6 +8,14 @@ import type { ParsedInWorker } from "./parse.js";
  */
 for (const file of (workerData as { files: { path: string; text: string }[] }).files) {
   const parsed = parseSourceWithYaml(file.path, file.text);
-  const message: ParsedInWorker = { documents: parsed.documents as ParsedInWorker["documents"], problems: parsed.problems as ParsedInWorker["problems"] };
+  const message: ParsedInWorker = { documents: parsed.documents.map(ownTable), problems: parsed.problems as ParsedInWorker["problems"] };
   parentPort?.postMessage(message);
+}
+
+/**
+ * A document whose span table has a buffer of its own: tables are views into slabs shared with
+ * other files' documents, and posting a view copies its whole slab.
+ */
+function ownTable(document: SourceDocument): SourceDocument {
+  return document.spans ? { ...document, spans: { ...document.spans, nodes: document.spans.nodes.slice() } } : document;
 }
