@@ -16,7 +16,6 @@ import { collectInputs, describeFsError, displayPath, IgnoreFile, readManifest, 
 import { Progress } from "./progress.js";
 import { now, RunStats, statsWanted } from "./stats.js";
 import { toolVersion } from "./version.js";
-import { keepYoungGenerationSmall } from "./young-generation.js";
 
 const MAX_FIX_PASSES = 10;
 const STDIN_NAME = "<stdin>";
@@ -177,7 +176,6 @@ interface PreparedRun {
  * (a broken configuration).
  */
 async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<PreparedRun | number> {
-  keepYoungGenerationSmall();
   const registry = builtinRegistry();
   checkRuleIds(args, registry);
   const errors: InputError[] = [];
