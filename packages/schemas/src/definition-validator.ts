@@ -30,6 +30,12 @@ function hasType(type: string, value: unknown): boolean {
   }
 }
 
+/** How a message names the type of the object at `path`: its schema's title, else the field it sits under. */
+function typeNameOf(schema: JsonSchema, path: readonly Segment[], rootName: string): string {
+  const title = schema["title"];
+  return typeof title === "string" ? title : path.length === 0 ? rootName : String(path[path.length - 1]);
+}
+
 /**
  * Validates a value against the generated Kubernetes schemas, which use a small part of JSON Schema
  * (`$ref`, `type`, `enum`, `format`, `required`, `properties`, `additionalProperties`, `items`).
@@ -61,20 +67,15 @@ export function validateDefinition(root: JsonSchema, rootName: string, value: un
       const properties = isRecord(schema["properties"]) ? schema["properties"] : undefined;
       const additional = schema["additionalProperties"];
       const required = schema["required"];
-      const typeName = () => {
-        const title = schema["title"];
-        return typeof title === "string" ? title : path.length === 0 ? rootName : String(path[path.length - 1]);
-      };
-      if (Array.isArray(required)) for (const field of required as string[]) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path: [...path], field, typeName: typeName() });
-      for (const key in data) {
-        if (!Object.hasOwn(data, key)) continue;
+      if (Array.isArray(required)) for (const field of required as string[]) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path: [...path], field, typeName: typeNameOf(schema, path, rootName) });
+      for (const key of Object.keys(data)) {
         const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
         if (isRecord(property) || (property === undefined && isRecord(additional))) {
           path.push(key);
           visit((property ?? additional) as JsonSchema, data[key]);
           path.pop();
         } else if (additional === false) {
-          problems.push({ kind: "unknown-field", path: [...path, key], field: key, typeName: typeName(), known: properties ? Object.keys(properties) : [] });
+          problems.push({ kind: "unknown-field", path: [...path, key], field: key, typeName: typeNameOf(schema, path, rootName), known: properties ? Object.keys(properties) : [] });
         }
       }
     } else if (Array.isArray(data) && isRecord(schema["items"])) {
