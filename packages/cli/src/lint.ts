@@ -118,10 +118,22 @@ async function fixLoop(sources: readonly Source[], setup: LintSetup, quiet: bool
   }
 }
 
+/**
+ * A reader that stops early (`statelint … | head`) closes the pipe under the report: as Unix tools
+ * do, the rest of the report is dropped quietly rather than crashing on the write error.
+ */
+function ignoreClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+}
+
 export async function writeOutput(output: string | Iterable<string>, outputFile: string | undefined, io: Io): Promise<InputError | undefined> {
   const pieces = typeof output === "string" ? [output] : output;
   if (!outputFile) {
-    for (const piece of pieces) io.stdout.write(piece);
+    if (!io.stdout.listeners("error").includes(ignoreClosedPipe)) io.stdout.on("error", ignoreClosedPipe);
+    for (const piece of pieces) {
+      if (io.stdout.destroyed) break;
+      io.stdout.write(piece);
+    }
     return undefined;
   }
   let descriptor: number | undefined;

@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, NOT_AN_OBJECT, NOT_HEADLESS, runCli, STATEFULSET, workspace } from "./helpers.js";
+import { BIN, NOT_AN_OBJECT, NOT_HEADLESS, REPO_ROOT, runCli, STATEFULSET, workspace } from "./helpers.js";
 
 const ONLY_HEADLESS = "extends: []\nrules:\n  sts-service-not-headless: error\n";
 /** A StatefulSet with a mutable image tag: one image-tag-mutable warning, at line 18. */
@@ -14,6 +14,19 @@ function findings(stdout: string): { ruleId: string; file: string; line: number;
 }
 
 describe("exit codes", () => {
+  it("stops quietly with its usual exit code when the reader closes the pipe early (statelint … | head)", async () => {
+    // The fixtures' report is about 650 KB: far more than a pipe holds, so most of it is written after the reader is gone.
+    const child = spawn(process.execPath, [BIN, "fixtures/rules"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += String(chunk)));
+    const first = await new Promise<string>((resolve) => child.stdout.once("data", (chunk: Buffer) => resolve(String(chunk))));
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(first).toContain("fixtures/rules/");
+    expect(stderr).toBe("");
+    expect(status).toBe(1);
+  });
+
   it("exits 0 when nothing is at or above the failing level", () => {
     const cwd = workspace({ "plain.yaml": NOT_AN_OBJECT });
     const result = runCli(["plain.yaml"], { cwd });
