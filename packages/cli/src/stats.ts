@@ -4,14 +4,15 @@ export type Phase = "read" | "parse" | "schema" | "rules" | "other" | "report";
 
 const PHASES: readonly Phase[] = ["read", "parse", "schema", "rules", "other", "report"];
 
+const SLOWEST_RULES = 10;
+
 /**
- * Milliseconds on a monotonic clock. Not `now()`: the `performance` global loads Node's
- * perf_hooks (about 3 ms), which a run without --stats has no use for.
+ * Milliseconds on a monotonic clock. Not `performance.now()`: the `performance` global loads
+ * Node's perf_hooks (about 3 ms), which a run without --stats has no use for.
  */
 export function now(): number {
   return Number(process.hrtime.bigint()) / 1e6;
 }
-const SLOWEST_RULES = 10;
 
 /**
  * Where a run's time goes (`--stats` or TIMING=1): wall time per phase, and the rules that took
