@@ -16,6 +16,7 @@ import { collectInputs, describeFsError, displayPath, IgnoreFile, readManifest, 
 import { Progress } from "./progress.js";
 import { now, RunStats, statsWanted } from "./stats.js";
 import { toolVersion } from "./version.js";
+import { limitYoungGeneration } from "./young-generation.js";
 
 const MAX_FIX_PASSES = 10;
 const STDIN_NAME = "<stdin>";
@@ -211,6 +212,7 @@ async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<Pr
       } catch (error) {
         errors.push({ path: displayPath(absolute, io.cwd), message: `cannot read: ${describeFsError(error)}` });
       }
+      limitYoungGeneration();
     }
     if (collected.stdin) {
       const named = args.stdinFilename ? resolve(io.cwd, args.stdinFilename) : undefined;

@@ -1,6 +1,7 @@
 import { parseCommandLine, USAGE, UsageError } from "./args.js";
 import { EXIT_OK, EXIT_USAGE, FatalError } from "./exit-codes.js";
 import type { Io } from "./lint.js";
+import { restoreYoungGeneration } from "./young-generation.js";
 
 const defaultIo = (): Io => ({
   cwd: process.cwd(),
@@ -66,5 +67,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       return EXIT_USAGE;
     }
     throw error;
+  } finally {
+    restoreYoungGeneration();
   }
 }

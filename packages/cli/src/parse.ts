@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type * as WorkerThreads from "node:worker_threads";
 import { LineIndex, parseSourceQuickly, parseSourceWithYaml, type SourceDocument, type SourceFile, type SourceProblem } from "@statelint/core";
+import { limitYoungGeneration } from "./young-generation.js";
 
 /** Below this much text for `yaml`'s parser, a worker costs more to start than it saves. */
 const PARALLEL_MIN_CHARACTERS = 1_000_000;
@@ -95,6 +96,8 @@ function parseQuicklyHere(file: ParseInput): SourceFile | undefined {
     return parseSourceQuickly(file.path, file.text);
   } catch (error) {
     return failedParse(file, describeFailure(error));
+  } finally {
+    limitYoungGeneration();
   }
 }
 

@@ -46,6 +46,19 @@ describe("the compile cache of the CLI bundle", () => {
     expect(statSync(join(directory, name!)).mtimeMs).toBe(written.mtimeMs);
   });
 
+  it.runIf(cached)("written by a run large enough to cap V8's young generation, is read by the next run", () => {
+    // The cap changes a V8 flag mid-run; V8 rejects a cache made under other flags than its reader's.
+    const statefulSets = Array.from({ length: 3000 }, (_, index) => STATEFULSET.replaceAll("db", `db-${index}`)).join("---\n");
+    const large = workspace({ "statefulsets.yaml": statefulSets });
+    const directory = cacheDirectory();
+    const first = runCli(["statefulsets.yaml"], { cwd: large, env: { NODE_COMPILE_CACHE: directory } });
+    expect(first.stdout).toContain('StatefulSet "db-2999"');
+    const [name] = cacheFiles(directory);
+    const written = statSync(join(directory, name!));
+    expect(lint({ NODE_COMPILE_CACHE: directory })).toEqual(uncached);
+    expect(statSync(join(directory, name!)).mtimeMs).toBe(written.mtimeMs);
+  });
+
   it.runIf(cached)("a corrupt or truncated cache costs nothing but the compilation, and is replaced", () => {
     const directory = cacheDirectory();
     lint({ NODE_COMPILE_CACHE: directory });
