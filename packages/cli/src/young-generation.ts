@@ -24,7 +24,7 @@ function youngGenerationBytes(): number {
  * semi-space, it stays there. Almost everything a lint allocates (parsed values, positions, views,
  * findings) lives until the report, so a larger young generation does not save collections; it
  * only copies the same survivors through more space before they are promoted, and raises the peak.
- * On the bench corpus: peak RSS 180 → 161 MiB for the same wall time (`npm run bench`). Starting
+ * On the bench corpus: peak RSS 182 → 151 MiB for the same CPU time (`npm run bench`). Starting
  * smaller than 4 MiB costs time (the starting 1 MiB: +12% on the corpus). `--max-semi-space-size`
  * would say this directly, but V8 reads it only at start-up, from the command line.
  */
