@@ -75,12 +75,18 @@ interface SchemaNode {
 export function definitionValidator(context: DefinitionContext): (root: JsonSchema, rootName: string, value: unknown) => SchemaProblem[] {
   const nodes = new WeakMap<JsonSchema, SchemaNode>();
 
+  // Kept by the schema as given too, so a kind's root (`{ $ref }`) is resolved once, not per object.
   const nodeOf = (given: JsonSchema): SchemaNode | undefined => {
+    const known = nodes.get(given);
+    if (known) return known;
     let schema: JsonSchema | undefined = given;
     for (let hops = 0; schema && typeof schema["$ref"] === "string" && hops < 16; hops++) schema = context.resolve(schema["$ref"]);
     if (!schema) return undefined;
     let node = nodes.get(schema);
-    if (node) return node;
+    if (node) {
+      nodes.set(given, node);
+      return node;
+    }
     const type = schema["type"];
     const allowed = schema["enum"];
     const format = schema["format"];
@@ -101,6 +107,7 @@ export function definitionValidator(context: DefinitionContext): (root: JsonSche
       items: null,
     };
     nodes.set(schema, node);
+    nodes.set(given, node);
     return node;
   };
 
