@@ -30,6 +30,12 @@ function hasType(type: string, value: unknown): boolean {
   }
 }
 
+/** A loop rather than `types.some(…)`: a closure per value walked was most of the walk's garbage. */
+function hasAnyType(types: readonly string[], value: unknown): boolean {
+  for (const type of types) if (hasType(type, value)) return true;
+  return false;
+}
+
 /** How a message names the type of the object at `path`: its schema's title, else the field it sits under. */
 function typeNameOf(schema: JsonSchema, path: readonly Segment[], rootName: string): string {
   const title = schema["title"];
@@ -136,7 +142,7 @@ export function definitionValidator(context: DefinitionContext): (root: JsonSche
     const visit = (node: SchemaNode | undefined, data: unknown): void => {
       if (!node || data === null) return;
       const { types } = node;
-      if (types !== undefined && !types.some((candidate) => hasType(candidate, data))) {
+      if (types !== undefined && !hasAnyType(types, data)) {
         problems.push({ kind: "type", path: [...path], expected: types, value: data });
         return;
       }
@@ -147,7 +153,8 @@ export function definitionValidator(context: DefinitionContext): (root: JsonSche
         if (node.required !== undefined) {
           for (const field of node.required) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path: [...path], field, typeName: typeNameOf(node.schema, path, rootName) });
         }
-        for (const key of Object.keys(data)) {
+        // `for…in` lists the same keys (parsed mappings inherit none) without an array per mapping.
+        for (const key in data) {
           const rule = fieldRule(node, key);
           if (rule === "unknown") {
             const { properties } = node;
