@@ -429,8 +429,10 @@ export class Bundle {
 
   /** Workloads in the namespace whose pod template the selector selects. */
   podTemplatesSelectedBy(namespace: string, selector: Selector): PodTemplateOwner[] {
-    const [first] = Object.entries(selector.matchLabels);
-    if (this.recording) this.read(first ? pairReadKey(namespace, POD_TEMPLATES, `${first[0]}=${first[1]}`) : readKey(namespace, POD_TEMPLATES));
+    if (this.recording) {
+      const first = firstPair(selector.matchLabels);
+      this.read(first ? pairReadKey(namespace, POD_TEMPLATES, `${first[0]}=${first[1]}`) : readKey(namespace, POD_TEMPLATES));
+    }
     return this.namespaces.get(namespace)?.templates.selectedBy(selector) ?? [];
   }
 }
