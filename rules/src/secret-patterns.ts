@@ -57,21 +57,31 @@ const SETTING_KEYWORDS = new Set([
   "required", "require", "optional", "prefer", "preferred", "allow", "verify-ca", "verify-full", "auto", "default", "random", "generate",
 ]);
 
+/** Names normalised so far: the same flags and keys recur in every workload of a run. */
+const normalisedNames = new Map<string, string>();
+/** A cache of normalised names and one of verdicts hold up to this many names each. */
+const MAX_REMEMBERED_NAMES = 10_000;
+
 /** `dbPassword`, `db.password`, `db-password` → `DB_PASSWORD`. */
 export function normaliseName(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .toUpperCase()
-    .replace(/[^A-Z0-9]+/g, "_")
-    .replace(/^_+|_+$/g, "");
+  let normalised = normalisedNames.get(name);
+  if (normalised === undefined) {
+    normalised = name
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "");
+    // An editor session sees every half-typed name: start over rather than grow without end.
+    if (normalisedNames.size >= MAX_REMEMBERED_NAMES) normalisedNames.clear();
+    normalisedNames.set(name, normalised);
+  }
+  return normalised;
 }
 
 export type NameMatcher = (name: string) => boolean;
 
 const matcherCache = new Map<string, NameMatcher>();
 const NON_SECRET_TOKEN_SUFFIXES = NON_SECRET_SUFFIXES.map((suffix) => `_${suffix}`);
-/** A matcher remembers its verdicts (the same env vars, flags and keys recur across a run), up to this many names. */
-const MAX_REMEMBERED_NAMES = 10_000;
 
 function looksSecret(name: string, regexes: readonly RegExp[]): boolean {
   const normalised = normaliseName(name);

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 // A static import, so bundles (the statelint package, the VS Code server) carry ajv with them; the
 // CLI's bundle initializes it on the first `new Ajv` (packages/cli/build/commonjs.mjs).
 import { Ajv, type Ajv as AjvInstance, type ErrorObject } from "ajv";
-import { validateDefinition, type DefinitionContext, type JsonSchema } from "./definition-validator.js";
+import { definitionValidator, type DefinitionContext, type JsonSchema } from "./definition-validator.js";
 
 /** The Kubernetes minor versions whose schemas ship with statelint, oldest first (scripts/versions.mjs). */
 export const SHIPPED_VERSIONS = ["1.29", "1.30", "1.31", "1.32", "1.33", "1.34", "1.35", "1.36"] as const;
@@ -381,49 +381,45 @@ export function objectSchema(description: string, rootName: string, validate: Va
   };
 }
 
-const builtins = new Map<string, ObjectSchema | null>();
+/** By version, then `apiVersion kind`: asked once per object, so the key is not rebuilt with the version each time. */
+const builtins = new Map<ShippedVersion, Map<string, ObjectSchema | null>>();
 const REF = "#/definitions/";
 
-const resolvers = new Map<ShippedVersion, (ref: string) => JsonSchema | undefined>();
+type DefinitionValidator = ReturnType<typeof definitionValidator>;
 
-/**
- * `#/definitions/core.v1.PodSpec` → its schema, remembered per `$ref`: the walk follows the same
- * few hundred references for every object, and slicing the name out each time costs a hash lookup
- * of a fresh string in a table of several hundred definitions.
- */
-function definitionResolver(version: ShippedVersion, definitions: Readonly<Record<string, JsonSchema>>): (ref: string) => JsonSchema | undefined {
-  let resolver = resolvers.get(version);
-  if (!resolver) {
-    const resolved = new Map<string, JsonSchema | undefined>();
-    resolver = (ref) => {
-      if (resolved.has(ref)) return resolved.get(ref);
-      const schema = definitions[ref.slice(ref.indexOf(REF) + REF.length)];
-      resolved.set(ref, schema);
-      return schema;
-    };
-    resolvers.set(version, resolver);
+const validators = new Map<ShippedVersion, DefinitionValidator>();
+
+/** The walk of a version's definitions, one per version so what it learns of them serves every kind. */
+function versionValidator(version: ShippedVersion, definitions: Readonly<Record<string, JsonSchema>>): DefinitionValidator {
+  let validator = validators.get(version);
+  if (!validator) {
+    const context: DefinitionContext = { resolve: (ref) => definitions[ref.slice(ref.indexOf(REF) + REF.length)], matchesFormat };
+    validator = definitionValidator(context);
+    validators.set(version, validator);
   }
-  return resolver;
+  return validator;
 }
 
 /** The schema of a built-in kind in the given Kubernetes version, or undefined when it has none. */
 export function builtinSchema(version: ShippedVersion, apiVersion: string, kind: string): ObjectSchema | undefined {
-  const key = `${version} ${apiVersion} ${kind}`;
-  const cached = builtins.get(key);
+  let known = builtins.get(version);
+  if (!known) builtins.set(version, (known = new Map()));
+  const key = `${apiVersion} ${kind}`;
+  const cached = known.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const definition = indexFor(version).kinds[apiVersion]?.[kind];
   if (!definition) {
-    builtins.set(key, null);
+    known.set(key, null);
     return undefined;
   }
   const { definitions } = documentFor(version);
-  const context: DefinitionContext = { resolve: definitionResolver(version, definitions), matchesFormat };
+  const validator = versionValidator(version, definitions);
   const root = { $ref: `${REF}${definition}` };
   const schema: ObjectSchema = {
     description: `${apiVersion} ${kind} (Kubernetes ${version})`,
-    validate: (object) => validateDefinition(root, kind, object, context),
+    validate: (object) => validator(root, kind, object),
   };
-  builtins.set(key, schema);
+  known.set(key, schema);
   return schema;
 }
 

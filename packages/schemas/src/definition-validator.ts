@@ -30,63 +30,151 @@ function hasType(type: string, value: unknown): boolean {
   }
 }
 
+/** A loop rather than `types.some(…)`: a closure per value walked was most of the walk's garbage. */
+function hasAnyType(types: readonly string[], value: unknown): boolean {
+  for (const type of types) if (hasType(type, value)) return true;
+  return false;
+}
+
 /** How a message names the type of the object at `path`: its schema's title, else the field it sits under. */
 function typeNameOf(schema: JsonSchema, path: readonly Segment[], rootName: string): string {
   const title = schema["title"];
   return typeof title === "string" ? title : path.length === 0 ? rootName : String(path[path.length - 1]);
 }
 
+/** What a key of a mapping leads to: a schema to walk its value against, a field the schema forbids, or nothing to check. */
+type FieldRule = SchemaNode | "unknown" | "skip";
+
 /**
- * Validates a value against the generated Kubernetes schemas, which use a small part of JSON Schema
+ * A schema with its `$ref`s followed and its keywords read once. The walk meets the same few
+ * hundred definitions for every object; reading their keywords out of the large JSON objects
+ * (and the `$ref` strings out of a table) for each value was most of its time.
+ */
+interface SchemaNode {
+  readonly schema: JsonSchema;
+  readonly types: readonly string[] | undefined;
+  readonly allowed: readonly unknown[] | undefined;
+  readonly format: string | undefined;
+  readonly required: readonly string[] | undefined;
+  readonly properties: Readonly<Record<string, unknown>> | undefined;
+  readonly additional: unknown;
+  readonly itemSchema: JsonSchema | undefined;
+  /** The rule of each declared property met so far. */
+  readonly fields: Map<string, FieldRule>;
+  /** The rule of every key the schema does not declare; `undefined` until first needed. */
+  otherFields: FieldRule | undefined;
+  /** The node of the list's items; `null` until first needed. */
+  items: SchemaNode | undefined | null;
+}
+
+/**
+ * Validates values against the generated Kubernetes schemas, which use a small part of JSON Schema
  * (`$ref`, `type`, `enum`, `format`, `required`, `properties`, `additionalProperties`, `items`).
  * Walking the shared definitions directly is what lets eight versions ship as one set of
- * definitions: compiled validators would repeat every shared type once per version.
+ * definitions: compiled validators would repeat every shared type once per version. One validator
+ * serves one version: what it learns of a definition is kept for every later object.
  *
  * A `null` value is never wrong: Kubernetes treats an explicit null as "unset" (`creationTimestamp:
  * null` in every `kubectl create --dry-run -o yaml`). A value of the wrong type gets that one
  * problem, not another for its enumeration or format.
  */
-export function validateDefinition(root: JsonSchema, rootName: string, value: unknown, context: DefinitionContext): SchemaProblem[] {
-  const problems: SchemaProblem[] = [];
-  // One path, pushed and popped as the walk descends; a problem takes a copy.
-  const path: Segment[] = [];
-  const visit = (given: JsonSchema, data: unknown): void => {
+export function definitionValidator(context: DefinitionContext): (root: JsonSchema, rootName: string, value: unknown) => SchemaProblem[] {
+  const nodes = new WeakMap<JsonSchema, SchemaNode>();
+
+  // Kept by the schema as given too, so a kind's root (`{ $ref }`) is resolved once, not per object.
+  const nodeOf = (given: JsonSchema): SchemaNode | undefined => {
+    const known = nodes.get(given);
+    if (known) return known;
     let schema: JsonSchema | undefined = given;
     for (let hops = 0; schema && typeof schema["$ref"] === "string" && hops < 16; hops++) schema = context.resolve(schema["$ref"]);
-    if (!schema || data === null) return;
-    const type = schema["type"];
-    if (type !== undefined && !(Array.isArray(type) ? type.some((candidate: string) => hasType(candidate, data)) : hasType(type as string, data))) {
-      problems.push({ kind: "type", path: [...path], expected: Array.isArray(type) ? (type as string[]) : [type as string], value: data });
-      return;
+    if (!schema) return undefined;
+    let node = nodes.get(schema);
+    if (node) {
+      nodes.set(given, node);
+      return node;
     }
+    const type = schema["type"];
     const allowed = schema["enum"];
-    if (Array.isArray(allowed) && !allowed.includes(data)) problems.push({ kind: "enum", path: [...path], allowed: allowed.filter((entry) => entry !== "" && entry !== null), value: data });
     const format = schema["format"];
-    if (typeof format === "string" && typeof data === "string" && !context.matchesFormat(format, data)) problems.push({ kind: "format", path: [...path], format, value: data });
-    if (isRecord(data)) {
-      const properties = isRecord(schema["properties"]) ? schema["properties"] : undefined;
-      const additional = schema["additionalProperties"];
-      const required = schema["required"];
-      if (Array.isArray(required)) for (const field of required as string[]) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path: [...path], field, typeName: typeNameOf(schema, path, rootName) });
-      for (const key of Object.keys(data)) {
-        const property = properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
-        if (isRecord(property) || (property === undefined && isRecord(additional))) {
-          path.push(key);
-          visit((property ?? additional) as JsonSchema, data[key]);
+    const required = schema["required"];
+    const properties = schema["properties"];
+    const items = schema["items"];
+    node = {
+      schema,
+      types: type === undefined ? undefined : Array.isArray(type) ? (type as string[]) : [type as string],
+      allowed: Array.isArray(allowed) ? allowed : undefined,
+      format: typeof format === "string" ? format : undefined,
+      required: Array.isArray(required) ? (required as string[]) : undefined,
+      properties: isRecord(properties) ? properties : undefined,
+      additional: schema["additionalProperties"],
+      itemSchema: isRecord(items) ? items : undefined,
+      fields: new Map(),
+      otherFields: undefined,
+      items: null,
+    };
+    nodes.set(schema, node);
+    nodes.set(given, node);
+    return node;
+  };
+
+  const ruleOf = (node: SchemaNode, property: unknown): FieldRule => {
+    if (isRecord(property) || (property === undefined && isRecord(node.additional))) return nodeOf((property ?? node.additional) as JsonSchema) ?? "skip";
+    return node.additional === false ? "unknown" : "skip";
+  };
+
+  // Only declared keys are remembered: the keys of a free-form map (labels) are the user's, without end.
+  const fieldRule = (node: SchemaNode, key: string): FieldRule => {
+    const known = node.fields.get(key);
+    if (known !== undefined) return known;
+    const { properties } = node;
+    if (properties && Object.hasOwn(properties, key)) {
+      const rule = ruleOf(node, properties[key]);
+      node.fields.set(key, rule);
+      return rule;
+    }
+    return (node.otherFields ??= ruleOf(node, undefined));
+  };
+
+  return (root, rootName, value) => {
+    const problems: SchemaProblem[] = [];
+    // One path, pushed and popped as the walk descends; a problem takes a copy.
+    const path: Segment[] = [];
+    const visit = (node: SchemaNode | undefined, data: unknown): void => {
+      if (!node || data === null) return;
+      const { types } = node;
+      if (types !== undefined && !hasAnyType(types, data)) {
+        problems.push({ kind: "type", path: [...path], expected: types, value: data });
+        return;
+      }
+      const { allowed, format } = node;
+      if (allowed !== undefined && !allowed.includes(data)) problems.push({ kind: "enum", path: [...path], allowed: allowed.filter((entry) => entry !== "" && entry !== null), value: data });
+      if (format !== undefined && typeof data === "string" && !context.matchesFormat(format, data)) problems.push({ kind: "format", path: [...path], format, value: data });
+      if (isRecord(data)) {
+        if (node.required !== undefined) {
+          for (const field of node.required) if (!Object.hasOwn(data, field)) problems.push({ kind: "required", path: [...path], field, typeName: typeNameOf(node.schema, path, rootName) });
+        }
+        // `for…in` lists the same keys (parsed mappings inherit none) without an array per mapping.
+        for (const key in data) {
+          const rule = fieldRule(node, key);
+          if (rule === "unknown") {
+            const { properties } = node;
+            problems.push({ kind: "unknown-field", path: [...path, key], field: key, typeName: typeNameOf(node.schema, path, rootName), known: properties ? Object.keys(properties) : [] });
+          } else if (rule !== "skip") {
+            path.push(key);
+            visit(rule, data[key]);
+            path.pop();
+          }
+        }
+      } else if (Array.isArray(data) && node.itemSchema !== undefined) {
+        if (node.items === null) node.items = nodeOf(node.itemSchema);
+        for (let index = 0; index < data.length; index++) {
+          path.push(index);
+          visit(node.items, data[index]);
           path.pop();
-        } else if (additional === false) {
-          problems.push({ kind: "unknown-field", path: [...path, key], field: key, typeName: typeNameOf(schema, path, rootName), known: properties ? Object.keys(properties) : [] });
         }
       }
-    } else if (Array.isArray(data) && isRecord(schema["items"])) {
-      const items = schema["items"];
-      for (let index = 0; index < data.length; index++) {
-        path.push(index);
-        visit(items, data[index]);
-        path.pop();
-      }
-    }
+    };
+    visit(nodeOf(root), value);
+    return problems;
   };
-  visit(root, value);
-  return problems;
 }

@@ -70,10 +70,16 @@ export const DEPRECATIONS: readonly Deprecation[] = [
   { apiVersion: "snapshot.storage.k8s.io/v1beta1", kinds: ["VolumeSnapshot", "VolumeSnapshotClass", "VolumeSnapshotContent"], replacement: "snapshot.storage.k8s.io/v1", sameSchema: true, deprecatedIn: "1.20" },
 ];
 
-const BY_VERSION_AND_KIND = new Map(DEPRECATIONS.flatMap((entry) => entry.kinds.map((kind) => [`${entry.apiVersion} ${kind}`, entry] as const)));
+/** By apiVersion, then kind: every object is looked up, and a key string built for each was hashed only to be thrown away. */
+const BY_VERSION_AND_KIND = new Map<string, Map<string, Deprecation>>();
+for (const entry of DEPRECATIONS) {
+  let byKind = BY_VERSION_AND_KIND.get(entry.apiVersion);
+  if (!byKind) BY_VERSION_AND_KIND.set(entry.apiVersion, (byKind = new Map()));
+  for (const kind of entry.kinds) byKind.set(kind, entry);
+}
 
 export function deprecationOf(apiVersion: string, kind: string): Deprecation | undefined {
-  return BY_VERSION_AND_KIND.get(`${apiVersion} ${kind}`);
+  return BY_VERSION_AND_KIND.get(apiVersion)?.get(kind);
 }
 
 

@@ -113,26 +113,32 @@ function userPasswordIsLiteral(value: string): boolean {
   return colon !== -1 && isShellLiteral(unquoted.slice(colon + 1));
 }
 
-function stringItems(list: unknown, path: FieldPath, label: string): Item[] {
-  return asArray(list).flatMap((value, index) => {
+/** The strings of a command list at `base` + `under`; the path is built only for a list that has items (most containers have no command). */
+function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: string): Item[] {
+  const values = asArray(list);
+  if (values.length === 0) return [];
+  const listPath = [...base, ...under];
+  const items: Item[] = [];
+  values.forEach((value, index) => {
     const text = asString(value);
-    return text === undefined ? [] : [{ text, index, listPath: path, listLabel: label }];
+    if (text !== undefined) items.push({ text, index, listPath, listLabel: label });
   });
+  return items;
 }
 
 /** Each command list of a container: command + args together, then each probe and lifecycle hook. */
 function commandListsOf(ref: ContainerRef): Item[][] {
   const container = ref.container;
-  const lists = [[...stringItems(container["command"], [...ref.path, "command"], "command"), ...stringItems(container["args"], [...ref.path, "args"], "args")]];
+  const lists = [[...stringItems(container["command"], ref.path, ["command"], "command"), ...stringItems(container["args"], ref.path, ["args"], "args")]];
   // Most probes and hooks run no command: their paths are not built for nothing.
   for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
     const command = asRecord(asRecord(container[probe])["exec"])["command"];
-    if (command !== undefined) lists.push(stringItems(command, [...ref.path, probe, "exec", "command"], `${probe}.exec.command`));
+    if (command !== undefined) lists.push(stringItems(command, ref.path, [probe, "exec", "command"], `${probe}.exec.command`));
   }
   const lifecycle = asRecord(container["lifecycle"]);
   for (const hook of ["postStart", "preStop"]) {
     const command = asRecord(asRecord(lifecycle[hook])["exec"])["command"];
-    if (command !== undefined) lists.push(stringItems(command, [...ref.path, "lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
+    if (command !== undefined) lists.push(stringItems(command, ref.path, ["lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
   }
   return lists.filter((list) => list.length > 0);
 }

@@ -20,6 +20,8 @@ export function selectorUsesKey(selector: Selector, keys: readonly string[]): bo
 
 /** The selector without the given label keys, for matching against templates. */
 export function withoutKeys(selector: Selector, keys: readonly string[]): Selector {
+  // Nearly every selector uses none of them: it is its own answer.
+  if (!selectorUsesKey(selector, keys)) return selector;
   const matchLabels = Object.fromEntries(Object.entries(selector.matchLabels).filter(([key]) => !keys.includes(key)));
   const requirements = selector.requirements.filter((requirement) => !keys.includes(requirement.key));
   return { matchLabels, requirements, empty: Object.keys(matchLabels).length === 0 && requirements.length === 0 };

@@ -65,15 +65,32 @@ function lineEndingOf(text: string): string {
   return lastEnding.eol;
 }
 
+/**
+ * An edit whose text is written when first read. Where an edit goes decides whether a finding is
+ * fixable, which every report shows; its text is read only by `--fix` and the editor's quick fixes,
+ * and writing it for each of a large run's findings was a good part of their cost.
+ */
+function editWrittenOnDemand(start: number, end: number, write: () => string): TextEdit {
+  let written: string | undefined;
+  return {
+    start,
+    end,
+    get text() {
+      return (written ??= write());
+    },
+  };
+}
+
 export function createFixer(document: SourceDocument, text: string, lines: LineIndex, basePath: FieldPath): Fixer {
   const resolve = (path: FieldPath) => locateField(document, [...basePath, ...path]);
-  const blockEntry = (indent: number, key: string, value: unknown, quoteStrings: boolean) => {
-    // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.
-    const eol = lineEndingOf(text);
-    const rendered = renderBlockValue(value, indent, quoteStrings);
-    const separator = rendered.startsWith("\n") ? "" : " ";
-    return `${eol}${" ".repeat(indent)}${key}:${separator}${rendered}`.replace(/\r?\n/g, eol);
-  };
+  const blockEntry = (at: number, indent: number, key: string, value: unknown, quoteStrings: boolean) =>
+    editWrittenOnDemand(at, at, () => {
+      // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.
+      const eol = lineEndingOf(text);
+      const rendered = renderBlockValue(value, indent, quoteStrings);
+      const separator = rendered.startsWith("\n") ? "" : " ";
+      return `${eol}${" ".repeat(indent)}${key}:${separator}${rendered}`.replace(/\r?\n/g, eol);
+    });
   return {
     replaceValue(path, value) {
       const field = resolve(path);
@@ -91,7 +108,7 @@ export function createFixer(document: SourceDocument, text: string, lines: LineI
       if (!map && field.key && !field.value) {
         // `annotations:` written with nothing after it: the new key becomes its first entry.
         const keyAt = lines.position(field.key.start);
-        return { start: lines.lineEnd(keyAt.line), end: lines.lineEnd(keyAt.line), text: blockEntry(keyAt.column - 1 + 2, key, value, quoteStrings) };
+        return blockEntry(lines.lineEnd(keyAt.line), keyAt.column - 1 + 2, key, value, quoteStrings);
       }
       if (!map || map.kind !== "map") return null;
       if (map.flow) {
@@ -105,7 +122,7 @@ export function createFixer(document: SourceDocument, text: string, lines: LineI
       if (map.size === 0) return null;
       const indent = lines.position(map.entryStart(0)).column - 1;
       const insertAt = lines.lineEnd(lines.position(Math.max(map.start, map.end - 1)).line);
-      return { start: insertAt, end: insertAt, text: blockEntry(indent, key, value, quoteStrings) };
+      return blockEntry(insertAt, indent, key, value, quoteStrings);
     },
   };
 }

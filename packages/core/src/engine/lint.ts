@@ -86,6 +86,15 @@ function annotationRuleId(key: string): string {
   return id.startsWith("policy.") ? `policy/${id.slice("policy.".length)}` : id;
 }
 
+/** A rule's severity in a configuration: undefined when it is off; the report's own when the user set no level. */
+function severityIn(config: ResolvedConfig, ruleId: string, suggested: Severity | undefined): Severity | undefined {
+  const level = config.levels.get(ruleId);
+  if (level === "off") return undefined;
+  if (level === undefined) return suggested;
+  if (!config.userLevels.has(ruleId) && suggested) return suggested;
+  return level;
+}
+
 export class FindingCollector {
   readonly findings: Finding[] = [];
   private readonly configOf: (path: string) => ResolvedConfig;
@@ -99,21 +108,18 @@ export class FindingCollector {
   }
 
   severityFor(ruleId: string, path: string, suggested?: Severity): Severity | undefined {
-    const config = this.configOf(path);
-    const level = config.levels.get(ruleId);
-    if (level === "off") return undefined;
-    if (level === undefined) return suggested;
-    if (!config.userLevels.has(ruleId) && suggested) return suggested;
-    return level;
+    return severityIn(this.configOf(path), ruleId, suggested);
   }
 
   related(object: K8sObject, path: FieldPath | undefined, message: string): RelatedLocation {
     return { file: object.file.path, range: rangeOfField(object, path), message, object: identityOf(object) };
   }
 
-  objectReport(rule: AnyRule, checked: K8sObject, report: ObjectReport<string>): void {
+  /** `config` is the one of the checked object's file, which most reports are about. */
+  objectReport(rule: AnyRule, checked: K8sObject, config: ResolvedConfig, report: ObjectReport<string>): void {
     const object = report.object ?? checked;
-    const severity = this.severityFor(rule.id, object.file.path, report.severity ?? rule.meta.severity);
+    const suggested = report.severity ?? rule.meta.severity;
+    const severity = object.file === checked.file ? severityIn(config, rule.id, suggested) : this.severityFor(rule.id, object.file.path, suggested);
     if (!severity) return;
     const template = rule.meta.messages[report.messageId] as string | undefined;
     if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId "${report.messageId}"`);
@@ -340,7 +346,7 @@ export function objectChecker(object: K8sObject, bundle: Bundle, config: Resolve
     options: undefined as unknown,
     settings: config.settings,
     kubernetesVersion: config.kubernetesVersion,
-    report: (report: ObjectReport<string>) => collector.objectReport(current!, object, report),
+    report: (report: ObjectReport<string>) => collector.objectReport(current!, object, config, report),
   };
   return (rule) => {
     current = rule;

@@ -18,25 +18,51 @@ export interface PodSelectorOwner {
 /** Orders objects as a full run would meet them; `undefined` while they are only ever appended. */
 export type ObjectOrder = (a: K8sObject, b: K8sObject) => number;
 
-/** Objects that select pods, indexed by each `key=value` of their selector so a lookup is not a scan. */
-class SelectorIndex {
-  private readonly byPair = new Map<string, PodSelectorOwner[]>();
-  private readonly unindexed: PodSelectorOwner[] = [];
+/**
+ * Lists by label key, then value. Nested rather than keyed by a `key=value` string: a run indexes
+ * and looks up labels of every workload, and each such string was built, then hashed, to be thrown away.
+ */
+class PairIndex<T extends Indexed> {
+  private readonly byKey = new Map<string, Map<string, T[]>>();
 
-  private listFor(owner: PodSelectorOwner): [Map<string, PodSelectorOwner[]> | undefined, string] {
-    const [first] = Object.entries(owner.selector.matchLabels);
-    return first ? [this.byPair, `${first[0]}=${first[1]}`] : [undefined, ""];
+  add(key: string, value: string, item: T, order: ObjectOrder | undefined): void {
+    let byValue = this.byKey.get(key);
+    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    insert(byValue, value, item, order);
   }
 
+  remove(key: string, value: string, object: K8sObject): void {
+    const byValue = this.byKey.get(key);
+    if (!byValue) return;
+    removeFrom(byValue, value, object);
+    if (byValue.size === 0) this.byKey.delete(key);
+  }
+
+  get(key: string, value: string): readonly T[] | undefined {
+    return this.byKey.get(key)?.get(value);
+  }
+}
+
+/** The first `key: value` of a selector's matchLabels, which indexes it. */
+function firstPair(labels: Labels): readonly [string, string] | undefined {
+  for (const key in labels) return [key, labels[key]!];
+  return undefined;
+}
+
+/** Objects that select pods, indexed by the first `key=value` of their selector so a lookup is not a scan. */
+class SelectorIndex {
+  private readonly byPair = new PairIndex<PodSelectorOwner>();
+  private readonly unindexed: PodSelectorOwner[] = [];
+
   add(owner: PodSelectorOwner, order: ObjectOrder | undefined): void {
-    const [map, key] = this.listFor(owner);
-    if (map) insert(map, key, owner, order);
+    const pair = firstPair(owner.selector.matchLabels);
+    if (pair) this.byPair.add(pair[0], pair[1], owner, order);
     else insertOrdered(this.unindexed, owner, order);
   }
 
   remove(owner: PodSelectorOwner): void {
-    const [map, key] = this.listFor(owner);
-    if (map) removeFrom(map, key, owner.object);
+    const pair = firstPair(owner.selector.matchLabels);
+    if (pair) this.byPair.remove(pair[0], pair[1], owner.object);
     else removeWhere(this.unindexed, owner.object);
   }
 
@@ -44,7 +70,7 @@ class SelectorIndex {
   selecting(labels: Labels): PodSelectorOwner[] {
     const result: PodSelectorOwner[] = [];
     for (const [key, value] of Object.entries(labels)) {
-      for (const owner of this.byPair.get(`${key}=${value}`) ?? []) if (selectorMatches(owner.selector, labels)) result.push(owner);
+      for (const owner of this.byPair.get(key, value) ?? []) if (selectorMatches(owner.selector, labels)) result.push(owner);
     }
     for (const owner of this.unindexed) if (selectorMatches(owner.selector, labels)) result.push(owner);
     return result;
@@ -53,38 +79,44 @@ class SelectorIndex {
 
 /** Pod templates indexed by each of their labels. */
 class TemplateIndex {
-  private readonly byPair = new Map<string, PodTemplateOwner[]>();
+  private readonly byPair = new PairIndex<PodTemplateOwner>();
   private readonly all: PodTemplateOwner[] = [];
 
   add(owner: PodTemplateOwner, order: ObjectOrder | undefined): void {
     insertOrdered(this.all, owner, order);
-    for (const [key, value] of Object.entries(owner.template.labels)) insert(this.byPair, `${key}=${value}`, owner, order);
+    for (const [key, value] of Object.entries(owner.template.labels)) this.byPair.add(key, value, owner, order);
   }
 
   remove(owner: PodTemplateOwner): void {
     removeWhere(this.all, owner.object);
-    for (const [key, value] of Object.entries(owner.template.labels)) removeFrom(this.byPair, `${key}=${value}`, owner.object);
+    for (const [key, value] of Object.entries(owner.template.labels)) this.byPair.remove(key, value, owner.object);
   }
 
   selectedBy(selector: Selector): PodTemplateOwner[] {
+    const first = firstPair(selector.matchLabels);
     // Asking "is there any workload here" should not test every template against nothing.
-    if (selector.requirements.length === 0 && Object.keys(selector.matchLabels).length === 0) return [...this.all];
-    const [first] = Object.entries(selector.matchLabels);
-    const candidates = first ? (this.byPair.get(`${first[0]}=${first[1]}`) ?? []) : this.all;
+    if (selector.requirements.length === 0 && first === undefined) return [...this.all];
+    const candidates = first ? (this.byPair.get(first[0], first[1]) ?? []) : this.all;
     return candidates.filter((owner) => selectorMatches(selector, owner.template.labels));
   }
 }
 
+/** The objects of one kind in one namespace, and those of each name (several of one name are duplicates, or of different groups). */
+interface KindIndex {
+  readonly objects: K8sObject[];
+  readonly byName: Map<string, K8sObject[]>;
+}
+
 interface NamespaceIndex {
-  readonly byKindAndName: Map<string, K8sObject[]>;
-  readonly byKind: Map<string, K8sObject[]>;
+  readonly kinds: Map<string, KindIndex>;
   readonly services: SelectorIndex;
   readonly disruptionBudgets: SelectorIndex;
   readonly templates: TemplateIndex;
 }
 
-function objectKey(group: string, kind: string, namespace: string, name: string): string {
-  return `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
+/** The objects of a list that belong to an API group: the list itself when all of them do (nearly always). */
+function inGroup(objects: readonly K8sObject[], group: string): readonly K8sObject[] {
+  return objects.every((object) => object.group === group) ? objects : objects.filter((object) => object.group === group);
 }
 
 /** What a lookup read: objects of a kind in one namespace (`*` for every namespace), or every object. */
@@ -160,7 +192,6 @@ export function derivedKeyOf(read: string): string | undefined {
  */
 export class Bundle {
   private readonly all: K8sObject[] = [];
-  private readonly byIdentity = new Map<string, K8sObject[]>();
   private readonly namespaces = new Map<string, NamespaceIndex>();
   private readonly byKindAllNamespaces = new Map<string, K8sObject[]>();
   private readonly derived = new Map<string, Derived>();
@@ -265,7 +296,7 @@ export class Bundle {
   private namespaceIndex(namespace: string): NamespaceIndex {
     let index = this.namespaces.get(namespace);
     if (!index) {
-      index = { byKindAndName: new Map(), byKind: new Map(), services: new SelectorIndex(), disruptionBudgets: new SelectorIndex(), templates: new TemplateIndex() };
+      index = { kinds: new Map(), services: new SelectorIndex(), disruptionBudgets: new SelectorIndex(), templates: new TemplateIndex() };
       this.namespaces.set(namespace, index);
     }
     return index;
@@ -274,11 +305,12 @@ export class Bundle {
   private add(object: K8sObject): void {
     const order = this.order;
     insertOrdered(this.all, object, order);
-    insert(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object, order);
     insert(this.byKindAllNamespaces, object.kind, object, order);
     const index = this.namespaceIndex(object.namespace);
-    insert(index.byKindAndName, `${object.kind}\u0000${object.name}`, object, order);
-    insert(index.byKind, object.kind, object, order);
+    let kind = index.kinds.get(object.kind);
+    if (!kind) index.kinds.set(object.kind, (kind = { objects: [], byName: new Map() }));
+    insertOrdered(kind.objects, object, order);
+    insert(kind.byName, object.name, object, order);
     const owner = selectorOwner(object);
     if (owner?.index === "templates") index.templates.add(owner, order);
     else if (owner) index[owner.index].add(owner, order);
@@ -286,12 +318,15 @@ export class Bundle {
 
   private remove(object: K8sObject): void {
     removeWhere(this.all, object);
-    removeFrom(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object);
     removeFrom(this.byKindAllNamespaces, object.kind, object);
     const index = this.namespaces.get(object.namespace);
     if (!index) return;
-    removeFrom(index.byKindAndName, `${object.kind}\u0000${object.name}`, object);
-    removeFrom(index.byKind, object.kind, object);
+    const kind = index.kinds.get(object.kind);
+    if (kind) {
+      removeWhere(kind.objects, object);
+      removeFrom(kind.byName, object.name, object);
+      if (kind.objects.length === 0) index.kinds.delete(object.kind);
+    }
     const owner = selectorOwner(object);
     if (owner?.index === "templates") index.templates.remove(owner);
     else if (owner) index[owner.index].remove(owner);
@@ -300,27 +335,31 @@ export class Bundle {
   /** All objects sharing this identity (more than one is a duplicate). */
   withIdentity(object: K8sObject): readonly K8sObject[] {
     if (this.recording) this.read(nameReadKey(object.namespace, object.kind, object.name));
-    return this.byIdentity.get(objectKey(object.group, object.kind, object.namespace, object.name)) ?? [];
+    return inGroup(this.named(object.kind, object.namespace, object.name), object.group);
+  }
+
+  private named(kind: string, namespace: string, name: string): readonly K8sObject[] {
+    return this.namespaces.get(namespace)?.kinds.get(kind)?.byName.get(name) ?? [];
   }
 
   /** The object of a kind and name in a namespace (the first one, if duplicated). */
   find(kind: string, namespace: string, name: string): K8sObject | undefined {
     if (this.recording) this.read(nameReadKey(namespace, kind, name));
-    return this.namespaces.get(namespace)?.byKindAndName.get(`${kind}\u0000${name}`)?.[0];
+    return this.named(kind, namespace, name)[0];
   }
 
   /** The object of a group, kind and name in a namespace (the first one, if duplicated). */
   findInGroup(group: string, kind: string, namespace: string, name: string): K8sObject | undefined {
     // The name's read covers every group: an edit to another Service of the namespace cannot change the answer.
     if (this.recording) this.read(nameReadKey(namespace, kind, name));
-    return this.byIdentity.get(objectKey(group, kind, namespace, name))?.[0];
+    return this.named(kind, namespace, name).find((object) => object.group === group);
   }
 
   /** Objects of a kind, in one namespace or in all of them. */
   ofKind(kind: string, namespace?: string): readonly K8sObject[] {
     if (this.recording) this.read(readKey(namespace ?? EVERYTHING, kind));
     if (namespace === undefined) return this.byKindAllNamespaces.get(kind) ?? [];
-    return this.namespaces.get(namespace)?.byKind.get(kind) ?? [];
+    return this.namespaces.get(namespace)?.kinds.get(kind)?.objects ?? [];
   }
 
   hasKind(kind: string): boolean {
@@ -390,8 +429,10 @@ export class Bundle {
 
   /** Workloads in the namespace whose pod template the selector selects. */
   podTemplatesSelectedBy(namespace: string, selector: Selector): PodTemplateOwner[] {
-    const [first] = Object.entries(selector.matchLabels);
-    if (this.recording) this.read(first ? pairReadKey(namespace, POD_TEMPLATES, `${first[0]}=${first[1]}`) : readKey(namespace, POD_TEMPLATES));
+    if (this.recording) {
+      const first = firstPair(selector.matchLabels);
+      this.read(first ? pairReadKey(namespace, POD_TEMPLATES, `${first[0]}=${first[1]}`) : readKey(namespace, POD_TEMPLATES));
+    }
     return this.namespaces.get(namespace)?.templates.selectedBy(selector) ?? [];
   }
 }

@@ -1,4 +1,5 @@
 import { containersOf, type PodTemplate } from "../model/extract.js";
+import { derivedOnce } from "../model/memo.js";
 import { asArray, asRecord, asString, type Plain } from "../model/values.js";
 import type { FieldPath } from "../source/path.js";
 
@@ -44,12 +45,19 @@ function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameFie
   });
 }
 
-/** Every Secret and ConfigMap reference of a pod template: env, envFrom, volumes and projected volumes. */
-export function configReferencesOf(template: PodTemplate): ConfigReference[] {
+/**
+ * Every Secret and ConfigMap reference of a pod template: env, envFrom, volumes and projected
+ * volumes. Worked out once per template: the StatefulSet view and five rules ask for each one.
+ */
+export const configReferencesOf: (template: PodTemplate) => readonly ConfigReference[] = derivedOnce(findConfigReferences);
+
+function findConfigReferences(template: PodTemplate): ConfigReference[] {
   const result: ConfigReference[] = [];
   for (const ref of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
     asArray(ref.container["env"]).forEach((env, index) => {
       const valueFrom = asRecord(asRecord(env)["valueFrom"]);
+      // Most variables are plain values: no paths are built for them.
+      if (valueFrom["secretKeyRef"] === undefined && valueFrom["configMapKeyRef"] === undefined) return;
       const path = [...ref.path, "env", index, "valueFrom"];
       const secret = keyRef("Secret", asRecord(valueFrom["secretKeyRef"]), [...path, "secretKeyRef"], "env");
       if (secret) result.push(secret);

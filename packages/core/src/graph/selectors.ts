@@ -54,7 +54,8 @@ function requirementMatches(requirement: Requirement, labels: Labels): boolean {
 
 /** Whether a selector selects the given labels. An empty selector selects everything. */
 export function selectorMatches(selector: Selector, labels: Labels): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) if (labels[key] !== value) return false;
+  // `for…in` rather than Object.entries: selectors are matched against every candidate template.
+  for (const key in selector.matchLabels) if (labels[key] !== selector.matchLabels[key]) return false;
   return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
 }
 
