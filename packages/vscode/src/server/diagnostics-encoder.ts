@@ -8,12 +8,12 @@ import { PublishDiagnosticsNotification, type ContentTypeEncoder, type Message }
  * message either way.
  */
 
-/** The JSON of each Diagnostic object sent; diagnostics are never changed once published. */
-const serialized = new WeakMap<object, string>();
+/** The UTF-8 JSON of each Diagnostic object sent; diagnostics are never changed once published. */
+const serialized = new WeakMap<object, Buffer>();
 
-function jsonOf(diagnostic: object): string {
+function jsonOf(diagnostic: object): Buffer {
   let json = serialized.get(diagnostic);
-  if (json === undefined) serialized.set(diagnostic, (json = JSON.stringify(diagnostic)));
+  if (json === undefined) serialized.set(diagnostic, (json = Buffer.from(JSON.stringify(diagnostic), "utf8")));
   return json;
 }
 
@@ -39,12 +39,13 @@ export function encodeMessage(message: Message): Buffer {
   const tail = shell.slice(split);
   const pieces = message.params.diagnostics.map(jsonOf);
   let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + pieces.length - 1;
-  for (const piece of pieces) length += Buffer.byteLength(piece);
+  for (const piece of pieces) length += piece.length;
   const buffer = Buffer.allocUnsafe(length);
   let offset = buffer.write(head, 0);
   for (const [index, piece] of pieces.entries()) {
     if (index > 0) offset = buffer.writeUInt8(0x2c, offset);
-    offset += buffer.write(piece, offset);
+    buffer.set(piece, offset);
+    offset += piece.length;
   }
   buffer.write(tail, offset);
   return buffer;
