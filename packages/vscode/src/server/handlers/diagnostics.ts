@@ -26,13 +26,6 @@ export class DiagnosticsPublisher {
    * the same diagnostics: clients take a publish for an older version as stale.
    */
   private readonly sent = new Map<string, Sent>();
-  /**
-   * The diagnostic of each finding already sent: an edit leaves most findings the same instances
-   * (those of documents it neither changed nor moved), and then the same diagnostics compare
-   * equal without being serialized. A finding in a moved document is a new instance, and takes
-   * the diagnostic of the finding it replaces when the two read the same.
-   */
-  private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
   private readonly configUris = new Set<string>();
 
   constructor(
@@ -117,18 +110,24 @@ export class DiagnosticsPublisher {
     }
   }
 
+  /**
+   * Diagnostics are made anew only for findings that read differently from the last publish: an
+   * edit leaves most findings the same instances (those of documents it neither changed nor
+   * moved), or, in a document it moved along its lines, equal ones. The diagnostics kept are the
+   * instances sent before, so they need not be serialized again.
+   */
   private sendFindings(path: string, version: number, findings: readonly Finding[]): void {
-    const before = this.sent.get(this.uris.toUri(path))?.findings ?? [];
-    // Findings are in file order: those after an edit are at the same index from the end.
+    const last = this.sent.get(this.uris.toUri(path));
+    const before = last?.findings ?? [];
+    const shown = last?.diagnostics ?? [];
+    // Findings are in file order: those before an edit keep their index, those after it their index from the end.
     const skew = before.length - findings.length;
-    const diagnostics = findings.map((finding, index) => {
-      let diagnostic = this.diagnostics.get(finding);
-      if (diagnostic) return diagnostic;
-      const replaced = [before[index], before[index + skew]].find((other) => other !== undefined && sameDiagnostic(other, finding));
-      diagnostic = (replaced && this.diagnostics.get(replaced)) ?? toDiagnostic(finding, (other) => this.uris.toUri(other));
-      this.diagnostics.set(finding, diagnostic);
-      return diagnostic;
-    });
+    const kept = (finding: Finding, index: number) => {
+      const other = before[index];
+      return other !== undefined && (other === finding || sameDiagnostic(other, finding)) ? shown[index] : undefined;
+    };
+    const diagnostics = findings.map((finding, index) =>
+      kept(finding, index) ?? kept(finding, index + skew) ?? toDiagnostic(finding, (other) => this.uris.toUri(other)));
     this.send(path, version, diagnostics, findings);
   }
 
