@@ -115,6 +115,7 @@ const first = await opened;
 function serverCpuMs() {
   try {
     const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return undefined;
