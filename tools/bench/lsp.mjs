@@ -1,10 +1,10 @@
 // Measures the language server from didChange to publishDiagnostics on a 3,000-line
 // multi-document file: the real built server over stdio, 50 edits, median and p95.
-//   node tools/bench/lsp.mjs [--debounce MS] [--edits N]
+//   node tools/bench/lsp.mjs [--debounce MS] [--edits N] [--server path/to/dist/server/bin.js]
 // The default debounce is 0 so the figure is the server's own work (parse, lint, publish); the
 // editor default (75 ms) adds exactly that wait on top.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,10 +12,12 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 
-const { values } = parseArgs({ options: { debounce: { type: "string", default: "0" }, edits: { type: "string", default: "50" } } });
+const defaultServer = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "packages", "vscode", "dist", "server", "bin.js");
+// --server runs another checkout's server with this script, for back-to-back comparisons.
+const { values } = parseArgs({ options: { debounce: { type: "string", default: "0" }, edits: { type: "string", default: "50" }, server: { type: "string", default: defaultServer } } });
 const debounceMs = Number(values.debounce);
 const editCount = Number(values.edits);
-const server = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "packages", "vscode", "dist", "server", "bin.js");
+const server = values.server;
 
 function pair(index) {
   return `apiVersion: apps/v1
@@ -109,8 +111,20 @@ const opened = published(1);
 await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version, text } });
 const first = await opened;
 
+/** The server's CPU time so far (user and system, Linux only): unlike wall time, other processes on the machine barely move it. */
+function serverCpuMs() {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 const timings = [];
 const pairs = parts.length;
+const cpuBefore = serverCpuMs();
 for (let edit = 0; edit < editCount; edit++) {
   // Each edit flips one governing Service between headless and not, so every edit changes the
   // diagnostics and must be published.
@@ -129,6 +143,7 @@ for (let edit = 0; edit < editCount; edit++) {
   timings.push(performance.now() - start);
 }
 
+const cpuAfter = serverCpuMs();
 await connection.sendRequest("shutdown");
 await connection.sendNotification("exit");
 connection.dispose();
@@ -139,3 +154,4 @@ const quantile = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.
 console.log(`file: ${lines} lines, ${pairs * 2} objects; first lint after open published ${first.diagnostics.length} diagnostics`);
 console.log(`didChange → publishDiagnostics over ${timings.length} edits (debounce ${debounceMs} ms):`);
 console.log(`  median ${quantile(0.5).toFixed(1)} ms   p95 ${quantile(0.95).toFixed(1)} ms   min ${sorted[0].toFixed(1)} ms   max ${sorted.at(-1).toFixed(1)} ms`);
+if (cpuBefore !== undefined && cpuAfter !== undefined) console.log(`  server CPU ${((cpuAfter - cpuBefore) / timings.length).toFixed(1)} ms per edit`);

@@ -73,6 +73,24 @@ export function toDiagnostic(finding: Finding, uriOf: (path: string) => string):
   return diagnostic;
 }
 
+function sameLinesAndColumns(a: SourceRange, b: SourceRange): boolean {
+  return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+}
+
+/**
+ * Whether two findings make equal diagnostics: everything `toDiagnostic` reads, positions by line
+ * and column only. A finding an edit moved along its line keeps its diagnostic this way.
+ */
+export function sameDiagnostic(a: Finding, b: Finding): boolean {
+  if (a.ruleId !== b.ruleId || a.severity !== b.severity || a.message !== b.message || !sameLinesAndColumns(a.range, b.range)) return false;
+  if (a.related === b.related) return true;
+  if (a.related.length !== b.related.length) return false;
+  return a.related.every((related, index) => {
+    const other = b.related[index] as Finding["related"][number];
+    return related.file === other.file && related.message === other.message && sameLinesAndColumns(related.range, other.range);
+  });
+}
+
 export function configProblemToDiagnostic(problem: ConfigProblem): Diagnostic {
   return { range: toRange(problem.range), severity: DiagnosticSeverity.Error, code: "invalid-config", source: SOURCE, message: problem.message };
 }

@@ -1,7 +1,7 @@
 import type { Finding } from "@statelint/core";
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import type { BundleReport, WorkspaceLintService } from "../../service/workspace-lint.js";
-import { configProblemToDiagnostic, internalErrorDiagnostic, toDiagnostic } from "../to-lsp.js";
+import { configProblemToDiagnostic, internalErrorDiagnostic, sameDiagnostic, toDiagnostic } from "../to-lsp.js";
 import type { UriMap } from "../uris.js";
 
 export interface DiagnosticsOptions {
@@ -17,7 +17,8 @@ export interface DiagnosticsOptions {
  * made from an older version of a document, never publishes.
  */
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Cancels the pending run of each bundle. */
+  private readonly pending = new Map<string, () => void>();
   private readonly generations = new Map<string, number>();
   /**
    * What was last sent per URI with its version, to skip republishing files nobody edited on every
@@ -25,12 +26,6 @@ export class DiagnosticsPublisher {
    * the same diagnostics: clients take a publish for an older version as stale.
    */
   private readonly sent = new Map<string, Sent>();
-  /**
-   * The diagnostic of each finding already sent: an edit leaves most findings the same instances
-   * (those of documents it neither changed nor moved), and then the same diagnostics compare
-   * equal without being serialized.
-   */
-  private readonly diagnostics = new WeakMap<Finding, Diagnostic>();
   private readonly configUris = new Set<string>();
 
   constructor(
@@ -43,11 +38,19 @@ export class DiagnosticsPublisher {
   schedule(bundle: string, delay = this.options.debounceMs): void {
     const generation = (this.generations.get(bundle) ?? 0) + 1;
     this.generations.set(bundle, generation);
-    clearTimeout(this.timers.get(bundle));
-    this.timers.set(bundle, setTimeout(() => {
-      this.timers.delete(bundle);
+    this.pending.get(bundle)?.();
+    const run = () => {
+      this.pending.delete(bundle);
       void this.run(bundle, generation);
-    }, delay));
+    };
+    // A timer waits at least a millisecond; no debounce means right after the pending messages.
+    if (delay > 0) {
+      const timer = setTimeout(run, delay);
+      this.pending.set(bundle, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(run);
+      this.pending.set(bundle, () => clearImmediate(immediate));
+    }
   }
 
   /** Removes a closed document's diagnostics. */
@@ -58,8 +61,8 @@ export class DiagnosticsPublisher {
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const cancel of this.pending.values()) cancel();
+    this.pending.clear();
   }
 
   private async run(bundle: string, generation: number): Promise<void> {
@@ -92,7 +95,7 @@ export class DiagnosticsPublisher {
       const current = this.options.versionOf(path);
       if (!file) continue;
       if (current === undefined || current !== file.version) continue;
-      this.send(path, current, file.findings.map((finding) => this.diagnosticOf(finding)));
+      this.sendFindings(path, current, file.findings);
     }
     this.publishConfigs(report);
     return true;
@@ -107,20 +110,32 @@ export class DiagnosticsPublisher {
     }
   }
 
-  private diagnosticOf(finding: Finding): Diagnostic {
-    let diagnostic = this.diagnostics.get(finding);
-    if (!diagnostic) {
-      diagnostic = toDiagnostic(finding, (other) => this.uris.toUri(other));
-      this.diagnostics.set(finding, diagnostic);
-    }
-    return diagnostic;
+  /**
+   * Diagnostics are made anew only for findings that read differently from the last publish: an
+   * edit leaves most findings the same instances (those of documents it neither changed nor
+   * moved), or, in a document it moved along its lines, equal ones. The diagnostics kept are the
+   * instances sent before, so they need not be serialized again.
+   */
+  private sendFindings(path: string, version: number, findings: readonly Finding[]): void {
+    const last = this.sent.get(this.uris.toUri(path));
+    const before = last?.findings ?? [];
+    const shown = last?.diagnostics ?? [];
+    // Findings are in file order: those before an edit keep their index, those after it their index from the end.
+    const skew = before.length - findings.length;
+    const kept = (finding: Finding, index: number) => {
+      const other = before[index];
+      return other !== undefined && (other === finding || sameDiagnostic(other, finding)) ? shown[index] : undefined;
+    };
+    const diagnostics = findings.map((finding, index) =>
+      kept(finding, index) ?? kept(finding, index + skew) ?? toDiagnostic(finding, (other) => this.uris.toUri(other)));
+    this.send(path, version, diagnostics, findings);
   }
 
-  private send(path: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+  private send(path: string, version: number | undefined, diagnostics: Diagnostic[], findings?: readonly Finding[]): void {
     const uri = this.uris.toUri(path);
     const last = this.sent.get(uri);
     if (last && last.version === version && sameDiagnostics(last, diagnostics)) return;
-    this.sent.set(uri, { version, diagnostics });
+    this.sent.set(uri, { version, diagnostics, findings });
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 }
@@ -128,6 +143,8 @@ export class DiagnosticsPublisher {
 interface Sent {
   readonly version: number | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** The findings the diagnostics were made from, when they were. */
+  readonly findings: readonly Finding[] | undefined;
   /** Serialized once some later publish of the same version needed comparing. */
   json?: string;
 }
