@@ -3,6 +3,18 @@ export type FieldPath = readonly (string | number)[];
 
 const SEGMENT = /([^.[\]]+)|\[(\d+)\]/g;
 
+/**
+ * `[...parent, ...segments]` at its exact size. Views keep tens of thousands of paths for a large
+ * run, and a spread leaves each array with spare room: more than twice the memory.
+ */
+export function childPath(parent: FieldPath, ...segments: (string | number)[]): FieldPath {
+  const length = parent.length;
+  const path = new Array<string | number>(length + segments.length);
+  for (let index = 0; index < length; index++) path[index] = parent[index]!;
+  for (let index = 0; index < segments.length; index++) path[length + index] = segments[index]!;
+  return path;
+}
+
 /** Parses `spec.template.spec.containers[0].env[2].value` (the form OPA policies and users write). */
 export function parseFieldPath(text: string): FieldPath {
   const path: (string | number)[] = [];
