@@ -60,10 +60,13 @@ interface ContainerLists {
   readonly all: ContainerRef[];
   every?: ContainerRef[];
   main?: ContainerRef[];
-  readonly other: Map<string, ContainerRef[]>;
+  other?: Map<string, ContainerRef[]>;
 }
 
-const containerLists = derivedOnce((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template), other: new Map() }));
+const containerLists = derivedOnce((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
+
+/** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
+const EVERY_KIND_KEY = CONTAINER_FIELDS.map(([kind]) => kind).join();
 
 /** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
 export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = EVERY_CONTAINER): ContainerRef[] {
@@ -72,6 +75,8 @@ export function containersOf(template: PodTemplate, kinds: readonly ContainerKin
   if (kinds === EVERY_CONTAINER) return (lists.every ??= ofKinds(lists.all, kinds));
   if (kinds === MAIN_CONTAINERS) return (lists.main ??= ofKinds(lists.all, kinds));
   const key = kinds.join();
+  if (key === EVERY_KIND_KEY) return lists.all;
+  lists.other ??= new Map();
   let list = lists.other.get(key);
   if (!list) lists.other.set(key, (list = ofKinds(lists.all, kinds)));
   return list;
