@@ -28,7 +28,8 @@ export interface K8sObject extends ObjectIdentity {
 }
 
 export function formatObjectId(apiVersion: string, kind: string, namespace: string, name: string): string {
-  return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`;
+  // Joined, not concatenated: every object keeps its id, and a concatenation is a rope of pieces.
+  return [apiVersion, " ", kind, " ", namespace, namespace ? "/" : "", name].join("");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
