@@ -61,6 +61,9 @@ function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: s
   };
 }
 
+/** Where an object that is its whole document sits: shared, as every such object keeps its base path. */
+const DOCUMENT_ROOT: FieldPath = Object.freeze([]);
+
 /**
  * The Kubernetes objects of a parsed file: one per document, or one per item of a `List`.
  * Documents without `apiVersion` and `kind` are not Kubernetes objects and are skipped.
@@ -76,7 +79,7 @@ export function objectsOf(file: SourceFile, defaultNamespace = "default"): K8sOb
       });
       continue;
     }
-    objects.push(makeObject(value, file, document, [], defaultNamespace));
+    objects.push(makeObject(value, file, document, DOCUMENT_ROOT, defaultNamespace));
   }
   return objects;
 }

@@ -1,11 +1,14 @@
 import { childPath, formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StorageView } from "./view.js";
+import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 
 /** Small readers and builders the adapters share, so every adapter records the same facts the same way: where a field is, what a pod spec or claim says, references. */
 
 export const HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname";
+
+/** A view of a kind whose engine settings statelint does not read: every such view shares it. */
+export const NO_SETTINGS: StatefulClusterView["settings"] = new Map();
 
 /** The value at a path of an object, or undefined. */
 export function valueAt(object: K8sObject, path: FieldPath): unknown {

@@ -1,7 +1,7 @@
 import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { claimStorage, fieldOrParent, memoryOf, namedContainer, namedReference, nodeSpreadOf, numberedNames, podSpecImages, valueAt, weakestSpread } from "./adapter-support.js";
+import { claimStorage, fieldOrParent, memoryOf, namedContainer, namedReference, NO_SETTINGS, nodeSpreadOf, numberedNames, podSpecImages, valueAt, weakestSpread } from "./adapter-support.js";
 import type { ClusterReference, ClusterAdapter, CreatedObjects, DisruptionBudgetView, FieldRef, ImageView, MemberGroup, MemberRole, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 
 /*
@@ -165,7 +165,7 @@ function elasticsearchView(object: K8sObject): StatefulClusterView {
     images: imagesOf(object),
     resources,
     references: referencesOf(object, groups),
-    settings: new Map(),
+    settings: NO_SETTINGS,
   };
 }
 

@@ -2,7 +2,7 @@ import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord } from "../values.js";
 import {
-  claimStorage, containerResources, fieldOrParent, namedReference, numberedNames, podSpecImages, podSpecSpread, storageClassReferences, valueAt,
+  claimStorage, containerResources, fieldOrParent, namedReference, NO_SETTINGS, numberedNames, podSpecImages, podSpecSpread, storageClassReferences, valueAt,
 } from "./adapter-support.js";
 import type { BackupDestination, BackupView, ClusterAdapter, ClusterReference, CreatedObjects, ImageView, MemberGroup, ProxyView, StatefulClusterView } from "./view.js";
 
@@ -186,7 +186,7 @@ export const innodbClusterAdapter: ClusterAdapter = {
       images: imagesOf(object),
       resources: [containerResources(object, ["spec", "podSpec"], "mysql", 'container "mysql"')],
       references: referencesOf(object, [group]),
-      settings: new Map(),
+      settings: NO_SETTINGS,
     };
   },
 };

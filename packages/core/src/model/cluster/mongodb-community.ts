@@ -1,7 +1,7 @@
 import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord } from "../values.js";
-import { claimStorage, fieldOrParent, namedContainer, namedReference, numberedNames, podSpecImages, podSpecSpread, valueAt } from "./adapter-support.js";
+import { claimStorage, fieldOrParent, namedContainer, namedReference, NO_SETTINGS, numberedNames, podSpecImages, podSpecSpread, valueAt } from "./adapter-support.js";
 import type { ClusterAdapter, ClusterReference, CreatedObjects, MemberGroup, ReplicationView, ResourcesView, StatefulClusterView } from "./view.js";
 
 /*
@@ -117,7 +117,7 @@ function mongodbView(object: K8sObject): StatefulClusterView {
     images: podSpecImages(object, TEMPLATE_SPEC),
     resources: [resourcesOf(object)],
     references: referencesOf(object, storage),
-    settings: new Map(),
+    settings: NO_SETTINGS,
   };
 }
 

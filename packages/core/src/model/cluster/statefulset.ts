@@ -7,7 +7,7 @@ import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString } from "../values.js";
 import { isOperatorManaged } from "./managed.js";
 import type { ClusterAdapter, ClusterReference, MemberRole, SpreadView, StatefulClusterView, StorageView } from "./view.js";
-import { fieldRef, resourcesAt } from "./adapter-support.js";
+import { fieldRef, NO_SETTINGS, resourcesAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
 
@@ -97,7 +97,7 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
       : [],
     resources: databases.map(({ ref }) => resourcesAt(object, childPath(ref.path, "resources"), ref.container["resources"], ref.name)),
     references,
-    settings: new Map(),
+    settings: NO_SETTINGS,
   };
 }
 
