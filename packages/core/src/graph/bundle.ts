@@ -75,16 +75,19 @@ class TemplateIndex {
   }
 }
 
+/**
+ * A namespace's objects of one kind by name, of every API group: the object, or the objects in
+ * order when the name repeats (a duplicate, or the kind in another group), so a name costs no
+ * list of its own and no key but itself.
+ */
+type ByName = Map<string, K8sObject | K8sObject[]>;
+
 interface NamespaceIndex {
-  readonly byKindAndName: Map<string, K8sObject[]>;
+  readonly byKindAndName: Map<string, ByName>;
   readonly byKind: Map<string, K8sObject[]>;
   readonly services: SelectorIndex;
   readonly disruptionBudgets: SelectorIndex;
   readonly templates: TemplateIndex;
-}
-
-function objectKey(group: string, kind: string, namespace: string, name: string): string {
-  return `${group}\u0000${kind}\u0000${namespace}\u0000${name}`;
 }
 
 /** What a lookup read: objects of a kind in one namespace (`*` for every namespace), or every object. */
@@ -160,7 +163,6 @@ export function derivedKeyOf(read: string): string | undefined {
  */
 export class Bundle {
   private readonly all: K8sObject[] = [];
-  private readonly byIdentity = new Map<string, K8sObject[]>();
   private readonly namespaces = new Map<string, NamespaceIndex>();
   private readonly byKindAllNamespaces = new Map<string, K8sObject[]>();
   private readonly derived = new Map<string, Derived>();
@@ -274,10 +276,9 @@ export class Bundle {
   private add(object: K8sObject): void {
     const order = this.order;
     insertOrdered(this.all, object, order);
-    insert(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object, order);
     insert(this.byKindAllNamespaces, object.kind, object, order);
     const index = this.namespaceIndex(object.namespace);
-    insert(index.byKindAndName, `${object.kind}\u0000${object.name}`, object, order);
+    addNamed(index.byKindAndName, object, order);
     insert(index.byKind, object.kind, object, order);
     const owner = selectorOwner(object);
     if (owner?.index === "templates") index.templates.add(owner, order);
@@ -286,11 +287,10 @@ export class Bundle {
 
   private remove(object: K8sObject): void {
     removeWhere(this.all, object);
-    removeFrom(this.byIdentity, objectKey(object.group, object.kind, object.namespace, object.name), object);
     removeFrom(this.byKindAllNamespaces, object.kind, object);
     const index = this.namespaces.get(object.namespace);
     if (!index) return;
-    removeFrom(index.byKindAndName, `${object.kind}\u0000${object.name}`, object);
+    removeNamed(index.byKindAndName, object);
     removeFrom(index.byKind, object.kind, object);
     const owner = selectorOwner(object);
     if (owner?.index === "templates") index.templates.remove(owner);
@@ -300,20 +300,29 @@ export class Bundle {
   /** All objects sharing this identity (more than one is a duplicate). */
   withIdentity(object: K8sObject): readonly K8sObject[] {
     if (this.recording) this.read(nameReadKey(object.namespace, object.kind, object.name));
-    return this.byIdentity.get(objectKey(object.group, object.kind, object.namespace, object.name)) ?? [];
+    const named = this.named(object.kind, object.namespace, object.name);
+    if (Array.isArray(named)) return named.filter((other) => other.group === object.group);
+    return named?.group === object.group ? [named] : [];
   }
 
   /** The object of a kind and name in a namespace (the first one, if duplicated). */
   find(kind: string, namespace: string, name: string): K8sObject | undefined {
     if (this.recording) this.read(nameReadKey(namespace, kind, name));
-    return this.namespaces.get(namespace)?.byKindAndName.get(`${kind}\u0000${name}`)?.[0];
+    const named = this.named(kind, namespace, name);
+    return Array.isArray(named) ? named[0] : named;
   }
 
   /** The object of a group, kind and name in a namespace (the first one, if duplicated). */
   findInGroup(group: string, kind: string, namespace: string, name: string): K8sObject | undefined {
     // The name's read covers every group: an edit to another Service of the namespace cannot change the answer.
     if (this.recording) this.read(nameReadKey(namespace, kind, name));
-    return this.byIdentity.get(objectKey(group, kind, namespace, name))?.[0];
+    const named = this.named(kind, namespace, name);
+    if (Array.isArray(named)) return named.find((other) => other.group === group);
+    return named?.group === group ? named : undefined;
+  }
+
+  private named(kind: string, namespace: string, name: string): K8sObject | K8sObject[] | undefined {
+    return this.namespaces.get(namespace)?.byKindAndName.get(kind)?.get(name);
   }
 
   /** Objects of a kind, in one namespace or in all of them. */
@@ -435,6 +444,27 @@ function insertOrdered<T extends Indexed>(list: T[], item: T, order: ObjectOrder
     else high = middle;
   }
   list.splice(low, 0, item);
+}
+
+function addNamed(byKind: Map<string, ByName>, object: K8sObject, order: ObjectOrder | undefined): void {
+  let byName = byKind.get(object.kind);
+  if (!byName) byKind.set(object.kind, (byName = new Map()));
+  const known = byName.get(object.name);
+  if (known === undefined) byName.set(object.name, object);
+  else if (Array.isArray(known)) insertOrdered(known, object, order);
+  else {
+    const list = [known];
+    insertOrdered(list, object, order);
+    byName.set(object.name, list);
+  }
+}
+
+function removeNamed(byKind: Map<string, ByName>, object: K8sObject): void {
+  const byName = byKind.get(object.kind);
+  const known = byName?.get(object.name);
+  if (!byName || known === undefined) return;
+  if (known === object || (Array.isArray(known) && removeWhere(known, object) && known.length === 0)) byName.delete(object.name);
+  if (byName.size === 0) byKind.delete(object.kind);
 }
 
 function insert<K, V extends Indexed>(map: Map<K, V[]>, key: K, value: V, order: ObjectOrder | undefined): void {
