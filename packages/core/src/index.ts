@@ -1,4 +1,4 @@
-export { parseFieldPath, formatFieldPath, type FieldPath } from "./source/path.js";
+export { childPath, parseFieldPath, formatFieldPath, type FieldPath } from "./source/path.js";
 export { LineIndex, type Position, type SourceRange } from "./source/position.js";
 export { parseSource, parseSourceQuickly, parseSourceWithYaml, type ParseOptions, type SourceDocument, type SourceFile, type SourceProblem, type SourceProblemKind } from "./source/parse.js";
 export { locateField, type LocatableDocument, type LocatedField, type NodeSpan } from "./source/spans.js";

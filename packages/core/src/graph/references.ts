@@ -1,7 +1,7 @@
 import { containersOf, type PodTemplate } from "../model/extract.js";
 import { derivedOnce } from "../model/memo.js";
 import { asArray, asRecord, asString, type Plain } from "../model/values.js";
-import type { FieldPath } from "../source/path.js";
+import { childPath, type FieldPath } from "../source/path.js";
 
 export type ReferencedKind = "Secret" | "ConfigMap";
 
@@ -29,7 +29,7 @@ function keyRef(kind: ReferencedKind, ref: Plain, path: FieldPath, via: Referenc
   const name = asString(ref["name"]);
   if (!name) return undefined;
   const key = asString(ref["key"]);
-  return { kind, name, ...(key !== undefined ? { key, keyPath: [...path, "key"] } : {}), optional: isOptional(ref), via, namePath: [...path, "name"] };
+  return { kind, name, ...(key !== undefined ? { key, keyPath: childPath(path, "key") } : {}), optional: isOptional(ref), via, namePath: childPath(path, "name") };
 }
 
 function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameField: string, via: ReferenceVia): ConfigReference[] {
@@ -37,11 +37,11 @@ function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameFie
   if (!name) return [];
   const optional = isOptional(source);
   const items = asArray(source["items"]);
-  const base = { kind, name, optional, via, namePath: [...path, nameField] } as const;
+  const base = { kind, name, optional, via, namePath: childPath(path, nameField) } as const;
   if (items.length === 0) return [base];
   return items.map((item, index) => {
     const key = asString(asRecord(item)["key"]);
-    return key === undefined ? base : { ...base, key, keyPath: [...path, "items", index, "key"] };
+    return key === undefined ? base : { ...base, key, keyPath: childPath(path, "items", index, "key") };
   });
 }
 
@@ -58,32 +58,32 @@ function findConfigReferences(template: PodTemplate): ConfigReference[] {
       const valueFrom = asRecord(asRecord(env)["valueFrom"]);
       // Most variables are plain values: no paths are built for them.
       if (valueFrom["secretKeyRef"] === undefined && valueFrom["configMapKeyRef"] === undefined) return;
-      const path = [...ref.path, "env", index, "valueFrom"];
-      const secret = keyRef("Secret", asRecord(valueFrom["secretKeyRef"]), [...path, "secretKeyRef"], "env");
+      const path = childPath(ref.path, "env", index, "valueFrom");
+      const secret = keyRef("Secret", asRecord(valueFrom["secretKeyRef"]), childPath(path, "secretKeyRef"), "env");
       if (secret) result.push(secret);
-      const configMap = keyRef("ConfigMap", asRecord(valueFrom["configMapKeyRef"]), [...path, "configMapKeyRef"], "env");
+      const configMap = keyRef("ConfigMap", asRecord(valueFrom["configMapKeyRef"]), childPath(path, "configMapKeyRef"), "env");
       if (configMap) result.push(configMap);
     });
     asArray(ref.container["envFrom"]).forEach((source, index) => {
       const record = asRecord(source);
-      const path = [...ref.path, "envFrom", index];
+      const path = childPath(ref.path, "envFrom", index);
       for (const [kind, field] of [["Secret", "secretRef"], ["ConfigMap", "configMapRef"]] as const) {
         const target = asRecord(record[field]);
         const name = asString(target["name"]);
-        if (name) result.push({ kind, name, optional: isOptional(target), via: "envFrom", namePath: [...path, field, "name"] });
+        if (name) result.push({ kind, name, optional: isOptional(target), via: "envFrom", namePath: childPath(path, field, "name") });
       }
     });
   }
   asArray(template.spec["volumes"]).forEach((volume, index) => {
     const record = asRecord(volume);
-    const path = [...template.path, "spec", "volumes", index];
-    if (record["secret"] !== undefined) result.push(...itemsRefs("Secret", asRecord(record["secret"]), [...path, "secret"], "secretName", "volume"));
-    if (record["configMap"] !== undefined) result.push(...itemsRefs("ConfigMap", asRecord(record["configMap"]), [...path, "configMap"], "name", "volume"));
+    const path = childPath(template.path, "spec", "volumes", index);
+    if (record["secret"] !== undefined) result.push(...itemsRefs("Secret", asRecord(record["secret"]), childPath(path, "secret"), "secretName", "volume"));
+    if (record["configMap"] !== undefined) result.push(...itemsRefs("ConfigMap", asRecord(record["configMap"]), childPath(path, "configMap"), "name", "volume"));
     asArray(asRecord(record["projected"])["sources"]).forEach((source, sourceIndex) => {
       const sourceRecord = asRecord(source);
-      const sourcePath = [...path, "projected", "sources", sourceIndex];
-      if (sourceRecord["secret"] !== undefined) result.push(...itemsRefs("Secret", asRecord(sourceRecord["secret"]), [...sourcePath, "secret"], "name", "projected"));
-      if (sourceRecord["configMap"] !== undefined) result.push(...itemsRefs("ConfigMap", asRecord(sourceRecord["configMap"]), [...sourcePath, "configMap"], "name", "projected"));
+      const sourcePath = childPath(path, "projected", "sources", sourceIndex);
+      if (sourceRecord["secret"] !== undefined) result.push(...itemsRefs("Secret", asRecord(sourceRecord["secret"]), childPath(sourcePath, "secret"), "name", "projected"));
+      if (sourceRecord["configMap"] !== undefined) result.push(...itemsRefs("ConfigMap", asRecord(sourceRecord["configMap"]), childPath(sourcePath, "configMap"), "name", "projected"));
     });
   });
   return result;

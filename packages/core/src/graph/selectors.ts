@@ -16,17 +16,21 @@ export interface Selector {
   readonly empty: boolean;
 }
 
+/** Most selectors have no requirements; they share one empty list (the bundle keeps every selector). */
+const NO_REQUIREMENTS: readonly Requirement[] = Object.freeze([]);
+
 /** A Service-style selector: a plain map of labels. */
 export function mapSelector(value: unknown): Selector {
   const matchLabels = asStringMap(value);
-  return { matchLabels, requirements: [], empty: Object.keys(matchLabels).length === 0 };
+  return { matchLabels, requirements: NO_REQUIREMENTS, empty: Object.keys(matchLabels).length === 0 };
 }
 
 /** A LabelSelector (`matchLabels` and `matchExpressions`), as StatefulSets, PDBs and affinity terms use. */
 export function labelSelector(value: unknown): Selector {
   const record = asRecord(value);
   const matchLabels = asStringMap(record["matchLabels"]);
-  const requirements = asArray(record["matchExpressions"]).filter(isRecord).map((expression) => ({
+  const expressions = asArray(record["matchExpressions"]).filter(isRecord);
+  const requirements = expressions.length === 0 ? NO_REQUIREMENTS : expressions.map((expression) => ({
     key: asString(expression["key"]) ?? "",
     operator: asString(expression["operator"]) ?? "",
     values: asArray(expression["values"]).map(String),

@@ -1,4 +1,4 @@
-import type { FieldPath } from "../source/path.js";
+import { childPath, type FieldPath } from "../source/path.js";
 import { POD_TEMPLATE_PATHS } from "./kinds.js";
 import { derivedOnce } from "./memo.js";
 import type { K8sObject } from "./object.js";
@@ -51,37 +51,51 @@ const CONTAINER_FIELDS: readonly [ContainerKind, string][] = [
 const EVERY_CONTAINER: readonly ContainerKind[] = ["initContainer", "container"];
 const MAIN_CONTAINERS: readonly ContainerKind[] = ["container"];
 
-/** A template's container lists: the two every rule asks for in fields, others by their kinds. */
+/**
+ * A template's containers of every kind, and the lists rules ask for, which share its refs (and
+ * the list itself when they keep all of it): the two every rule asks for in fields, others by
+ * their kinds.
+ */
 interface ContainerLists {
+  readonly all: ContainerRef[];
   every?: ContainerRef[];
   main?: ContainerRef[];
-  readonly other: Map<string, ContainerRef[]>;
+  other?: Map<string, ContainerRef[]>;
 }
 
-const containerLists = derivedOnce((_template: PodTemplate): ContainerLists => ({ other: new Map() }));
+const containerLists = derivedOnce((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
+
+/** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
+const EVERY_KIND_KEY = CONTAINER_FIELDS.map(([kind]) => kind).join();
 
 /** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
 export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = EVERY_CONTAINER): ContainerRef[] {
   const lists = containerLists(template);
   // Rules ask hundreds of thousands of times in a large run: the common lists cost no key.
-  if (kinds === EVERY_CONTAINER) return (lists.every ??= deriveContainers(template, kinds));
-  if (kinds === MAIN_CONTAINERS) return (lists.main ??= deriveContainers(template, kinds));
+  if (kinds === EVERY_CONTAINER) return (lists.every ??= ofKinds(lists.all, kinds));
+  if (kinds === MAIN_CONTAINERS) return (lists.main ??= ofKinds(lists.all, kinds));
   const key = kinds.join();
+  if (key === EVERY_KIND_KEY) return lists.all;
+  lists.other ??= new Map();
   let list = lists.other.get(key);
-  if (!list) lists.other.set(key, (list = deriveContainers(template, kinds)));
+  if (!list) lists.other.set(key, (list = ofKinds(lists.all, kinds)));
   return list;
 }
 
-function deriveContainers(template: PodTemplate, kinds: readonly ContainerKind[]): ContainerRef[] {
+function deriveContainers(template: PodTemplate): ContainerRef[] {
   const result: ContainerRef[] = [];
   for (const [kind, field] of CONTAINER_FIELDS) {
-    if (!kinds.includes(kind)) continue;
     asArray(template.spec[field]).forEach((value, index) => {
       const container = asRecord(value);
-      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: [...template.path, "spec", field, index] });
+      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index) });
     });
   }
   return result;
+}
+
+function ofKinds(all: ContainerRef[], kinds: readonly ContainerKind[]): ContainerRef[] {
+  const kept = all.filter((ref) => kinds.includes(ref.kind));
+  return kept.length === all.length ? all : kept;
 }
 
 /** The main containers only (what serves traffic and is probed). */
@@ -166,7 +180,7 @@ export function envOf(container: ContainerRef): EnvVarRef[] {
       value: env["value"],
       hasLiteralValue: "value" in env && env["value"] !== null && env["value"] !== "",
       valueFrom: valueFrom === undefined ? undefined : asRecord(valueFrom),
-      path: [...container.path, "env", index],
+      path: childPath(container.path, "env", index),
     };
   });
 }

@@ -5,12 +5,14 @@
  * and callers must not mutate what they get.
  */
 export function derivedOnce<K extends object, V>(derive: (key: K) => V): (key: K) => V {
-  const cache = new WeakMap<K, { value: V }>();
+  // Values are kept bare, not boxed: a box per object and view was a large run's
+  // largest kind of object. Only an `undefined` value costs a second lookup.
+  const cache = new WeakMap<K, V>();
   return (key) => {
     const hit = cache.get(key);
-    if (hit) return hit.value;
+    if (hit !== undefined || cache.has(key)) return hit as V;
     const value = derive(key);
-    cache.set(key, { value });
+    cache.set(key, value);
     return value;
   };
 }

@@ -28,7 +28,8 @@ export interface K8sObject extends ObjectIdentity {
 }
 
 export function formatObjectId(apiVersion: string, kind: string, namespace: string, name: string): string {
-  return `${apiVersion} ${kind} ${namespace ? `${namespace}/` : ""}${name}`;
+  // Joined, not concatenated: every object keeps its id, and a concatenation is a rope of pieces.
+  return [apiVersion, " ", kind, " ", namespace, namespace ? "/" : "", name].join("");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -60,6 +61,9 @@ function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: s
   };
 }
 
+/** Where an object that is its whole document sits: shared, as every such object keeps its base path. */
+const DOCUMENT_ROOT: FieldPath = Object.freeze([]);
+
 /**
  * The Kubernetes objects of a parsed file: one per document, or one per item of a `List`.
  * Documents without `apiVersion` and `kind` are not Kubernetes objects and are skipped.
@@ -75,7 +79,7 @@ export function objectsOf(file: SourceFile, defaultNamespace = "default"): K8sOb
       });
       continue;
     }
-    objects.push(makeObject(value, file, document, [], defaultNamespace));
+    objects.push(makeObject(value, file, document, DOCUMENT_ROOT, defaultNamespace));
   }
   return objects;
 }

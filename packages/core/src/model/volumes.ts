@@ -1,4 +1,4 @@
-import type { FieldPath } from "../source/path.js";
+import { childPath, type FieldPath } from "../source/path.js";
 import { containersOf, type ContainerRef, type PodTemplate } from "./extract.js";
 import { asArray, asRecord, asString, type Plain } from "./values.js";
 
@@ -23,7 +23,7 @@ export function volumeMountsOf(template: PodTemplate): VolumeMountRef[] {
         mountPath: asString(mount["mountPath"]) ?? "",
         subPath: asString(mount["subPath"]),
         readOnly: mount["readOnly"] === true,
-        path: [...container.path, "volumeMounts", index],
+        path: childPath(container.path, "volumeMounts", index),
       });
     });
   }
@@ -40,6 +40,6 @@ export interface PodVolumeRef {
 export function podVolumesOf(template: PodTemplate): PodVolumeRef[] {
   return asArray(template.spec["volumes"]).map((value, index) => {
     const volume = asRecord(value);
-    return { name: asString(volume["name"]) ?? "", volume, index, path: [...template.path, "spec", "volumes", index] };
+    return { name: asString(volume["name"]) ?? "", volume, index, path: childPath(template.path, "spec", "volumes", index) };
   });
 }

@@ -2,6 +2,7 @@ import { duplicateKeyProblem, setKey } from "./map-keys.js";
 import type { SourceDocument, SourceProblem } from "./parse.js";
 import { resolvePlainScalar } from "./plain-scalar.js";
 import type { LineIndex } from "./position.js";
+import { sharedSlice } from "./shared-strings.js";
 import { NO_CHILD, sharedSpanTableWriter } from "./span-table.js";
 
 /**
@@ -568,7 +569,7 @@ class CommonYamlParser {
     }
     while (this.code(end - 1) === SPACE) end--;
     this.nodeEnd = end;
-    return resolvePlainScalar(this.text.slice(at, end));
+    return resolvePlainScalar(sharedSlice(this.text, at, end));
   }
 
   /** Offset just past the closing quote of a one-line quoted scalar at `at`, or -1. */
@@ -775,7 +776,7 @@ class CommonYamlParser {
     if (this.code(end) === BRACKET_OPEN || this.code(end) === BRACE_OPEN) giveUp();
     while (this.code(end - 1) === SPACE) end--;
     this.nodeEnd = end;
-    return resolvePlainScalar(this.text.slice(at, end));
+    return resolvePlainScalar(sharedSlice(this.text, at, end));
   }
 }
 

@@ -1,11 +1,14 @@
-import { formatFieldPath, type FieldPath } from "../../source/path.js";
+import { childPath, formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StorageView } from "./view.js";
+import type { ClusterReference, FieldRef, MemberGroup, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 
 /** Small readers and builders the adapters share, so every adapter records the same facts the same way: where a field is, what a pod spec or claim says, references. */
 
 export const HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname";
+
+/** A view of a kind whose engine settings statelint does not read: every such view shares it. */
+export const NO_SETTINGS: StatefulClusterView["settings"] = new Map();
 
 /** The value at a path of an object, or undefined. */
 export function valueAt(object: K8sObject, path: FieldPath): unknown {
@@ -70,7 +73,7 @@ export function podSpecSpread(object: K8sObject, podSpecPath: FieldPath): Spread
   return {
     nodeAntiAffinity: nodeSpreadOf(podSpec),
     managedByOperator: false,
-    at: firstWritten(object, [[...podSpecPath, "affinity"], [...podSpecPath, "topologySpreadConstraints"]]),
+    at: firstWritten(object, [childPath(podSpecPath, "affinity"), childPath(podSpecPath, "topologySpreadConstraints")]),
   };
 }
 
@@ -89,17 +92,17 @@ export function memoryOf(resources: unknown): { memoryRequest: boolean; memoryLi
 export function namedContainer(object: K8sObject, podSpecPath: FieldPath, name: string): { container: Plain; path: FieldPath } | undefined {
   const containers = asArray(asRecord(valueAt(object, podSpecPath))["containers"]);
   const index = containers.findIndex((container) => asString(asRecord(container)["name"]) === name);
-  return index === -1 ? undefined : { container: asRecord(containers[index]), path: [...podSpecPath, "containers", index] };
+  return index === -1 ? undefined : { container: asRecord(containers[index]), path: childPath(podSpecPath, "containers", index) };
 }
 
 /** Memory settings of a named container of a pod spec; when the container or its `resources` is not written, where they belong. */
 export function containerResources(object: K8sObject, podSpecPath: FieldPath, name: string, label: string): ResourcesView {
   const container = namedContainer(object, podSpecPath, name);
   if (!container || container.container["resources"] === undefined) {
-    const missingField = container ? formatFieldPath([...container.path, "resources"]) : `${formatFieldPath([...podSpecPath, "containers"])}[name=${name}].resources`;
-    return { name: label, memoryRequest: false, memoryLimit: false, at: container ? { object, path: [...container.path, "name"] } : fieldOrParent(object, podSpecPath), missingField };
+    const missingField = container ? formatFieldPath(childPath(container.path, "resources")) : `${formatFieldPath(childPath(podSpecPath, "containers"))}[name=${name}].resources`;
+    return { name: label, memoryRequest: false, memoryLimit: false, at: container ? { object, path: childPath(container.path, "name") } : fieldOrParent(object, podSpecPath), missingField };
   }
-  return { name: label, ...memoryOf(container.container["resources"]), at: { object, path: [...container.path, "resources"] } };
+  return { name: label, ...memoryOf(container.container["resources"]), at: { object, path: childPath(container.path, "resources") } };
 }
 
 /** Images written in the containers of a pod spec. */
@@ -109,7 +112,7 @@ export function podSpecImages(object: K8sObject, podSpecPath: FieldPath): { imag
   for (const field of ["initContainers", "containers"]) {
     asArray(podSpec[field]).forEach((container, index) => {
       const image = asString(asRecord(container)["image"]);
-      if (image) images.push({ image, at: { object, path: [...podSpecPath, field, index, "image"] } });
+      if (image) images.push({ image, at: { object, path: childPath(podSpecPath, field, index, "image") } });
     });
   }
   return images;
@@ -123,7 +126,7 @@ export function claimStorage(object: K8sObject, claimSpecPath: FieldPath, at: Fi
   return {
     kind: "persistent",
     ...(size !== undefined ? { size } : {}),
-    ...(className ? { storageClass: { name: className, at: { object, path: [...claimSpecPath, "storageClassName"] } } } : {}),
+    ...(className ? { storageClass: { name: className, at: { object, path: childPath(claimSpecPath, "storageClassName") } } } : {}),
     at,
   };
 }
@@ -176,7 +179,7 @@ export function resourcesAt(object: K8sObject, path: FieldPath, resources: unkno
 /** A `{ name }` reference to a Secret (`superuserSecret`, `bootstrap.initdb.secret`) at `path`. */
 export function secretNameAt(object: K8sObject, path: FieldPath, value: unknown, purpose: string): ClusterReference[] {
   const name = asString(asRecord(value)["name"]);
-  return name ? [{ kind: "Secret", name, purpose, optional: false, at: fieldRef(object, [...path, "name"]) }] : [];
+  return name ? [{ kind: "Secret", name, purpose, optional: false, at: fieldRef(object, childPath(path, "name")) }] : [];
 }
 
 /** A `{ name, key }` selector of one Secret key (CloudNativePG's S3 credentials) at `path`. */
@@ -189,9 +192,9 @@ export function secretKeyAt(object: K8sObject, path: FieldPath, value: unknown, 
     kind: "Secret",
     name,
     purpose,
-    ...(key !== undefined ? { key, keyAt: fieldRef(object, [...path, "key"]) } : {}),
+    ...(key !== undefined ? { key, keyAt: fieldRef(object, childPath(path, "key")) } : {}),
     optional: record["optional"] === true,
-    at: fieldRef(object, [...path, "name"]),
+    at: fieldRef(object, childPath(path, "name")),
   }];
 }
 

@@ -1,4 +1,5 @@
 import type { Bundle } from "../../graph/bundle.js";
+import { childPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
 import { fieldRef, instancesGroup, linkedByClusterName, numberedNames, resourcesAt, secretKeyAt, secretNameAt, storageClassAt } from "./adapter-support.js";
@@ -21,7 +22,7 @@ const OBJECT_STORE_CREDENTIALS: readonly (readonly [string, readonly string[]])[
 function objectStoreReferences(object: K8sObject, path: readonly (string | number)[], store: Plain): ClusterReference[] {
   return OBJECT_STORE_CREDENTIALS.flatMap(([provider, selectors]) => {
     const credentials = asRecord(store[provider]);
-    return selectors.flatMap((selector) => secretKeyAt(object, [...path, provider, selector], credentials[selector], "backup credentials"));
+    return selectors.flatMap((selector) => secretKeyAt(object, childPath(path, provider, selector), credentials[selector], "backup credentials"));
   });
 }
 
@@ -39,8 +40,8 @@ function references(object: K8sObject, spec: Plain): ClusterReference[] {
   asArray(spec["externalClusters"]).forEach((value, index) => {
     const external = asRecord(value);
     const path = ["spec", "externalClusters", index];
-    result.push(...secretKeyAt(object, [...path, "password"], external["password"], "external cluster password"));
-    result.push(...objectStoreReferences(object, [...path, "barmanObjectStore"], asRecord(external["barmanObjectStore"])));
+    result.push(...secretKeyAt(object, childPath(path, "password"), external["password"], "external cluster password"));
+    result.push(...objectStoreReferences(object, childPath(path, "barmanObjectStore"), asRecord(external["barmanObjectStore"])));
   });
   return result;
 }

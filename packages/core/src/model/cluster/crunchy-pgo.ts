@@ -1,4 +1,4 @@
-import type { FieldPath } from "../../source/path.js";
+import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
 import type { BackupDestination, ClusterAdapter, ClusterReference, CreatedObjects, CreatedService, MemberGroup, ProxyView, SpreadView, StatefulClusterView } from "./view.js";
@@ -21,14 +21,14 @@ function spreadOf(object: K8sObject, set: Plain, path: FieldPath): SpreadView {
   const antiAffinity = asRecord(asRecord(set["affinity"])["podAntiAffinity"]);
   const onHostname = (term: unknown) => asString(asRecord(term)["topologyKey"]) === HOSTNAME;
   if (asArray(antiAffinity["requiredDuringSchedulingIgnoredDuringExecution"]).some(onHostname)) {
-    return { nodeAntiAffinity: "required", managedByOperator: false, at: fieldRef(object, [...path, "affinity"]) };
+    return { nodeAntiAffinity: "required", managedByOperator: false, at: fieldRef(object, childPath(path, "affinity")) };
   }
   const constraints = set["topologySpreadConstraints"];
   const preferred =
     asArray(antiAffinity["preferredDuringSchedulingIgnoredDuringExecution"]).some((term) => onHostname(asRecord(term)["podAffinityTerm"])) ||
     asArray(constraints).some(onHostname);
-  if (preferred) return { nodeAntiAffinity: "preferred", managedByOperator: false, at: fieldRef(object, [...path, isRecord(set["affinity"]) ? "affinity" : "topologySpreadConstraints"]) };
-  if (Array.isArray(constraints)) return { nodeAntiAffinity: "none", managedByOperator: false, at: fieldRef(object, [...path, "topologySpreadConstraints"]) };
+  if (preferred) return { nodeAntiAffinity: "preferred", managedByOperator: false, at: fieldRef(object, childPath(path, isRecord(set["affinity"]) ? "affinity" : "topologySpreadConstraints")) };
+  if (Array.isArray(constraints)) return { nodeAntiAffinity: "none", managedByOperator: false, at: fieldRef(object, childPath(path, "topologySpreadConstraints")) };
   return { nodeAntiAffinity: "preferred", managedByOperator: true, at: fieldRef(object, path) };
 }
 
@@ -46,12 +46,12 @@ function memberGroups(object: K8sObject, spec: Plain): MemberGroup[] {
       // An instance set's `replicas` defaults to 1.
       replicas: declared ?? 1,
       replicasDeclared: declared !== undefined,
-      replicasAt: fieldRef(object, declared !== undefined ? [...path, "replicas"] : path),
+      replicasAt: fieldRef(object, declared !== undefined ? childPath(path, "replicas") : path),
       storage: {
         kind: "persistent",
         ...(size !== undefined ? { size } : {}),
-        ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, [...path, "dataVolumeClaimSpec", "storageClassName"]) } } : {}),
-        at: fieldRef(object, [...path, "dataVolumeClaimSpec"]),
+        ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, childPath(path, "dataVolumeClaimSpec", "storageClassName")) } } : {}),
+        at: fieldRef(object, childPath(path, "dataVolumeClaimSpec")),
       },
       spread: spreadOf(object, set, path),
     };
@@ -76,7 +76,7 @@ function backupDestinations(object: K8sObject, spec: Plain): BackupDestination[]
 
 /** A projected-volume source list (`backups.pgbackrest.configuration`, `config.files`): its Secrets. */
 function projectedSecrets(object: K8sObject, path: FieldPath, sources: unknown, purpose: string): ClusterReference[] {
-  return asArray(sources).flatMap((source, index) => secretNameAt(object, [...path, index, "secret"], asRecord(source)["secret"], purpose));
+  return asArray(sources).flatMap((source, index) => secretNameAt(object, childPath(path, index, "secret"), asRecord(source)["secret"], purpose));
 }
 
 function references(object: K8sObject, spec: Plain): ClusterReference[] {
@@ -90,8 +90,8 @@ function references(object: K8sObject, spec: Plain): ClusterReference[] {
   asArray(spec["instances"]).forEach((value, index) => {
     const set = asRecord(value);
     const path = ["spec", "instances", index];
-    result.push(...storageClassAt(object, [...path, "dataVolumeClaimSpec", "storageClassName"], asRecord(set["dataVolumeClaimSpec"])["storageClassName"], `data volumes of instance set "${setName(set, index)}"`));
-    result.push(...storageClassAt(object, [...path, "walVolumeClaimSpec", "storageClassName"], asRecord(set["walVolumeClaimSpec"])["storageClassName"], `WAL volumes of instance set "${setName(set, index)}"`));
+    result.push(...storageClassAt(object, childPath(path, "dataVolumeClaimSpec", "storageClassName"), asRecord(set["dataVolumeClaimSpec"])["storageClassName"], `data volumes of instance set "${setName(set, index)}"`));
+    result.push(...storageClassAt(object, childPath(path, "walVolumeClaimSpec", "storageClassName"), asRecord(set["walVolumeClaimSpec"])["storageClassName"], `WAL volumes of instance set "${setName(set, index)}"`));
   });
   repos(spec).forEach((value, index) => {
     const claim = asRecord(asRecord(asRecord(value)["volume"])["volumeClaimSpec"]);

@@ -1,7 +1,7 @@
-import type { FieldPath } from "../../source/path.js";
+import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord, type Plain } from "../values.js";
-import { claimStorage, fieldOrParent, memoryOf, namedContainer, namedReference, nodeSpreadOf, numberedNames, podSpecImages, valueAt, weakestSpread } from "./adapter-support.js";
+import { claimStorage, fieldOrParent, memoryOf, namedContainer, namedReference, NO_SETTINGS, nodeSpreadOf, numberedNames, podSpecImages, valueAt, weakestSpread } from "./adapter-support.js";
 import type { ClusterReference, ClusterAdapter, CreatedObjects, DisruptionBudgetView, FieldRef, ImageView, MemberGroup, MemberRole, ResourcesView, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 
 /*
@@ -44,23 +44,23 @@ function rolesOf(config: Plain): MemberRole[] {
 }
 
 function storageOf(object: K8sObject, nodeSetPath: FieldPath): StorageView {
-  const volumes = asArray(valueAt(object, [...nodeSetPath, "podTemplate", "spec", "volumes"]));
+  const volumes = asArray(valueAt(object, childPath(nodeSetPath, "podTemplate", "spec", "volumes")));
   const volume = volumes.findIndex((value) => asRecord(value)["name"] === DATA_VOLUME && isRecord(asRecord(value)["emptyDir"]));
-  if (volume !== -1) return { kind: "ephemeral", at: { object, path: [...nodeSetPath, "podTemplate", "spec", "volumes", volume, "emptyDir"] } };
-  const claims = asArray(valueAt(object, [...nodeSetPath, "volumeClaimTemplates"]));
+  if (volume !== -1) return { kind: "ephemeral", at: { object, path: childPath(nodeSetPath, "podTemplate", "spec", "volumes", volume, "emptyDir") } };
+  const claims = asArray(valueAt(object, childPath(nodeSetPath, "volumeClaimTemplates")));
   const claim = claims.findIndex((value) => asRecord(asRecord(value)["metadata"])["name"] === DATA_VOLUME);
-  if (claim === -1) return { kind: "persistent", at: { object, path: [...nodeSetPath, "name"] } };
-  const claimPath = [...nodeSetPath, "volumeClaimTemplates", claim];
-  return claimStorage(object, [...claimPath, "spec"], { object, path: claimPath });
+  if (claim === -1) return { kind: "persistent", at: { object, path: childPath(nodeSetPath, "name") } };
+  const claimPath = childPath(nodeSetPath, "volumeClaimTemplates", claim);
+  return claimStorage(object, childPath(claimPath, "spec"), { object, path: claimPath });
 }
 
 function spreadOf(object: K8sObject, nodeSetPath: FieldPath): SpreadView {
-  const podSpecPath = [...nodeSetPath, "podTemplate", "spec"];
+  const podSpecPath = childPath(nodeSetPath, "podTemplate", "spec");
   const podSpec = asRecord(valueAt(object, podSpecPath));
   const own = nodeSpreadOf(podSpec);
-  if (podSpec["affinity"] !== undefined) return { nodeAntiAffinity: own, managedByOperator: false, at: { object, path: [...podSpecPath, "affinity"] } };
+  if (podSpec["affinity"] !== undefined) return { nodeAntiAffinity: own, managedByOperator: false, at: { object, path: childPath(podSpecPath, "affinity") } };
   // ECK's default anti-affinity prefers one pod per node; a spread constraint may make it required.
-  const at = podSpec["topologySpreadConstraints"] !== undefined ? [...podSpecPath, "topologySpreadConstraints"] : [...nodeSetPath, "name"];
+  const at = podSpec["topologySpreadConstraints"] !== undefined ? childPath(podSpecPath, "topologySpreadConstraints") : childPath(nodeSetPath, "name");
   return { nodeAntiAffinity: own === "required" ? "required" : "preferred", managedByOperator: own !== "required", at: { object, path: at } };
 }
 
@@ -74,16 +74,16 @@ function hasCpuOrMemory(resources: unknown): boolean {
 
 function resourcesOf(object: K8sObject, nodeSetPath: FieldPath, nodeSetName: string): ResourcesView {
   const name = `nodeSet "${nodeSetName}"`;
-  const container = namedContainer(object, [...nodeSetPath, "podTemplate", "spec"], CONTAINER);
+  const container = namedContainer(object, childPath(nodeSetPath, "podTemplate", "spec"), CONTAINER);
   const written = container?.container["resources"];
-  const shorthand = valueAt(object, [...nodeSetPath, "resources"]);
+  const shorthand = valueAt(object, childPath(nodeSetPath, "resources"));
   if (!hasCpuOrMemory(written) && !hasCpuOrMemory(shorthand)) {
     // ECK's own default: 2Gi of memory requested and limited.
-    return { name, memoryRequest: true, memoryLimit: true, at: { object, path: [...nodeSetPath, "name"] } };
+    return { name, memoryRequest: true, memoryLimit: true, at: { object, path: childPath(nodeSetPath, "name") } };
   }
   const fromContainer = memoryOf(written);
   const fromShorthand = memoryOf(shorthand);
-  const at: FieldRef = container && written !== undefined ? { object, path: [...container.path, "resources"] } : { object, path: [...nodeSetPath, "resources"] };
+  const at: FieldRef = container && written !== undefined ? { object, path: childPath(container.path, "resources") } : { object, path: childPath(nodeSetPath, "resources") };
   return { name, memoryRequest: fromContainer.memoryRequest || fromShorthand.memoryRequest, memoryLimit: fromContainer.memoryLimit || fromShorthand.memoryLimit, at };
 }
 
@@ -143,7 +143,7 @@ function elasticsearchView(object: K8sObject): StatefulClusterView {
       roles,
       replicas: count ?? 0,
       replicasDeclared: count !== undefined,
-      replicasAt: fieldOrParent(object, [...path, "count"]),
+      replicasAt: fieldOrParent(object, childPath(path, "count")),
       // Coordinating, ingest and ML-only nodes keep nothing that a restart could lose.
       storage: roles.length > 0 ? storageOf(object, path) : undefined,
       podLabels: { [CLUSTER_LABEL]: object.name, "elasticsearch.k8s.elastic.co/statefulset-name": `${object.name}-es-${name}` },
@@ -165,7 +165,7 @@ function elasticsearchView(object: K8sObject): StatefulClusterView {
     images: imagesOf(object),
     resources,
     references: referencesOf(object, groups),
-    settings: new Map(),
+    settings: NO_SETTINGS,
   };
 }
 

@@ -1,8 +1,8 @@
-import type { FieldPath } from "../../source/path.js";
+import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord } from "../values.js";
 import {
-  claimStorage, containerResources, fieldOrParent, namedReference, numberedNames, podSpecImages, podSpecSpread, storageClassReferences, valueAt,
+  claimStorage, containerResources, fieldOrParent, namedReference, NO_SETTINGS, numberedNames, podSpecImages, podSpecSpread, storageClassReferences, valueAt,
 } from "./adapter-support.js";
 import type { BackupDestination, BackupView, ClusterAdapter, ClusterReference, CreatedObjects, ImageView, MemberGroup, ProxyView, StatefulClusterView } from "./view.js";
 
@@ -46,7 +46,7 @@ function members(object: K8sObject): MemberGroup {
 
 /** Where a backup profile (inline or named) is written. */
 function profilePath(object: K8sObject, schedule: Readonly<Record<string, unknown>>, schedulePath: FieldPath): FieldPath | undefined {
-  if (isRecord(schedule["backupProfile"])) return [...schedulePath, "backupProfile"];
+  if (isRecord(schedule["backupProfile"])) return childPath(schedulePath, "backupProfile");
   const name = asString(schedule["backupProfileName"]);
   if (!name) return undefined;
   const index = asArray(valueAt(object, ["spec", "backupProfiles"])).findIndex((profile) => asString(asRecord(profile)["name"]) === name);
@@ -56,12 +56,12 @@ function profilePath(object: K8sObject, schedule: Readonly<Record<string, unknow
 function destinationsOf(object: K8sObject, profile: FieldPath): BackupDestination[] {
   const destinations: BackupDestination[] = [];
   for (const method of ["dumpInstance", "snapshot"]) {
-    const storagePath = [...profile, method, "storage"];
+    const storagePath = childPath(profile, method, "storage");
     const storage = asRecord(valueAt(object, storagePath));
     for (const store of OBJECT_STORES) {
-      if (isRecord(storage[store])) destinations.push({ kind: "object-store", offsite: true, at: { object, path: [...storagePath, store] } });
+      if (isRecord(storage[store])) destinations.push({ kind: "object-store", offsite: true, at: { object, path: childPath(storagePath, store) } });
     }
-    if (isRecord(storage["persistentVolumeClaim"])) destinations.push({ kind: "volume", offsite: false, at: { object, path: [...storagePath, "persistentVolumeClaim"] } });
+    if (isRecord(storage["persistentVolumeClaim"])) destinations.push({ kind: "volume", offsite: false, at: { object, path: childPath(storagePath, "persistentVolumeClaim") } });
   }
   return destinations;
 }
@@ -186,7 +186,7 @@ export const innodbClusterAdapter: ClusterAdapter = {
       images: imagesOf(object),
       resources: [containerResources(object, ["spec", "podSpec"], "mysql", 'container "mysql"')],
       references: referencesOf(object, [group]),
-      settings: new Map(),
+      settings: NO_SETTINGS,
     };
   },
 };

@@ -1,7 +1,7 @@
-import type { FieldPath } from "../../source/path.js";
+import { childPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, isRecord } from "../values.js";
-import { claimStorage, fieldOrParent, namedContainer, namedReference, numberedNames, podSpecImages, podSpecSpread, valueAt } from "./adapter-support.js";
+import { claimStorage, fieldOrParent, namedContainer, namedReference, NO_SETTINGS, numberedNames, podSpecImages, podSpecSpread, valueAt } from "./adapter-support.js";
 import type { ClusterAdapter, ClusterReference, CreatedObjects, MemberGroup, ReplicationView, ResourcesView, StatefulClusterView } from "./view.js";
 
 /*
@@ -31,7 +31,7 @@ function storageOf(object: K8sObject): MemberGroup["storage"] {
   const claimsPath: FieldPath = ["spec", "statefulSet", "spec", "volumeClaimTemplates"];
   const index = asArray(valueAt(object, claimsPath)).findIndex((claim) => asRecord(asRecord(claim)["metadata"])["name"] === DATA_VOLUME);
   if (index === -1) return { kind: "persistent", at: fieldOrParent(object, claimsPath) };
-  return claimStorage(object, [...claimsPath, index, "spec"], { object, path: [...claimsPath, index] });
+  return claimStorage(object, childPath(claimsPath, index, "spec"), { object, path: childPath(claimsPath, index) });
 }
 
 function majorVersion(version: string | undefined): number | undefined {
@@ -54,27 +54,27 @@ function resourcesOf(object: K8sObject): ResourcesView {
   const side = (key: string): boolean => !isRecord(resources[key]) || asRecord(resources[key])["memory"] !== undefined;
   const at = !container
     ? fieldOrParent(object, TEMPLATE_SPEC)
-    : { object, path: [...container.path, container.container["resources"] !== undefined ? "resources" : "name"] };
+    : { object, path: childPath(container.path, container.container["resources"] !== undefined ? "resources" : "name") };
   return { name, memoryRequest: side("requests"), memoryLimit: side("limits"), at };
 }
 
 function referencesOf(object: K8sObject, storage: MemberGroup["storage"]): ClusterReference[] {
   const references: (ClusterReference | undefined)[] = [];
   const passwordReference = (refPath: FieldPath, purpose: string): ClusterReference | undefined => {
-    const key = asString(valueAt(object, [...refPath, "key"]));
-    return namedReference(object, [...refPath, "name"], "Secret", purpose, key ? { name: key, at: { object, path: [...refPath, "key"] } } : { name: "password" });
+    const key = asString(valueAt(object, childPath(refPath, "key")));
+    return namedReference(object, childPath(refPath, "name"), "Secret", purpose, key ? { name: key, at: { object, path: childPath(refPath, "key") } } : { name: "password" });
   };
   asArray(valueAt(object, ["spec", "users"])).forEach((user, index) => {
     references.push(passwordReference(["spec", "users", index, "passwordSecretRef"], `password of user "${asString(asRecord(user)["name"]) ?? index}"`));
   });
   if (valueAt(object, ["spec", "security", "tls", "enabled"]) === true) {
     const tls: FieldPath = ["spec", "security", "tls"];
-    references.push(namedReference(object, [...tls, "certificateKeySecretRef", "name"], "Secret", "TLS certificate"));
+    references.push(namedReference(object, childPath(tls, "certificateKeySecretRef", "name"), "Secret", "TLS certificate"));
     // The operator ignores the CA ConfigMap when a CA Secret is given.
     references.push(
-      valueAt(object, [...tls, "caCertificateSecretRef", "name"]) !== undefined
-        ? namedReference(object, [...tls, "caCertificateSecretRef", "name"], "Secret", "TLS certificate authority", { name: "ca.crt" })
-        : namedReference(object, [...tls, "caConfigMapRef", "name"], "ConfigMap", "TLS certificate authority", { name: "ca.crt" }),
+      valueAt(object, childPath(tls, "caCertificateSecretRef", "name")) !== undefined
+        ? namedReference(object, childPath(tls, "caCertificateSecretRef", "name"), "Secret", "TLS certificate authority", { name: "ca.crt" })
+        : namedReference(object, childPath(tls, "caConfigMapRef", "name"), "ConfigMap", "TLS certificate authority", { name: "ca.crt" }),
     );
   }
   if (isRecord(valueAt(object, ["spec", "prometheus"]))) {
@@ -117,7 +117,7 @@ function mongodbView(object: K8sObject): StatefulClusterView {
     images: podSpecImages(object, TEMPLATE_SPEC),
     resources: [resourcesOf(object)],
     references: referencesOf(object, storage),
-    settings: new Map(),
+    settings: NO_SETTINGS,
   };
 }
 

@@ -1,12 +1,13 @@
 import { DEFAULT_SETTINGS, type Settings } from "../../config/settings.js";
 import { configReferencesOf } from "../../graph/references.js";
+import { childPath } from "../../source/path.js";
 import { databaseContainers, isPrimaryReplicaEngine, isQuorumEngine } from "../engines.js";
 import { containersOf, statefulSetOf, type PodTemplate } from "../extract.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString } from "../values.js";
 import { isOperatorManaged } from "./managed.js";
 import type { ClusterAdapter, ClusterReference, MemberRole, SpreadView, StatefulClusterView, StorageView } from "./view.js";
-import { fieldRef, resourcesAt } from "./adapter-support.js";
+import { fieldRef, NO_SETTINGS, resourcesAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
 
@@ -23,7 +24,7 @@ function nodeSpreadOf(object: K8sObject, template: PodTemplate): SpreadView {
   return {
     nodeAntiAffinity: required ? "required" : preferred ? "preferred" : "none",
     managedByOperator: false,
-    at: fieldRef(object, [...template.path, "spec", "affinity"]),
+    at: fieldRef(object, childPath(template.path, "spec", "affinity")),
   };
 }
 
@@ -50,7 +51,7 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
   const storage: StorageView | undefined = claim && {
     kind: "persistent",
     ...(size !== undefined ? { size } : {}),
-    ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, [...claim.path, "spec", "storageClassName"]) } } : {}),
+    ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, childPath(claim.path, "spec", "storageClassName")) } } : {}),
     at: fieldRef(object, claim.path),
   };
   const references: ClusterReference[] = [];
@@ -68,7 +69,7 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
   }
   for (const volumeClaim of statefulSet.volumeClaimTemplates) {
     const name = asString(volumeClaim.spec["storageClassName"]);
-    if (name) references.push({ kind: "StorageClass", name, purpose: `volumeClaimTemplate "${volumeClaim.name}"`, optional: false, at: fieldRef(object, [...volumeClaim.path, "spec", "storageClassName"]) });
+    if (name) references.push({ kind: "StorageClass", name, purpose: `volumeClaimTemplate "${volumeClaim.name}"`, optional: false, at: fieldRef(object, childPath(volumeClaim.path, "spec", "storageClassName")) });
   }
   return {
     object,
@@ -91,12 +92,12 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
     images: template
       ? containersOf(template).flatMap((ref) => {
           const image = asString(ref.container["image"]);
-          return image ? [{ image, name: ref.name, at: fieldRef(object, [...ref.path, "image"]) }] : [];
+          return image ? [{ image, name: ref.name, at: fieldRef(object, childPath(ref.path, "image")) }] : [];
         })
       : [],
-    resources: databases.map(({ ref }) => resourcesAt(object, [...ref.path, "resources"], ref.container["resources"], ref.name)),
+    resources: databases.map(({ ref }) => resourcesAt(object, childPath(ref.path, "resources"), ref.container["resources"], ref.name)),
     references,
-    settings: new Map(),
+    settings: NO_SETTINGS,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Bundle } from "../../graph/bundle.js";
-import { formatFieldPath, type FieldPath } from "../../source/path.js";
+import { childPath, formatFieldPath, type FieldPath } from "../../source/path.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, isRecord, type Plain } from "../values.js";
 import { fieldOrParent, memoryOf, nodeSpreadOf, valueAt, weakestSpread } from "./adapter-support.js";
@@ -48,15 +48,15 @@ function storageOf(object: K8sObject, path: FieldPath): StorageView | undefined 
   const type = asString(storage["type"]);
   if (type === "ephemeral") {
     const sizeLimit = asString(storage["sizeLimit"]);
-    return { kind: "ephemeral", ...(sizeLimit ? { size: sizeLimit } : {}), at: { object, path: [...path, "type"] } };
+    return { kind: "ephemeral", ...(sizeLimit ? { size: sizeLimit } : {}), at: { object, path: childPath(path, "type") } };
   }
   if (type === "persistent-claim") return persistentVolume(object, path, at);
   if (type === "jbod") {
     const volumes = asArray(storage["volumes"]);
     const ephemeral = volumes.findIndex((volume) => asRecord(volume)["type"] === "ephemeral");
-    if (ephemeral !== -1) return { kind: "ephemeral", at: { object, path: [...path, "volumes", ephemeral, "type"] } };
+    if (ephemeral !== -1) return { kind: "ephemeral", at: { object, path: childPath(path, "volumes", ephemeral, "type") } };
     const persistent = volumes.findIndex((volume) => asRecord(volume)["type"] === "persistent-claim");
-    if (persistent !== -1) return persistentVolume(object, [...path, "volumes", persistent], at);
+    if (persistent !== -1) return persistentVolume(object, childPath(path, "volumes", persistent), at);
   }
   return { kind: "unknown", at };
 }
@@ -68,7 +68,7 @@ function persistentVolume(object: K8sObject, path: FieldPath, at: FieldRef): Sto
   return {
     kind: "persistent",
     ...(size ? { size } : {}),
-    ...(storageClass ? { storageClass: { name: storageClass, at: { object, path: [...path, "class"] } } } : {}),
+    ...(storageClass ? { storageClass: { name: storageClass, at: { object, path: childPath(path, "class") } } } : {}),
     at,
   };
 }
@@ -79,10 +79,10 @@ function storageClassesOf(object: K8sObject, path: FieldPath): { name: string; a
   const classes: { name: string; at: FieldRef }[] = [];
   const add = (volume: unknown, volumePath: FieldPath): void => {
     const name = asString(asRecord(volume)["class"]);
-    if (name) classes.push({ name, at: { object, path: [...volumePath, "class"] } });
+    if (name) classes.push({ name, at: { object, path: childPath(volumePath, "class") } });
   };
   add(storage, path);
-  asArray(storage["volumes"]).forEach((volume, index) => add(volume, [...path, "volumes", index]));
+  asArray(storage["volumes"]).forEach((volume, index) => add(volume, childPath(path, "volumes", index)));
   return classes;
 }
 
@@ -102,12 +102,12 @@ function inherited(candidates: readonly FieldRef[]): FieldRef | undefined {
 function spreadOf(template: FieldRef | undefined, fallback: FieldRef): SpreadView {
   if (!template) return { nodeAntiAffinity: "none", managedByOperator: false, at: fallback };
   const pod = asRecord(valueAt(template.object, template.path));
-  const at = isRecord(pod["affinity"]) ? { object: template.object, path: [...template.path, "affinity"] } : template;
+  const at = isRecord(pod["affinity"]) ? { object: template.object, path: childPath(template.path, "affinity") } : template;
   return { nodeAntiAffinity: nodeSpreadOf(pod), managedByOperator: false, at };
 }
 
 function resourcesOf(name: string, resources: FieldRef | undefined, fallback: FieldRef): ResourcesView {
-  if (!resources) return { name, memoryRequest: false, memoryLimit: false, at: fallback, missingField: formatFieldPath([...fallback.path, "resources"]) };
+  if (!resources) return { name, memoryRequest: false, memoryLimit: false, at: fallback, missingField: formatFieldPath(childPath(fallback.path, "resources")) };
   return { name, ...memoryOf(valueAt(resources.object, resources.path)), at: resources };
 }
 
@@ -140,21 +140,21 @@ function inlineComponent(kafka: K8sObject, section: "kafka" | "zookeeper", roles
   const replicas = asInteger(valueAt(kafka, ["spec", section, "replicas"]));
   if (replicas === undefined) return undefined;
   const base: FieldPath = ["spec", section];
-  const podTemplate = inherited([{ object: kafka, path: [...base, "template", "pod"] }]);
-  const resources = inherited([{ object: kafka, path: [...base, "resources"] }]);
+  const podTemplate = inherited([{ object: kafka, path: childPath(base, "template", "pod") }]);
+  const resources = inherited([{ object: kafka, path: childPath(base, "resources") }]);
   return {
     group: {
       name: `${kafka.name}-${section}`,
       roles,
       replicas,
       replicasDeclared: true,
-      replicasAt: { object: kafka, path: [...base, "replicas"] },
-      storage: storageOf(kafka, [...base, "storage"]),
+      replicasAt: { object: kafka, path: childPath(base, "replicas") },
+      storage: storageOf(kafka, childPath(base, "storage")),
       podLabels: { [CLUSTER_LABEL]: kafka.name, "strimzi.io/kind": "Kafka", "strimzi.io/name": `${kafka.name}-${section}` },
     },
     spread: spreadOf(podTemplate, { object: kafka, path: base }),
     resources: resourcesOf(label, resources, { object: kafka, path: base }),
-    storagePath: { object: kafka, path: [...base, "storage"] },
+    storagePath: { object: kafka, path: childPath(base, "storage") },
   };
 }
 
@@ -237,7 +237,7 @@ function claimsOf(storage: FieldRef, pods: readonly string[]): CreatedClaims[] {
   return asArray(spec["volumes"]).flatMap((value, index) => {
     const volume = asRecord(value);
     const id = asInteger(volume["id"]);
-    return volume["type"] === "persistent-claim" && id !== undefined ? [claim(volume, [...storage.path, "volumes", index], `data-${id}`)] : [];
+    return volume["type"] === "persistent-claim" && id !== undefined ? [claim(volume, childPath(storage.path, "volumes", index), `data-${id}`)] : [];
   });
 }
 
