@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
+import { asArray, asRecord, asString, childPath, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
 import { isShellLiteral, NAME_PATTERN_OPTIONS, normaliseName, secretNameMatcher, urlPassword, type NameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalFlag" | "urlPassword" | "literalAssignment";
@@ -117,7 +117,7 @@ function userPasswordIsLiteral(value: string): boolean {
 function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: string): Item[] {
   const values = asArray(list);
   if (values.length === 0) return [];
-  const listPath = [...base, ...under];
+  const listPath = childPath(base, ...under);
   const items: Item[] = [];
   values.forEach((value, index) => {
     const text = asString(value);

@@ -5,9 +5,10 @@ import { diagnosticsEncoder } from "./diagnostics-encoder.js";
 import { startServer } from "./server.js";
 
 /**
- * Over stdio the server brings its own writer, which serializes each diagnostic once. Handing
- * the library streams instead of `--stdio` keeps its exit when the client goes away, but not its
- * console redirection: stdout is the protocol, so console output goes to the client's log here.
+ * Over stdio the library's stream writer gets statelint's encoder, which serializes each
+ * diagnostic once (diagnostics-encoder.ts). Handing the library streams instead of `--stdio` keeps
+ * its exit when the client goes away, but not its console redirection: stdout is the protocol, so
+ * console output goes to the client's log here.
  */
 function stdioConnection(): Connection {
   const writer = new StreamMessageWriter(process.stdout, { charset: "utf-8", contentTypeEncoder: diagnosticsEncoder });
