@@ -33,26 +33,31 @@ function shiftAt(offset: number, shifts: readonly DocumentShift[]): DocumentShif
   return shift && shift.start <= offset ? shift : undefined;
 }
 
-function shiftPosition(position: Position, shifts: readonly DocumentShift[]): Position | typeof CHANGED {
-  const shift = shiftAt(position.offset, shifts);
-  if (!shift) return CHANGED;
-  if (shift.offset === 0 && shift.line === 0) return position;
+function moved(position: Position, shift: DocumentShift): Position {
   // Built as LineIndex builds positions, so every position keeps one shape.
   return { line: position.line + shift.line, column: position.column, offset: position.offset + shift.offset };
 }
 
 function shiftRange(range: SourceRange, shifts: readonly DocumentShift[] | undefined): SourceRange | typeof CHANGED {
   if (!shifts) return range;
-  const start = shiftPosition(range.start, shifts);
-  const end = shiftPosition(range.end, shifts);
-  if (start === CHANGED || end === CHANGED) return CHANGED;
-  return start === range.start && end === range.end ? range : { start, end };
+  const shift = shiftAt(range.start.offset, shifts);
+  if (!shift) return CHANGED;
+  // A range nearly always lies in one document: its end moves with its start, found by one bisection.
+  const endShift = range.end.offset <= shift.end ? shift : shiftAt(range.end.offset, shifts);
+  if (!endShift) return CHANGED;
+  const still = shift.offset === 0 && shift.line === 0;
+  const endStill = endShift.offset === 0 && endShift.line === 0;
+  if (still && endStill) return range;
+  return { start: still ? range.start : moved(range.start, shift), end: endStill ? range.end : moved(range.end, endShift) };
 }
 
-function shiftOffset(offset: number, shifts: readonly DocumentShift[] | undefined): number | typeof CHANGED {
-  if (!shifts) return offset;
-  const shift = shiftAt(offset, shifts);
-  return shift ? offset + shift.offset : CHANGED;
+function shiftEdit(edit: TextEdit, shifts: readonly DocumentShift[]): TextEdit | typeof CHANGED {
+  const shift = shiftAt(edit.start, shifts);
+  if (!shift) return CHANGED;
+  const endShift = edit.end <= shift.end ? shift : shiftAt(edit.end, shifts);
+  if (!endShift) return CHANGED;
+  if (shift.offset === 0 && endShift.offset === 0) return edit;
+  return { ...edit, start: edit.start + shift.offset, end: edit.end + endShift.offset };
 }
 
 /**
@@ -77,13 +82,13 @@ export function shiftFinding(finding: Finding, shifts: FileShifts): Finding | un
   let fix = finding.fix;
   if (fix && own) {
     let edits = fix.edits;
-    for (const [index, edit] of fix.edits.entries()) {
-      const start = shiftOffset(edit.start, own);
-      const end = shiftOffset(edit.end, own);
-      if (start === CHANGED || end === CHANGED) return undefined;
-      if (start === edit.start && end === edit.end) continue;
+    for (let index = 0; index < fix.edits.length; index++) {
+      const edit = fix.edits[index] as TextEdit;
+      const shifted = shiftEdit(edit, own);
+      if (shifted === CHANGED) return undefined;
+      if (shifted === edit) continue;
       if (edits === fix.edits) edits = [...fix.edits];
-      (edits as TextEdit[])[index] = { ...edit, start, end };
+      (edits as TextEdit[])[index] = shifted;
     }
     if (edits !== fix.edits) fix = { ...fix, edits };
   }
