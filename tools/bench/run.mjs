@@ -1,7 +1,7 @@
 // `npm run bench`: lints the generated 10,000-object corpus, one small file (with the CLI's compile
 // cache, then without it, as a first run) and one file of 100,000 ConfigMaps with the real CLI,
-// from process start to exit, and prints wall time, objects
-// per second and peak memory; then the floor on the same machine (Node start; reading the corpus;
+// from process start to exit, and prints wall time, CPU time (the process's, and its main
+// thread's), objects per second and peak memory; then the floor on the same machine (Node start; reading the corpus;
 // reading and lexing it with `yaml`'s lexer) and statelint's ratio to it.
 //   BENCH_RUNS=5 (runs per measure), BENCH_ONLY=corpus,single,large,floor (default all)
 //   BENCH_BASE=<another checkout, built>: runs its CLI and this one's alternately on the same
@@ -43,12 +43,23 @@ function measureNode(args) {
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0 && result.status !== 1) throw new Error(`statelint exited ${result.status}: ${result.stderr}`);
   const usage = JSON.parse(String(result.output[3]).trim().split("\n").pop());
-  return { wallMs, maxRssMiB: usage.maxRssKiB / 1024 };
+  return { wallMs, maxRssMiB: usage.maxRssKiB / 1024, cpuMs: usage.cpuMs, mainThreadCpuMs: usage.mainThreadCpuMs };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function summarize(samples) {
-  const walls = samples.map((sample) => sample.wallMs).sort((a, b) => a - b);
-  return { medianMs: walls[Math.floor(walls.length / 2)], minMs: walls[0], maxRssMiB: Math.max(...samples.map((sample) => sample.maxRssMiB)) };
+  const mainThread = samples.map((sample) => sample.mainThreadCpuMs).filter((value) => value !== undefined);
+  return {
+    medianMs: median(samples.map((sample) => sample.wallMs)),
+    minMs: Math.min(...samples.map((sample) => sample.wallMs)),
+    maxRssMiB: Math.max(...samples.map((sample) => sample.maxRssMiB)),
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
+    mainThreadCpuMs: mainThread.length ? median(mainThread) : undefined,
+  };
 }
 
 mkdirSync(WORK, { recursive: true });
@@ -59,7 +70,10 @@ writeSingleFile(single);
 const large = join(WORK, "configmaps-100k.yaml");
 const largeFile = ONLY.has("large") ? writeConfigMapFile(large) : undefined;
 const version = JSON.parse(readFileSync(join(ROOT, "packages/cli/package.json"), "utf8")).version;
-const line = (runs) => `wall ${runs.medianMs.toFixed(0)} ms (min ${runs.minMs.toFixed(0)}), peak RSS ${runs.maxRssMiB.toFixed(0)} MiB`;
+// CPU: the whole process's (V8 compiles and collects garbage on other threads too), and the main
+// thread's alone, which other processes' load barely moves.
+const cpu = (runs) => `CPU ${runs.cpuMs.toFixed(0)} ms${runs.mainThreadCpuMs === undefined ? "" : ` (main thread ${runs.mainThreadCpuMs.toFixed(0)})`}`;
+const line = (runs) => `wall ${runs.medianMs.toFixed(0)} ms (min ${runs.minMs.toFixed(0)}), ${cpu(runs)}, peak RSS ${runs.maxRssMiB.toFixed(0)} MiB`;
 const compared = {};
 /** Runs a CLI measure `count` times; with BENCH_BASE, the base CLI runs just before each. */
 function runs(count, args, run = measure) {
