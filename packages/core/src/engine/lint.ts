@@ -12,7 +12,7 @@ import { createFixer, type TextEdit } from "./fix.js";
 import { renderedDocuments, type RenderedDocument } from "./helm-source.js";
 import { interpolate } from "./interpolate.js";
 import { rangeOfField, type Anchor } from "./locate-object.js";
-import type { AnyRule, ObjectReport, RelatedReport, Severity, SourceReport } from "./rule.js";
+import type { AnyRule, ObjectContext, ObjectReport, RelatedReport, Severity, SourceReport } from "./rule.js";
 
 /** A finding from outside the rule registry (user policies), placed by object and path like a rule's. */
 export interface ExternalReport {
@@ -87,11 +87,13 @@ function annotationRuleId(key: string): string {
 }
 
 /**
- * What reporting needs of a rule, kept in one shape: read off the rules' own objects (each of its
- * own shape) for every report, it was a slow, megamorphic lookup each time.
+ * What checking an object and reporting need of a rule, kept in one shape: read off the rules' own
+ * objects (each of its own shape) for every check and report, each was a slow, megamorphic lookup.
  */
-interface ReportingFacts {
+interface RuleFacts {
   readonly id: string;
+  /** The rule's check, bound to the rule. */
+  readonly check: ((context: ObjectContext<string, unknown>) => void) | undefined;
   readonly severity: Severity;
   readonly messages: ReadonlyMap<string, string>;
   readonly fixTitles: ReadonlyMap<string, string>;
@@ -117,8 +119,8 @@ function severityIn(config: ResolvedConfig, ruleId: string, suggested: Severity 
 export class FindingCollector {
   readonly findings: Finding[] = [];
   private readonly configOf: (path: string) => ResolvedConfig;
-  /** What reporting needs of each rule, read off it once. */
-  private readonly rules = new Map<AnyRule, ReportingFacts>();
+  /** What checking and reporting need of each rule, read off it once. */
+  private readonly rules = new Map<AnyRule, RuleFacts>();
   private identified: K8sObject | undefined;
   private lastIdentity: ObjectIdentity | undefined;
 
@@ -147,11 +149,17 @@ export class FindingCollector {
     return this.lastIdentity!;
   }
 
-  private factsOf(rule: AnyRule): ReportingFacts {
+  factsOf(rule: AnyRule): RuleFacts {
     let facts = this.rules.get(rule);
     if (facts === undefined) {
       const { messages, fixTitles } = rule.meta as { messages: Readonly<Record<string, string>>; fixTitles?: Readonly<Record<string, string>> };
-      facts = { id: rule.id, severity: rule.meta.severity, messages: new Map(Object.entries(messages)), fixTitles: new Map(Object.entries(fixTitles ?? {})) };
+      facts = {
+        id: rule.id,
+        check: rule.check?.bind(rule),
+        severity: rule.meta.severity,
+        messages: new Map(Object.entries(messages)),
+        fixTitles: new Map(Object.entries(fixTitles ?? {})),
+      };
       this.rules.set(rule, facts);
     }
     return facts;
@@ -437,10 +445,12 @@ export function objectChecker(object: K8sObject, bundle: Bundle, config: Resolve
     report: (report: ObjectReport<string>) => collector.objectReport(current!, object, config, report),
   };
   return (rule) => {
+    const { id, check } = collector.factsOf(rule);
+    if (!check) return;
     current = rule;
-    context.options = config.options.get(rule.id);
+    context.options = config.options.get(id);
     try {
-      rule.check?.(context);
+      check(context);
     } catch (error) {
       collector.internalError(rule, object.file, object, error);
     }
