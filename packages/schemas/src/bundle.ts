@@ -61,13 +61,15 @@ function validateMaybeEncrypted(schema: ObjectSchema, raw: Readonly<Record<strin
   return schema.validate(plain).filter((problem) => !("value" in problem && encrypted(problem.value)));
 }
 
+const newResults = (): WeakMap<K8sObject, ObjectValidation> => new WeakMap();
+
 /**
  * Validates an object once per run, whichever schema rule asks first: `schema-invalid` and
  * `schema-unknown-field` report different problems of the same validation.
  */
 export function validateInBundle(object: K8sObject, bundle: Bundle, kubernetesVersion: string | undefined): ObjectValidation {
   const { version, resultsKey } = choiceFor(kubernetesVersion);
-  const results = bundle.cached(resultsKey, () => new WeakMap<K8sObject, ObjectValidation>());
+  const results = bundle.cached(resultsKey, newResults);
   const cached = results.get(object);
   if (cached) return cached;
   let schema = builtinSchema(version.version, object.apiVersion, object.kind);

@@ -381,8 +381,8 @@ export function objectSchema(description: string, rootName: string, validate: Va
   };
 }
 
-/** By version, then `apiVersion kind`: asked once per object, so the key is not rebuilt with the version each time. */
-const builtins = new Map<ShippedVersion, Map<string, ObjectSchema | null>>();
+/** By version, then apiVersion, then kind: asked once per object, so no key is built for a lookup. */
+const builtins = new Map<ShippedVersion, Map<string, Map<string, ObjectSchema | null>>>();
 const REF = "#/definitions/";
 
 type DefinitionValidator = ReturnType<typeof definitionValidator>;
@@ -402,14 +402,15 @@ function versionValidator(version: ShippedVersion, definitions: Readonly<Record<
 
 /** The schema of a built-in kind in the given Kubernetes version, or undefined when it has none. */
 export function builtinSchema(version: ShippedVersion, apiVersion: string, kind: string): ObjectSchema | undefined {
-  let known = builtins.get(version);
-  if (!known) builtins.set(version, (known = new Map()));
-  const key = `${apiVersion} ${kind}`;
-  const cached = known.get(key);
+  let ofVersion = builtins.get(version);
+  if (!ofVersion) builtins.set(version, (ofVersion = new Map()));
+  let known = ofVersion.get(apiVersion);
+  if (!known) ofVersion.set(apiVersion, (known = new Map()));
+  const cached = known.get(kind);
   if (cached !== undefined) return cached ?? undefined;
   const definition = indexFor(version).kinds[apiVersion]?.[kind];
   if (!definition) {
-    known.set(key, null);
+    known.set(kind, null);
     return undefined;
   }
   const { definitions } = documentFor(version);
@@ -419,7 +420,7 @@ export function builtinSchema(version: ShippedVersion, apiVersion: string, kind:
     description: `${apiVersion} ${kind} (Kubernetes ${version})`,
     validate: (object) => validator(root, kind, object),
   };
-  known.set(key, schema);
+  known.set(kind, schema);
   return schema;
 }
 

@@ -1,5 +1,6 @@
 import type { K8sObject } from "../model/object.js";
-import { locateFieldUnder } from "../source/spans.js";
+import { NO_CHILD } from "../source/span-table.js";
+import { walkFieldUnder } from "../source/spans.js";
 import type { FieldPath } from "../source/path.js";
 import type { SourceRange } from "../source/position.js";
 
@@ -16,16 +17,17 @@ export type Anchor = "key" | "value" | "auto";
 export function rangeOfField(object: K8sObject, path: FieldPath | undefined, at: Anchor = "auto"): SourceRange {
   const lines = object.file.lines;
   const target = path && path.length > 0 ? path : KIND;
-  const field = locateFieldUnder(object.document, object.basePath, target);
-  const wantKey = at === "key" || (at === "auto" && (field.collection !== undefined || !field.value || !field.exact));
-  const span = wantKey ? (field.key ?? field.value) : (field.value ?? field.key);
-  if (!span) {
+  // Read straight off the walk: a located field's objects, made for every finding, were garbage at once.
+  const field = walkFieldUnder(object.document, object.basePath, target);
+  const isCollection = field.collection !== NO_CHILD;
+  const wantKey = at === "key" || (at === "auto" && (isCollection || !field.hasValue || !field.exact));
+  const useKey = field.hasKey && (wantKey || !field.hasValue);
+  if (!useKey && !field.hasValue) {
     const start = object.document.start;
     return lines.range(start, lines.lineEnd(lines.position(start).line));
   }
-  if (!field.key && field.collection) {
-    const startLine = lines.position(span.start).line;
-    return lines.range(span.start, Math.min(span.end, lines.lineEnd(startLine)));
-  }
-  return lines.range(span.start, span.end);
+  const start = useKey ? field.keyStart : field.valueStart;
+  const end = useKey ? field.keyEnd : field.valueEnd;
+  if (!field.hasKey && isCollection) return lines.range(start, Math.min(end, lines.lineEnd(lines.position(start).line)));
+  return lines.range(start, end);
 }

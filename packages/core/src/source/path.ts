@@ -25,25 +25,54 @@ export function parseFieldPath(text: string): FieldPath {
   return path;
 }
 
+const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
+
+/** How one segment reads in a formatted path, `first` when nothing precedes it. */
+function formatSegment(segment: string | number, first: boolean): string {
+  if (typeof segment === "number") return `[${segment}]`;
+  if (IDENTIFIER.test(segment)) return first ? segment : `.${segment}`;
+  return `[${JSON.stringify(segment)}]`;
+}
+
+/** A formatted path, and the paths that extend it by one segment. */
+interface FormattedPrefix {
+  readonly text: string;
+  readonly next: Map<string | number, FormattedPrefix>;
+}
+
 /**
- * One copy of each formatted path, for the findings that keep theirs: a large run reports the same
- * few fields thousands of times. Bounded, since a language server formats paths as long as it runs.
+ * Every path formatted so far, segment by segment: a large run reports the same few fields
+ * thousands of times, each time through a new path array, and a hit allocates nothing and
+ * shares one string among the findings that keep it. Bounded, since a language server formats
+ * paths as long as it runs.
  */
-const formattedPaths = new Map<string, string>();
-const FORMATTED_PATHS_KEPT = 4096;
+const formattedPrefixes = new Map<string | number, FormattedPrefix>();
+let prefixesKept = 0;
+const PREFIXES_KEPT = 8192;
 
 /** The inverse of {@link parseFieldPath}; keys that are not plain identifiers are quoted in brackets. */
 export function formatFieldPath(path: FieldPath): string {
-  // Joined, not concatenated: findings keep their path, and `+=` would keep every prefix too.
-  const pieces: string[] = [];
-  for (const segment of path) {
-    if (typeof segment === "number") pieces.push(`[${segment}]`);
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) pieces.push(pieces.length === 0 ? segment : `.${segment}`);
-    else pieces.push(`[${JSON.stringify(segment)}]`);
+  let level = formattedPrefixes;
+  let text = "";
+  for (let index = 0; index < path.length; index++) {
+    const segment = path[index]!;
+    let prefix = level.get(segment);
+    if (prefix === undefined) {
+      if (prefixesKept >= PREFIXES_KEPT) return formatRest(text, path, index);
+      // Joined, not concatenated: findings keep their path, and `+` would keep every prefix too.
+      prefix = { text: [text, formatSegment(segment, index === 0)].join(""), next: new Map() };
+      level.set(segment, prefix);
+      prefixesKept++;
+    }
+    text = prefix.text;
+    level = prefix.next;
   }
-  const formatted = pieces.join("");
-  const known = formattedPaths.get(formatted);
-  if (known !== undefined) return known;
-  if (formattedPaths.size < FORMATTED_PATHS_KEPT) formattedPaths.set(formatted, formatted);
-  return formatted;
+  return text;
+}
+
+/** `formatted` (the path's first `from` segments) followed by the rest of the path, when the cache is full. */
+function formatRest(formatted: string, path: FieldPath, from: number): string {
+  const pieces = [formatted];
+  for (let index = from; index < path.length; index++) pieces.push(formatSegment(path[index]!, index === 0));
+  return pieces.join("");
 }
