@@ -23,3 +23,37 @@ export function sharedSlice(text: string, start: number, end: number): string {
   slots[slot] = fresh;
   return fresh;
 }
+
+/**
+ * Mapping keys are shared too, up to a longer length: a few dozen names (`metadata`,
+ * `containerPort`, `app.kubernetes.io/name`) make nearly all of a manifest's keys. A shared key is
+ * a string V8 has already made a property name, so storing a property under it neither copies
+ * nor looks it up again.
+ */
+const KEY_SLOT_COUNT = 2048;
+const MAX_SHARED_KEY_LENGTH = 64;
+const keySlots = new Array<string>(KEY_SLOT_COUNT).fill("");
+
+/** `text.slice(start, end)` for a mapping key, the same string as the last time these characters met its slot. */
+export function sharedKey(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > MAX_SHARED_KEY_LENGTH || length <= 0) return text.slice(start, end);
+  let hash = length;
+  for (let at = start; at < end; at++) hash = (hash * 31 + text.charCodeAt(at)) | 0;
+  const slot = hash & (KEY_SLOT_COUNT - 1);
+  const known = keySlots[slot]!;
+  if (known.length === length && text.startsWith(known, start)) return known;
+  const fresh = copyOf(text, start, end);
+  keySlots[slot] = fresh;
+  return fresh;
+}
+
+/**
+ * The characters as a string that does not point into `text`: V8 makes a slice of 13 or more
+ * characters a view of its text, and a shared key must not keep an edited file's old text alive.
+ */
+function copyOf(text: string, start: number, end: number): string {
+  let copy = text.slice(start, Math.min(end, start + MAX_SHARED_LENGTH));
+  for (let at = start + MAX_SHARED_LENGTH; at < end; at += MAX_SHARED_LENGTH) copy += text.slice(at, Math.min(end, at + MAX_SHARED_LENGTH));
+  return copy;
+}
