@@ -2,7 +2,7 @@ import { duplicateKeyProblem, setKey } from "./map-keys.js";
 import type { SourceDocument, SourceProblem } from "./parse.js";
 import { resolvePlainScalar } from "./plain-scalar.js";
 import type { LineIndex } from "./position.js";
-import { sharedKey, sharedSlice } from "./shared-strings.js";
+import { keyHashStep, sharedKey, sharedSlice } from "./shared-strings.js";
 import { NO_CHILD, sharedSpanTableWriter } from "./span-table.js";
 
 /**
@@ -111,6 +111,12 @@ class CommonYamlParser {
   private nodeEnd = 0;
   private nodeTrailingEnd = 0;
   private nodeSpans = NO_CHILD;
+  // The hash of the plain key just scanned, for sharing it.
+  private keyHash = 0;
+  // The plain key isKeyLine last found: where it starts and ends, and its hash.
+  private scannedKeyStart = -1;
+  private scannedKeyEnd = -1;
+  private scannedKeyHash = 0;
 
   // The next line with content, found after a node: where it starts and its indentation
   // (-1 for a document marker or the end of the file).
@@ -386,7 +392,9 @@ class CommonYamlParser {
   private parseBlockCollection(indent: number, depth: number): unknown {
     const at = this.pos + indent;
     if (this.isSequenceEntry(at)) return this.parseBlockSequence(at, indent, depth);
-    if (!this.isKeyLine(at)) giveUp();
+    const first = this.code(at);
+    // parseKey gives up on a line that is not `key:` for a plain key, but takes `"key":value`.
+    if ((first === DOUBLE_QUOTE || first === SINGLE_QUOTE) && !this.isKeyLine(at)) giveUp();
     return this.parseBlockMap(at, indent, depth);
   }
 
@@ -405,17 +413,13 @@ class CommonYamlParser {
     }
     // A flow collection or block scalar here is a value, never an implicit key in manifests.
     if (isIndicator(first)) return false;
-    const text = this.text;
-    for (let i = at; i < this.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === COLON) {
-        const next = text.charCodeAt(i + 1);
-        if (next === SPACE || next === NEWLINE || i + 1 >= this.length) return true;
-      } else if (code === NEWLINE || (code === HASH && i > at && text.charCodeAt(i - 1) === SPACE)) {
-        return false;
-      }
-    }
-    return false;
+    const end = this.plainKeyEnd(at);
+    if (end === -1) return false;
+    // parseKey, called next at the same place, takes the key from here instead of scanning it again.
+    this.scannedKeyStart = at;
+    this.scannedKeyEnd = end;
+    this.scannedKeyHash = this.keyHash;
+    return true;
   }
 
   private parseBlockMap(start: number, indent: number, depth: number): Record<string, unknown> {
@@ -458,8 +462,15 @@ class CommonYamlParser {
       end = this.nodeEnd;
     } else {
       if (isIndicator(first) || ((first === DASH || first === 63 || first === COLON) && this.code(start + 1) === SPACE)) giveUp();
-      end = this.plainKeyEnd(start);
-      const resolved = resolvePlainScalar(sharedKey(this.text, start, end));
+      let hash = this.scannedKeyHash;
+      end = this.scannedKeyEnd;
+      if (start !== this.scannedKeyStart) {
+        end = this.plainKeyEnd(start);
+        hash = this.keyHash;
+      }
+      // Nothing before the colon, no colon on the line, or a comment before it.
+      if (end === -1 || end === start) giveUp();
+      const resolved = resolvePlainScalar(sharedKey(this.text, start, end, hash));
       key = typeof resolved === "string" ? resolved : String(resolved);
     }
     if (end - start > MAX_KEY_LENGTH) giveUp();
@@ -472,25 +483,31 @@ class CommonYamlParser {
 
   /**
    * Where the plain key at `start` ends: before the first `:` on its line that a space, a line
-   * break or the end follows, and the spaces before that. A comment before it leaves the fast path.
+   * break or the end follows, and the spaces before that; -1 when the line has no such colon or a
+   * comment comes first. Sets `keyHash` to the key's hash.
    */
   private plainKeyEnd(start: number): number {
     const text = this.text;
     const length = this.length;
-    let colon = start;
-    for (;; colon++) {
-      if (colon >= length) giveUp();
-      const code = text.charCodeAt(colon);
+    let hash = 0;
+    let keyHash = 0;
+    let end = start;
+    for (let at = start; ; at++) {
+      if (at >= length) return -1;
+      const code = text.charCodeAt(at);
       if (code === COLON) {
-        const next = text.charCodeAt(colon + 1);
-        if (next === SPACE || next === NEWLINE || colon + 1 >= length) break;
-      } else if (code === NEWLINE || (code === HASH && text.charCodeAt(colon - 1) === SPACE)) {
-        giveUp();
+        const next = text.charCodeAt(at + 1);
+        if (next === SPACE || next === NEWLINE || at + 1 >= length) break;
+      } else if (code === NEWLINE || (code === HASH && at > start && text.charCodeAt(at - 1) === SPACE)) {
+        return -1;
+      }
+      hash = keyHashStep(hash, code);
+      if (code !== SPACE) {
+        keyHash = hash;
+        end = at + 1;
       }
     }
-    if (colon === start) giveUp();
-    let end = colon;
-    while (text.charCodeAt(end - 1) === SPACE) end--;
+    this.keyHash = keyHash;
     return end;
   }
 

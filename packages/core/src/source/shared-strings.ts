@@ -10,6 +10,13 @@ const SLOT_COUNT = 4096;
 const MAX_SHARED_LENGTH = 12;
 const slots = new Array<string>(SLOT_COUNT).fill("");
 
+/** True when `text` holds `known` at `start`; compared here, as a call to startsWith cost more than the few characters compared. */
+function isAt(known: string, text: string, start: number, length: number): boolean {
+  if (known.length !== length) return false;
+  for (let at = 0; at < length; at++) if (known.charCodeAt(at) !== text.charCodeAt(start + at)) return false;
+  return true;
+}
+
 /** `text.slice(start, end)`, the same string as the last time these characters met its slot. */
 export function sharedSlice(text: string, start: number, end: number): string {
   const length = end - start;
@@ -18,7 +25,7 @@ export function sharedSlice(text: string, start: number, end: number): string {
   for (let at = start; at < end; at++) hash = (hash * 31 + text.charCodeAt(at)) | 0;
   const slot = hash & (SLOT_COUNT - 1);
   const known = slots[slot]!;
-  if (known.length === length && text.startsWith(known, start)) return known;
+  if (isAt(known, text, start, length)) return known;
   const fresh = text.slice(start, end);
   slots[slot] = fresh;
   return fresh;
@@ -34,26 +41,35 @@ const KEY_SLOT_COUNT = 2048;
 const MAX_SHARED_KEY_LENGTH = 64;
 const keySlots = new Array<string>(KEY_SLOT_COUNT).fill("");
 
-/** `text.slice(start, end)` for a mapping key, the same string as the last time these characters met its slot. */
-export function sharedKey(text: string, start: number, end: number): string {
+/**
+ * Folds a key's next character into its hash, which starts at 0. The parser hashes a key in the
+ * scan that finds its end, so the characters are not read once more to choose its slot.
+ */
+export function keyHashStep(hash: number, code: number): number {
+  return (hash * 31 + code) | 0;
+}
+
+/**
+ * `text.slice(start, end)` for a mapping key, the same string as the last time these characters
+ * met its slot; `hash` is theirs, by {@link keyHashStep}.
+ */
+export function sharedKey(text: string, start: number, end: number, hash: number): string {
   const length = end - start;
   if (length > MAX_SHARED_KEY_LENGTH || length <= 0) return text.slice(start, end);
-  let hash = length;
-  for (let at = start; at < end; at++) hash = (hash * 31 + text.charCodeAt(at)) | 0;
   const slot = hash & (KEY_SLOT_COUNT - 1);
   const known = keySlots[slot]!;
-  if (known.length === length && text.startsWith(known, start)) return known;
+  if (isAt(known, text, start, length)) return known;
   const fresh = copyOf(text, start, end);
   keySlots[slot] = fresh;
   return fresh;
 }
 
 /**
- * The characters as a string that does not point into `text`: V8 makes a slice of 13 or more
- * characters a view of its text, and a shared key must not keep an edited file's old text alive.
+ * The characters as a flat string of their own: V8 makes a slice of 13 or more characters a view
+ * of its text, and a shared key must not keep an edited file's old text alive.
  */
 function copyOf(text: string, start: number, end: number): string {
-  let copy = text.slice(start, Math.min(end, start + MAX_SHARED_LENGTH));
-  for (let at = start + MAX_SHARED_LENGTH; at < end; at += MAX_SHARED_LENGTH) copy += text.slice(at, Math.min(end, at + MAX_SHARED_LENGTH));
-  return copy;
+  const codes = new Array<number>(end - start);
+  for (let at = start; at < end; at++) codes[at - start] = text.charCodeAt(at);
+  return String.fromCharCode(...codes);
 }

@@ -206,8 +206,11 @@ export class SpanTableWriter {
    * now), which could be slices of a file's text and keep an edited file's old text alive.
    */
   private forgetKeys(): void {
-    this.keys.fill("", 0, this.keyCount);
-    this.pendingKeys.fill("", 0, this.keyCount);
+    const keys = this.keys;
+    const pendingKeys = this.pendingKeys;
+    // Loops, not fill(): a document has a few dozen keys, fewer than a builtin call costs to set up.
+    for (let index = 0; index < this.keyCount; index++) keys[index] = "";
+    for (let index = 0; index < this.keyCount && index < pendingKeys.length; index++) pendingKeys[index] = "";
   }
 
   /**
