@@ -10,13 +10,6 @@ const SLOT_COUNT = 4096;
 const MAX_SHARED_LENGTH = 12;
 const slots = new Array<string>(SLOT_COUNT).fill("");
 
-/** True when `text` holds `known` at `start`; compared here, as a call to startsWith cost more than the few characters compared. */
-function isAt(known: string, text: string, start: number, length: number): boolean {
-  if (known.length !== length) return false;
-  for (let at = 0; at < length; at++) if (known.charCodeAt(at) !== text.charCodeAt(start + at)) return false;
-  return true;
-}
-
 /** `text.slice(start, end)`, the same string as the last time these characters met its slot. */
 export function sharedSlice(text: string, start: number, end: number): string {
   const length = end - start;
@@ -25,7 +18,7 @@ export function sharedSlice(text: string, start: number, end: number): string {
   for (let at = start; at < end; at++) hash = (hash * 31 + text.charCodeAt(at)) | 0;
   const slot = hash & (SLOT_COUNT - 1);
   const known = slots[slot]!;
-  if (isAt(known, text, start, length)) return known;
+  if (known.length === length && text.startsWith(known, start)) return known;
   const fresh = text.slice(start, end);
   slots[slot] = fresh;
   return fresh;
@@ -33,9 +26,8 @@ export function sharedSlice(text: string, start: number, end: number): string {
 
 /**
  * Mapping keys are shared too, up to a longer length: a few dozen names (`metadata`,
- * `containerPort`, `app.kubernetes.io/name`) make nearly all of a manifest's keys. A shared key is
- * a string V8 has already made a property name, so storing a property under it neither copies
- * nor looks it up again.
+ * `containerPort`, `app.kubernetes.io/name`) make nearly all of a manifest's keys, and a repeated
+ * key then costs no string of its own.
  */
 const KEY_SLOT_COUNT = 2048;
 const MAX_SHARED_KEY_LENGTH = 64;
@@ -58,7 +50,7 @@ export function sharedKey(text: string, start: number, end: number, hash: number
   if (length > MAX_SHARED_KEY_LENGTH || length <= 0) return text.slice(start, end);
   const slot = hash & (KEY_SLOT_COUNT - 1);
   const known = keySlots[slot]!;
-  if (isAt(known, text, start, length)) return known;
+  if (known.length === length && text.startsWith(known, start)) return known;
   const fresh = copyOf(text, start, end);
   keySlots[slot] = fresh;
   return fresh;

@@ -225,13 +225,10 @@ export class SpanTableWriter {
       this.slab = new Int32Array(SLAB_INTS);
       this.slabUsed = 0;
     }
-    const from = this.slabUsed;
-    const slab = this.slab;
-    const nodes = this.nodes;
-    // A loop, not set(subarray()): documents are small, and a view made to copy from costs more than the copy.
-    for (let index = 0; index < size; index++) slab[from + index] = nodes[index]!;
-    this.slabUsed = from + size;
-    return slab.subarray(from, from + size);
+    const view = this.slab.subarray(this.slabUsed, this.slabUsed + size);
+    view.set(this.nodes.subarray(0, size));
+    this.slabUsed += size;
+    return view;
   }
 
   private close(entryMark: number, stride: number, start: number, end: number, flags: number): number {
