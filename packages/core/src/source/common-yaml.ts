@@ -2,7 +2,7 @@ import { duplicateKeyProblem, setKey } from "./map-keys.js";
 import type { SourceDocument, SourceProblem } from "./parse.js";
 import { resolvePlainScalar } from "./plain-scalar.js";
 import type { LineIndex } from "./position.js";
-import { sharedSlice } from "./shared-strings.js";
+import { keyHashStep, sharedKey, sharedSlice } from "./shared-strings.js";
 import { NO_CHILD, sharedSpanTableWriter } from "./span-table.js";
 
 /**
@@ -111,6 +111,12 @@ class CommonYamlParser {
   private nodeEnd = 0;
   private nodeTrailingEnd = 0;
   private nodeSpans = NO_CHILD;
+  // The hash of the plain key just scanned, for sharing it.
+  private keyHash = 0;
+  // The plain key isKeyLine last found: where it starts and ends, and its hash.
+  private scannedKeyStart = -1;
+  private scannedKeyEnd = -1;
+  private scannedKeyHash = 0;
 
   // The next line with content, found after a node: where it starts and its indentation
   // (-1 for a document marker or the end of the file).
@@ -125,6 +131,8 @@ class CommonYamlParser {
   // off with slice() when it closes, so its array is allocated once at its exact size: arrays
   // grown by push() keep room for more, and that room was a third of a parse's memory.
   private readonly itemStack: unknown[] = [];
+  // Its size, kept apart: setting an array's length is a call into the runtime.
+  private itemCount = 0;
   private readonly spans = sharedSpanTableWriter();
 
   constructor(
@@ -347,7 +355,8 @@ class CommonYamlParser {
     value: Record<string, unknown>,
     key: string,
     item: unknown,
-    marks: { readonly key: number; readonly entry: number },
+    keyMark: number,
+    entryMark: number,
     keyIndex: Map<string, number> | undefined,
     keyStart: number,
     keyEnd: number,
@@ -355,8 +364,8 @@ class CommonYamlParser {
     valueEnd: number,
   ): Map<string, number> | undefined {
     if (Object.prototype.hasOwnProperty.call(value, key)) {
-      keyIndex ??= this.spans.indexPendingKeys(marks.key);
-      const previous = this.spans.pendingKeyRange(marks.entry, marks.key, keyIndex.get(key)!);
+      keyIndex ??= this.spans.indexPendingKeys(keyMark);
+      const previous = this.spans.pendingKeyRange(entryMark, keyMark, keyIndex.get(key)!);
       this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, previous.start, previous.end));
     }
     keyIndex?.set(key, this.spans.keyMark);
@@ -366,13 +375,13 @@ class CommonYamlParser {
   }
 
   private addSequenceEntry(item: unknown, start: number, end: number): void {
-    this.itemStack.push(item);
+    this.itemStack[this.itemCount++] = item;
     this.spans.addSeqItem(start, end, this.nodeSpans);
   }
 
   private takeItems(mark: number): unknown[] {
-    const taken = this.itemStack.slice(mark);
-    this.itemStack.length = mark;
+    const taken = this.itemStack.slice(mark, this.itemCount);
+    this.itemCount = mark;
     return taken;
   }
 
@@ -383,7 +392,9 @@ class CommonYamlParser {
   private parseBlockCollection(indent: number, depth: number): unknown {
     const at = this.pos + indent;
     if (this.isSequenceEntry(at)) return this.parseBlockSequence(at, indent, depth);
-    if (!this.isKeyLine(at)) giveUp();
+    const first = this.code(at);
+    // parseKey gives up on a line that is not `key:` for a plain key, but takes `"key":value`.
+    if ((first === DOUBLE_QUOTE || first === SINGLE_QUOTE) && !this.isKeyLine(at)) giveUp();
     return this.parseBlockMap(at, indent, depth);
   }
 
@@ -402,19 +413,20 @@ class CommonYamlParser {
     }
     // A flow collection or block scalar here is a value, never an implicit key in manifests.
     if (isIndicator(first)) return false;
-    const end = this.lineEndFrom(at);
-    for (let i = at; i < end; i++) {
-      const code = this.code(i);
-      if (code === COLON && (i + 1 === end || this.code(i + 1) === SPACE)) return true;
-      if (code === HASH && i > at && this.code(i - 1) === SPACE) return false;
-    }
-    return false;
+    const end = this.plainKeyEnd(at);
+    if (end === -1) return false;
+    // parseKey, called next at the same place, takes the key from here instead of scanning it again.
+    this.scannedKeyStart = at;
+    this.scannedKeyEnd = end;
+    this.scannedKeyHash = this.keyHash;
+    return true;
   }
 
   private parseBlockMap(start: number, indent: number, depth: number): Record<string, unknown> {
     if (depth > this.maxDepth) giveUp();
     const value: Record<string, unknown> = {};
-    const marks = { key: this.spans.keyMark, entry: this.spans.entryMark };
+    const keyMark = this.spans.keyMark;
+    const entryMark = this.spans.entryMark;
     let keyIndex: Map<string, number> | undefined;
     this.pos = start;
     let lastEnd = start;
@@ -425,7 +437,7 @@ class CommonYamlParser {
       // parseKey leaves pos just past the colon.
       const item = this.parseMapValue(indent, depth);
       if (key === "<<") giveUp();
-      keyIndex = this.addMapEntry(value, key, item, marks, keyIndex, keyStart, keyEnd, this.nodeStart, this.nodeEnd);
+      keyIndex = this.addMapEntry(value, key, item, keyMark, entryMark, keyIndex, keyStart, keyEnd, this.nodeStart, this.nodeEnd);
       lastEnd = this.nodeTrailingEnd;
       if (this.nextIndent > indent) giveUp();
       if (this.nextIndent < indent) break;
@@ -435,7 +447,7 @@ class CommonYamlParser {
       this.startNextItem();
     }
     this.closeBlockCollection(start, indent, lastEnd);
-    this.nodeSpans = this.spans.closeMap(marks.entry, marks.key, start, lastEnd, false);
+    this.nodeSpans = this.spans.closeMap(entryMark, keyMark, start, lastEnd, false);
     return value;
   }
 
@@ -450,15 +462,16 @@ class CommonYamlParser {
       end = this.nodeEnd;
     } else {
       if (isIndicator(first) || ((first === DASH || first === 63 || first === COLON) && this.code(start + 1) === SPACE)) giveUp();
-      const lineEnd = this.lineEndFrom(start);
-      let colon = this.text.indexOf(":", start);
-      while (colon !== -1 && colon < lineEnd && !(colon + 1 === lineEnd || this.code(colon + 1) === SPACE)) colon = this.text.indexOf(":", colon + 1);
-      if (colon === -1 || colon >= lineEnd || colon === start) giveUp();
-      end = colon;
-      while (this.code(end - 1) === SPACE) end--;
-      const source = this.text.slice(start, end);
-      if (source.includes(" #")) giveUp();
-      key = String(resolvePlainScalar(source));
+      let hash = this.scannedKeyHash;
+      end = this.scannedKeyEnd;
+      if (start !== this.scannedKeyStart) {
+        end = this.plainKeyEnd(start);
+        hash = this.keyHash;
+      }
+      // Nothing before the colon, no colon on the line, or a comment before it.
+      if (end === -1 || end === start) giveUp();
+      const resolved = resolvePlainScalar(sharedKey(this.text, start, end, hash));
+      key = typeof resolved === "string" ? resolved : String(resolved);
     }
     if (end - start > MAX_KEY_LENGTH) giveUp();
     const colon = this.spacesFrom(end);
@@ -466,6 +479,36 @@ class CommonYamlParser {
     this.nodeEnd = end;
     this.pos = colon + 1;
     return key;
+  }
+
+  /**
+   * Where the plain key at `start` ends: before the first `:` on its line that a space, a line
+   * break or the end follows, and the spaces before that; -1 when the line has no such colon or a
+   * comment comes first. Sets `keyHash` to the key's hash.
+   */
+  private plainKeyEnd(start: number): number {
+    const text = this.text;
+    const length = this.length;
+    let hash = 0;
+    let keyHash = 0;
+    let end = start;
+    for (let at = start; ; at++) {
+      if (at >= length) return -1;
+      const code = text.charCodeAt(at);
+      if (code === COLON) {
+        const next = text.charCodeAt(at + 1);
+        if (next === SPACE || next === NEWLINE || at + 1 >= length) break;
+      } else if (code === NEWLINE || (code === HASH && at > start && text.charCodeAt(at - 1) === SPACE)) {
+        return -1;
+      }
+      hash = keyHashStep(hash, code);
+      if (code !== SPACE) {
+        keyHash = hash;
+        end = at + 1;
+      }
+    }
+    this.keyHash = keyHash;
+    return end;
   }
 
   /** The value after `key:`, on the same line or on the lines below. */
@@ -496,7 +539,7 @@ class CommonYamlParser {
 
   private parseBlockSequence(start: number, indent: number, depth: number): unknown[] {
     if (depth > this.maxDepth) giveUp();
-    const itemMark = this.itemStack.length;
+    const itemMark = this.itemCount;
     const entryMark = this.spans.entryMark;
     let lastEnd = start;
     let dash = start;
@@ -557,17 +600,18 @@ class CommonYamlParser {
   private parseBlockPlain(at: number): unknown {
     const first = this.code(at);
     if (isIndicator(first) || ((first === DASH || first === 63 || first === COLON) && this.code(at + 1) === SPACE)) giveUp();
-    const lineEnd = this.lineEndFrom(at);
-    let end = lineEnd;
-    for (let i = at; i < lineEnd; i++) {
-      const code = this.code(i);
-      if (code === COLON && (i + 1 === lineEnd || this.code(i + 1) === SPACE)) giveUp();
-      if (code === HASH && this.code(i - 1) === SPACE) {
-        end = i;
-        break;
+    const text = this.text;
+    const length = this.length;
+    let end = at;
+    for (; end < length; end++) {
+      const code = text.charCodeAt(end);
+      if (code === NEWLINE || (code === HASH && text.charCodeAt(end - 1) === SPACE)) break;
+      if (code === COLON) {
+        const next = text.charCodeAt(end + 1);
+        if (next === SPACE || next === NEWLINE || end + 1 >= length) giveUp();
       }
     }
-    while (this.code(end - 1) === SPACE) end--;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
     this.nodeEnd = end;
     return resolvePlainScalar(sharedSlice(this.text, at, end));
   }
@@ -708,8 +752,8 @@ class CommonYamlParser {
     const isMap = this.code(start) === BRACE_OPEN;
     const close = isMap ? BRACE_CLOSE : BRACKET_CLOSE;
     const entryMark = this.spans.entryMark;
-    const itemMark = this.itemStack.length;
-    const marks = { key: this.spans.keyMark, entry: entryMark };
+    const itemMark = this.itemCount;
+    const keyMark = this.spans.keyMark;
     let keyIndex: Map<string, number> | undefined;
     const map: Record<string, unknown> = {};
     let at = this.flowSpaceFrom(start + 1, parentIndent);
@@ -726,7 +770,7 @@ class CommonYamlParser {
         const valueStart = this.flowSpaceFrom(colon + 1, parentIndent);
         if (this.code(valueStart) === COMMA || this.code(valueStart) === close) giveUp();
         const item = this.parseFlowNode(valueStart, depth, parentIndent);
-        keyIndex = this.addMapEntry(map, String(key), item, marks, keyIndex, keyStart, keyEnd, valueStart, this.nodeEnd);
+        keyIndex = this.addMapEntry(map, String(key), item, keyMark, entryMark, keyIndex, keyStart, keyEnd, valueStart, this.nodeEnd);
       } else {
         const item = this.parseFlowNode(at, depth, parentIndent);
         this.addSequenceEntry(item, at, this.nodeEnd);
@@ -739,7 +783,7 @@ class CommonYamlParser {
     const end = at + 1;
     this.nodeEnd = end;
     if (isMap) {
-      this.nodeSpans = this.spans.closeMap(entryMark, marks.key, start, end, true);
+      this.nodeSpans = this.spans.closeMap(entryMark, keyMark, start, end, true);
       return map;
     }
     this.nodeSpans = this.spans.closeSeq(entryMark, start, end, true);

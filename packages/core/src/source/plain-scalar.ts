@@ -15,21 +15,62 @@ const RESOLVE_OPTIONS = { intAsBigInt: false };
 
 function ignoreError(): void {}
 
-/** True when some core-schema tag may recognise the text: it starts like a null, bool or number. */
-function mayBeTyped(source: string): boolean {
-  const first = source.charCodeAt(0);
-  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || first === 126) return true;
-  // null, Null, NULL, true, True, TRUE, false, False, FALSE
-  return source.length <= 5 && (first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70);
+/** Longest run of digits whose value a double holds exactly, so adding them up equals `parseInt`. */
+const MAX_EXACT_DIGITS = 15;
+
+/**
+ * A character that some number form of the core schema may contain: digits, signs, the point,
+ * exponents, `0x` and `0o` prefixes with hexadecimal digits, and `.inf` and `.nan` in their
+ * spellings. Text that starts like a number and has any other character (`2Gi`, `500m`, `10s`)
+ * is a string, found without trying the tags' regular expressions.
+ */
+function isNumberCharacter(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    code === 43 || // +
+    code === 45 || // -
+    code === 46 || // .
+    (code >= 65 && code <= 70) || // A-F
+    (code >= 97 && code <= 102) || // a-f
+    code === 120 || // x
+    code === 111 || // o
+    code === 105 || // i
+    code === 110 || // n
+    code === 73 || // I
+    code === 78 // N
+  );
 }
 
-/** The value of a plain (unquoted) scalar under the core schema: a string unless it reads as null, bool or number. */
-export function resolvePlainScalar(source: string): unknown {
-  if (!mayBeTyped(source)) return source;
+/** The words the core schema reads as null or bool (with `~` and the empty text); `name` or `none` are strings. */
+const NULL_AND_BOOL_WORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+
+function resolveThroughTags(source: string): unknown {
   for (const tag of RESOLVING_TAGS) {
     if (!tag.test!.test(source)) continue;
     const resolved = tag.resolve(source, ignoreError, RESOLVE_OPTIONS);
     return isScalar(resolved) ? resolved.value : resolved;
   }
   return source;
+}
+
+/** Text that starts like a number: its value, or the text when it is not one. Plain digits (ports, replicas) are added up here. */
+function resolveNumberLike(source: string): unknown {
+  let value = 0;
+  let digitsOnly = true;
+  for (let at = 0; at < source.length; at++) {
+    const code = source.charCodeAt(at);
+    if (code >= 48 && code <= 57) value = value * 10 + (code - 48);
+    else if (isNumberCharacter(code)) digitsOnly = false;
+    else return source;
+  }
+  return digitsOnly && source.length <= MAX_EXACT_DIGITS ? value : resolveThroughTags(source);
+}
+
+/** The value of a plain (unquoted) scalar under the core schema: a string unless it reads as null, bool or number. */
+export function resolvePlainScalar(source: string): unknown {
+  const first = source.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return resolveNumberLike(source);
+  if (first === 126) return resolveThroughTags(source);
+  const mayBeWord = source.length <= 5 && (first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70);
+  return mayBeWord && NULL_AND_BOOL_WORDS.has(source) ? resolveThroughTags(source) : source;
 }

@@ -23,3 +23,45 @@ export function sharedSlice(text: string, start: number, end: number): string {
   slots[slot] = fresh;
   return fresh;
 }
+
+/**
+ * Mapping keys are shared too, up to a longer length: a few dozen names (`metadata`,
+ * `containerPort`, `app.kubernetes.io/name`) make nearly all of a manifest's keys, and a repeated
+ * key then costs no string of its own.
+ */
+const KEY_SLOT_COUNT = 2048;
+const MAX_SHARED_KEY_LENGTH = 64;
+const keySlots = new Array<string>(KEY_SLOT_COUNT).fill("");
+
+/**
+ * Folds a key's next character into its hash, which starts at 0. The parser hashes a key in the
+ * scan that finds its end, so the characters are not read once more to choose its slot.
+ */
+export function keyHashStep(hash: number, code: number): number {
+  return (hash * 31 + code) | 0;
+}
+
+/**
+ * `text.slice(start, end)` for a mapping key, the same string as the last time these characters
+ * met its slot; `hash` is theirs, by {@link keyHashStep}.
+ */
+export function sharedKey(text: string, start: number, end: number, hash: number): string {
+  const length = end - start;
+  if (length > MAX_SHARED_KEY_LENGTH || length <= 0) return text.slice(start, end);
+  const slot = hash & (KEY_SLOT_COUNT - 1);
+  const known = keySlots[slot]!;
+  if (known.length === length && text.startsWith(known, start)) return known;
+  const fresh = copyOf(text, start, end);
+  keySlots[slot] = fresh;
+  return fresh;
+}
+
+/**
+ * The characters as a flat string of their own: V8 makes a slice of 13 or more characters a view
+ * of its text, and a shared key must not keep an edited file's old text alive.
+ */
+function copyOf(text: string, start: number, end: number): string {
+  const codes = new Array<number>(end - start);
+  for (let at = start; at < end; at++) codes[at - start] = text.charCodeAt(at);
+  return String.fromCharCode(...codes);
+}

@@ -108,6 +108,10 @@ export function rootCollection(document: { readonly spans: SpanTable | undefined
  * Builds the tables of a file's documents as a parser closes collections. The entries of the
  * collections still open wait on a stack and are copied into the table, at their exact size, when
  * their collection closes. One writer serves every parse (see {@link sharedSpanTableWriter}).
+ *
+ * Its stacks keep their own sizes and never shrink: setting an array's length is a call into the
+ * runtime, and shrinking one to zero at every document dropped its buffer, which the next document
+ * grew again (two fifths of what a parse of the bench corpus allocated).
  */
 export class SpanTableWriter {
   private nodes = new Int32Array(1024);
@@ -115,42 +119,55 @@ export class SpanTableWriter {
   private slabUsed = 0;
   private size = 0;
   private readonly keys: string[] = [];
+  private keyCount = 0;
   private base = 0;
-  private readonly pending: number[] = [];
+  private pending = new Int32Array(1024);
+  private pendingSize = 0;
   private readonly pendingKeys: string[] = [];
+  private pendingKeyCount = 0;
 
   /** Starts a document whose offsets will be kept relative to `base`, its start in the file. */
   beginDocument(base: number): void {
     this.base = base;
     this.size = 0;
-    this.keys.length = 0;
-    this.pending.length = 0;
-    this.pendingKeys.length = 0;
+    this.keyCount = 0;
+    this.pendingSize = 0;
+    this.pendingKeyCount = 0;
   }
 
   /** Marks where a collection's pending entries and keys begin; give both back to close it. */
   get entryMark(): number {
-    return this.pending.length;
+    return this.pendingSize;
   }
 
   get keyMark(): number {
-    return this.pendingKeys.length;
+    return this.pendingKeyCount;
   }
 
   addMapEntry(key: string, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, child: number): void {
     const base = this.base;
-    this.pendingKeys.push(key);
-    this.pending.push(keyStart - base, keyEnd - base, valueStart - base, valueEnd - base, child);
+    this.pendingKeys[this.pendingKeyCount++] = key;
+    const at = this.reservePending(MAP_ENTRY);
+    const pending = this.pending;
+    pending[at] = keyStart - base;
+    pending[at + 1] = keyEnd - base;
+    pending[at + 2] = valueStart - base;
+    pending[at + 3] = valueEnd - base;
+    pending[at + 4] = child;
   }
 
   addSeqItem(start: number, end: number, child: number): void {
-    this.pending.push(start - this.base, end - this.base, child);
+    const at = this.reservePending(SEQ_ITEM);
+    const pending = this.pending;
+    pending[at] = start - this.base;
+    pending[at + 1] = end - this.base;
+    pending[at + 2] = child;
   }
 
   /** Where each key pending since `keyMark` was last added, by its place among the pending keys. */
   indexPendingKeys(keyMark: number): Map<string, number> {
     const index = new Map<string, number>();
-    for (let at = keyMark; at < this.pendingKeys.length; at++) index.set(this.pendingKeys[at]!, at);
+    for (let at = keyMark; at < this.pendingKeyCount; at++) index.set(this.pendingKeys[at]!, at);
     return index;
   }
 
@@ -163,8 +180,12 @@ export class SpanTableWriter {
   /** Closes a mapping whose entries were added since the marks; returns where it begins in the table. */
   closeMap(entryMark: number, keyMark: number, start: number, end: number, flow: boolean): number {
     const at = this.close(entryMark, MAP_ENTRY, start, end, flow ? FLOW : 0);
-    for (let index = keyMark; index < this.pendingKeys.length; index++) this.keys.push(this.pendingKeys[index]!);
-    this.pendingKeys.length = keyMark;
+    const keys = this.keys;
+    const pendingKeys = this.pendingKeys;
+    let count = this.keyCount;
+    for (let index = keyMark; index < this.pendingKeyCount; index++) keys[count++] = pendingKeys[index]!;
+    this.keyCount = count;
+    this.pendingKeyCount = keyMark;
     return at;
   }
 
@@ -175,7 +196,21 @@ export class SpanTableWriter {
   /** The document's table, with `root` as its top collection (or none when the content is a scalar). */
   finishDocument(root: number): SpanTable | undefined {
     if (root === NO_CHILD) return undefined;
-    return { nodes: this.copyOut(), keys: this.keys.slice(), root };
+    const keys = this.keys.slice(0, this.keyCount);
+    this.forgetKeys();
+    return { nodes: this.copyOut(), keys, root };
+  }
+
+  /**
+   * Drops the stacks' references to the document's keys (every pending key has moved to `keys` by
+   * now), which could be slices of a file's text and keep an edited file's old text alive.
+   */
+  private forgetKeys(): void {
+    const keys = this.keys;
+    const pendingKeys = this.pendingKeys;
+    // Loops, not fill(): a document has a few dozen keys, fewer than a builtin call costs to set up.
+    for (let index = 0; index < this.keyCount; index++) keys[index] = "";
+    for (let index = 0; index < this.keyCount && index < pendingKeys.length; index++) pendingKeys[index] = "";
   }
 
   /**
@@ -198,29 +233,39 @@ export class SpanTableWriter {
 
   private close(entryMark: number, stride: number, start: number, end: number, flags: number): number {
     const pending = this.pending;
-    const length = pending.length - entryMark;
+    const length = this.pendingSize - entryMark;
     const at = this.reserve(HEADER + length);
     const nodes = this.nodes;
     nodes[at] = flags;
     nodes[at + 1] = start - this.base;
     nodes[at + 2] = end - this.base;
     nodes[at + 3] = length / stride;
-    nodes[at + 4] = this.keys.length;
+    nodes[at + 4] = this.keyCount;
     for (let index = 0; index < length; index++) nodes[at + HEADER + index] = pending[entryMark + index]!;
-    pending.length = entryMark;
+    this.pendingSize = entryMark;
     return at;
   }
 
   private reserve(count: number): number {
     const at = this.size;
-    if (at + count > this.nodes.length) {
-      const grown = new Int32Array(Math.max(this.nodes.length * 2, at + count));
-      grown.set(this.nodes.subarray(0, at));
-      this.nodes = grown;
-    }
+    if (at + count > this.nodes.length) this.nodes = grown(this.nodes, at, at + count);
     this.size = at + count;
     return at;
   }
+
+  private reservePending(count: number): number {
+    const at = this.pendingSize;
+    if (at + count > this.pending.length) this.pending = grown(this.pending, at, at + count);
+    this.pendingSize = at + count;
+    return at;
+  }
+}
+
+/** A buffer of at least `needed` ints holding the first `used` of `buffer`. */
+function grown(buffer: Int32Array, used: number, needed: number): Int32Array<ArrayBuffer> {
+  const larger = new Int32Array(Math.max(buffer.length * 2, needed));
+  larger.set(buffer.subarray(0, used));
+  return larger;
 }
 
 let shared: SpanTableWriter | undefined;

@@ -31,6 +31,9 @@ function startsWith(bytes: Uint8Array, mark: readonly number[]): boolean {
 
 /** The encoding named by the byte-order mark at the start of `bytes`; plain UTF-8 when there is none. */
 export function detectEncoding(bytes: Uint8Array): TextEncoding {
+  // Nearly every manifest starts with a character no mark starts with.
+  const first = bytes[0];
+  if (first !== 0xff && first !== 0x00 && first !== 0xef && first !== 0xfe) return "utf-8";
   return BYTE_ORDER_MARKS.find(([, mark]) => startsWith(bytes, mark))?.[0] ?? "utf-8";
 }
 
@@ -39,6 +42,9 @@ function bomLength(encoding: TextEncoding): number {
 }
 
 const CHUNK = 8192;
+
+/** One decoder for every file: a decoder holds no state between calls to decode() without `stream`. */
+let utf8Decoder: { decode(bytes: Uint8Array): string } | undefined;
 
 /** Code points to a string in chunks: one call per character would be slow, one call for all would overflow the stack. */
 function fromCodePoints(points: readonly number[]): string {
@@ -85,7 +91,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     case "utf-32be":
       return { text: decodeUtf32(body, encoding === "utf-32le"), encoding };
     default:
-      return { text: new TextDecoder("utf-8").decode(body), encoding };
+      utf8Decoder ??= new TextDecoder("utf-8");
+      return { text: utf8Decoder.decode(body), encoding };
   }
 }
 
