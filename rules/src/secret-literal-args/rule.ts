@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, childPath, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
+import { ALL_CONTAINER_KINDS, asArray, asRecord, asString, childPath, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
 import { isShellLiteral, NAME_PATTERN_OPTIONS, normaliseName, secretNameMatcher, urlPassword, type NameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalFlag" | "urlPassword" | "literalAssignment";
@@ -170,7 +170,7 @@ export default defineRule<MessageIds, Options>({
     const template = podTemplateOf(object);
     if (!template) return;
     const isSecretName = secretNameMatcher(options.namePatterns);
-    for (const container of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
+    for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
       const hits = new Map<Item, Hit>();
       const hit = (item: Item, messageId: MessageIds, data: Record<string, string>) => {
         if (!hits.has(item)) hits.set(item, { item, messageId, data });

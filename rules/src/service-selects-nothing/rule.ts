@@ -1,4 +1,4 @@
-import { asRecord, asString, defineRule, formatSelector, mapSelector, type Bundle, type Selector } from "@statelint/core";
+import { asRecord, asString, defineRule, formatSelector, serviceSelectorOf, type Bundle, type Selector } from "@statelint/core";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "./pod-labels.js";
 
 export type MessageIds = "selectsNothing";
@@ -59,7 +59,7 @@ export default defineRule<MessageIds, Options>({
     if (object.group !== "") return;
     const spec = asRecord(object.raw["spec"]);
     if (asString(spec["type"]) === "ExternalName") return;
-    const selector = mapSelector(spec["selector"]);
+    const selector = serviceSelectorOf(object);
     // No selector: endpoints are managed by hand (or by an operator), not matched against pods.
     if (selector.empty) return;
     // Without any workload in the namespace the pods are defined elsewhere; nothing can be concluded.

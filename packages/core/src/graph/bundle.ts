@@ -1,7 +1,7 @@
 import { podTemplateOf, type PodTemplate } from "../model/extract.js";
 import type { K8sObject } from "../model/object.js";
 import { asRecord } from "../model/values.js";
-import { labelSelector, mapSelector, selectorMatches, type Labels, type Selector } from "./selectors.js";
+import { selectorMatches, serviceSelectorOf, specLabelSelectorOf, type Labels, type Selector } from "./selectors.js";
 
 /** A workload's pod template, indexed so selectors can find it. */
 export interface PodTemplateOwner {
@@ -441,14 +441,14 @@ export class Bundle {
 function selectorOwner(object: K8sObject): (PodSelectorOwner & { index: "services" | "disruptionBudgets" }) | (PodTemplateOwner & { index: "templates" }) | undefined {
   const spec = asRecord(object.raw["spec"]);
   if (object.kind === "Service" && object.group === "") {
-    const selector = mapSelector(spec["selector"]);
+    const selector = serviceSelectorOf(object);
     // A Service without a selector has hand-managed endpoints and selects no pods.
     return selector.empty ? undefined : { index: "services", object, selector };
   }
   if (object.kind === "PodDisruptionBudget") {
     // A PDB without a selector protects nothing; in policy/v1beta1 an empty one does not either
     // (policy/v1 made `{}` select every pod of the namespace).
-    const selector = labelSelector(spec["selector"]);
+    const selector = specLabelSelectorOf(object);
     const selectsNothing = spec["selector"] === undefined || spec["selector"] === null || (selector.empty && object.apiVersion === "policy/v1beta1");
     return selectsNothing ? undefined : { index: "disruptionBudgets", object, selector };
   }

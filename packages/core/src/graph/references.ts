@@ -1,4 +1,4 @@
-import { containersOf, type PodTemplate } from "../model/extract.js";
+import { ALL_CONTAINER_KINDS, containersOf, type PodTemplate } from "../model/extract.js";
 import { derivedOnce } from "../model/memo.js";
 import { asArray, asRecord, asString, type Plain } from "../model/values.js";
 import { childPath, type FieldPath } from "../source/path.js";
@@ -53,7 +53,7 @@ export const configReferencesOf: (template: PodTemplate) => readonly ConfigRefer
 
 function findConfigReferences(template: PodTemplate): ConfigReference[] {
   const result: ConfigReference[] = [];
-  for (const ref of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
+  for (const ref of containersOf(template, ALL_CONTAINER_KINDS)) {
     asArray(ref.container["env"]).forEach((env, index) => {
       const valueFrom = asRecord(asRecord(env)["valueFrom"]);
       // Most variables are plain values: no paths are built for them.

@@ -49,6 +49,8 @@ const CONTAINER_FIELDS: readonly [ContainerKind, string][] = [
 ];
 
 const EVERY_CONTAINER: readonly ContainerKind[] = ["initContainer", "container"];
+/** Every kind of container, ephemeral ones too (what secret and reference rules read): pass this list, not a copy, to get the shared one. */
+export const ALL_CONTAINER_KINDS: readonly ContainerKind[] = CONTAINER_FIELDS.map(([kind]) => kind);
 const MAIN_CONTAINERS: readonly ContainerKind[] = ["container"];
 
 /**
@@ -66,7 +68,7 @@ interface ContainerLists {
 const containerLists = derivedOnce((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
 
 /** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
-const EVERY_KIND_KEY = CONTAINER_FIELDS.map(([kind]) => kind).join();
+const EVERY_KIND_KEY = ALL_CONTAINER_KINDS.join();
 
 /** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
 export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = EVERY_CONTAINER): ContainerRef[] {
@@ -74,6 +76,7 @@ export function containersOf(template: PodTemplate, kinds: readonly ContainerKin
   // Rules ask hundreds of thousands of times in a large run: the common lists cost no key.
   if (kinds === EVERY_CONTAINER) return (lists.every ??= ofKinds(lists.all, kinds));
   if (kinds === MAIN_CONTAINERS) return (lists.main ??= ofKinds(lists.all, kinds));
+  if (kinds === ALL_CONTAINER_KINDS) return lists.all;
   const key = kinds.join();
   if (key === EVERY_KIND_KEY) return lists.all;
   lists.other ??= new Map();
