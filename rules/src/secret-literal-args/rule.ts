@@ -59,14 +59,33 @@ function commandsOf(items: readonly Item[]): Token[][] {
 
 function programOf(tokens: readonly Token[]): string {
   for (const token of tokens) {
-    if (WRAPPERS.has(token.text) || ASSIGNMENT.test(token.text)) continue;
-    return token.text.slice(token.text.lastIndexOf("/") + 1).replace(/^['"]|['"]$/g, "");
+    if (WRAPPERS.has(token.text) || isAssignment(token.text)) continue;
+    return withoutOuterQuotes(token.text.slice(token.text.lastIndexOf("/") + 1));
   }
   return "";
 }
 
+/** `NAME=value` (tested for `=` first: most words are not assignments). */
+function isAssignment(text: string): boolean {
+  return text.includes("=") && ASSIGNMENT.test(text);
+}
+
+/** Without one leading and one trailing quote character. */
+function withoutOuterQuotes(text: string): string {
+  const start = isQuote(text.charCodeAt(0)) ? 1 : 0;
+  const end = text.length > start && isQuote(text.charCodeAt(text.length - 1)) ? text.length - 1 : text.length;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+const [SINGLE_QUOTE, DOUBLE_QUOTE] = ["'", '"'].map((quote) => quote.charCodeAt(0));
+
+function isQuote(code: number): boolean {
+  return code === SINGLE_QUOTE || code === DOUBLE_QUOTE;
+}
+
 function flagName(flag: string): string {
-  return flag.replace(/^--?/, "");
+  if (flag.startsWith("--")) return flag.slice(2);
+  return flag.startsWith("-") ? flag.slice(1) : flag;
 }
 
 function isSecretFlag(name: string, isSecretName: NameMatcher): boolean {
@@ -78,7 +97,7 @@ function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (
   tokens.forEach((token, index) => {
     const text = token.text;
     const next = tokens[index + 1];
-    const assignment = ASSIGNMENT.exec(text);
+    const assignment = text.includes("=") ? ASSIGNMENT.exec(text) : null;
     if (assignment) {
       const [, name = "", value = ""] = assignment;
       if (isSecretName(name) && isShellLiteral(value)) hit(token, "literalAssignment", { name });
@@ -129,7 +148,9 @@ function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: st
 /** Each command list of a container: command + args together, then each probe and lifecycle hook. */
 function commandListsOf(ref: ContainerRef): Item[][] {
   const container = ref.container;
-  const lists = [[...stringItems(container["command"], ref.path, ["command"], "command"), ...stringItems(container["args"], ref.path, ["args"], "args")]];
+  const command = stringItems(container["command"], ref.path, ["command"], "command");
+  const args = stringItems(container["args"], ref.path, ["args"], "args");
+  const lists = [command.length === 0 ? args : args.length === 0 ? command : command.concat(args)];
   // Most probes and hooks run no command: their paths are not built for nothing.
   for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
     const command = asRecord(asRecord(container[probe])["exec"])["command"];
@@ -171,11 +192,13 @@ export default defineRule<MessageIds, Options>({
     if (!template) return;
     const isSecretName = secretNameMatcher(options.namePatterns);
     for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
+      const lists = commandListsOf(container);
+      if (lists.length === 0) continue;
       const hits = new Map<Item, Hit>();
       const hit = (item: Item, messageId: MessageIds, data: Record<string, string>) => {
         if (!hits.has(item)) hits.set(item, { item, messageId, data });
       };
-      for (const items of commandListsOf(container)) {
+      for (const items of lists) {
         for (const item of items) {
           const url = urlPassword(item.text);
           if (url) hit(item, "urlPassword", { scheme: url.scheme });

@@ -149,6 +149,9 @@ export interface DeclaredPorts {
   readonly names: ReadonlySet<string>;
 }
 
+/** Ports the init and main containers of a template declare (derived once per template: every Service governing it asks). */
+export const templatePortsOf: (template: PodTemplate) => DeclaredPorts = derivedOnce((template) => declaredPorts(containersOf(template)));
+
 export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPorts {
   const numbers = new Set<number>();
   const names = new Set<string>();
