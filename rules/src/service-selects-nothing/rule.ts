@@ -27,7 +27,10 @@ function hasCustomResources(bundle: Bundle, namespace: string): boolean {
 function templateLabelKeys(bundle: Bundle, namespace: string): ReadonlySet<string> | undefined {
   return bundle.cached(`service-selects-nothing/template-label-keys/${namespace}`, (all) => {
     const workloads = all.podTemplatesSelectedBy(namespace, EVERYTHING);
-    return workloads.length === 0 ? undefined : new Set(workloads.flatMap((owner) => Object.keys(owner.template.labels)));
+    if (workloads.length === 0) return undefined;
+    const keys = new Set<string>();
+    for (const owner of workloads) for (const key of Object.keys(owner.template.labels)) keys.add(key);
+    return keys;
   });
 }
 

@@ -29,7 +29,10 @@ function keyRef(kind: ReferencedKind, ref: Plain, path: FieldPath, via: Referenc
   const name = asString(ref["name"]);
   if (!name) return undefined;
   const key = asString(ref["key"]);
-  return { kind, name, ...(key !== undefined ? { key, keyPath: childPath(path, "key") } : {}), optional: isOptional(ref), via, namePath: childPath(path, "name") };
+  const namePath = childPath(path, "name");
+  return key !== undefined
+    ? { kind, name, key, keyPath: childPath(path, "key"), optional: isOptional(ref), via, namePath }
+    : { kind, name, optional: isOptional(ref), via, namePath };
 }
 
 function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameField: string, via: ReferenceVia): ConfigReference[] {

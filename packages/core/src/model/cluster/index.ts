@@ -32,9 +32,20 @@ export const OPERATOR_CLUSTER_KINDS: readonly string[] = [...new Set(CLUSTER_ADA
 
 const VIEWS = "core:cluster-views";
 
+/** The adapters of each kind (several operators name their resource `Cluster`), in `CLUSTER_ADAPTERS` order. */
+const ADAPTERS_BY_KIND = new Map<string, ClusterAdapter[]>();
+for (const adapter of CLUSTER_ADAPTERS) {
+  for (const kind of adapter.kinds) {
+    const adapters = ADAPTERS_BY_KIND.get(kind);
+    if (adapters) adapters.push(adapter);
+    else ADAPTERS_BY_KIND.set(kind, [adapter]);
+  }
+}
+
 /** The adapter for an object's group and kind, if statelint reads it as a stateful cluster. */
 export function clusterAdapterFor(object: K8sObject): ClusterAdapter | undefined {
-  return CLUSTER_ADAPTERS.find((adapter) => adapter.group === object.group && adapter.kinds.includes(object.kind));
+  for (const adapter of ADAPTERS_BY_KIND.get(object.kind) ?? []) if (adapter.group === object.group) return adapter;
+  return undefined;
 }
 
 /**
