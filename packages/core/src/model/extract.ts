@@ -177,8 +177,9 @@ export interface EnvVarRef {
   readonly path: FieldPath;
 }
 
-export function envOf(container: ContainerRef): EnvVarRef[] {
-  return asArray(container.container["env"]).map((value, index) => {
+/** A container's environment variables (derived once per container: the secret and engine rules all read them). */
+export const envOf: (container: ContainerRef) => readonly EnvVarRef[] = derivedOnce((container) =>
+  asArray(container.container["env"]).map((value, index) => {
     const env = asRecord(value);
     const valueFrom = env["valueFrom"];
     return {
@@ -188,5 +189,5 @@ export function envOf(container: ContainerRef): EnvVarRef[] {
       valueFrom: valueFrom === undefined ? undefined : asRecord(valueFrom),
       path: childPath(container.path, "env", index),
     };
-  });
-}
+  }),
+);
