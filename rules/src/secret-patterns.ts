@@ -173,6 +173,8 @@ export interface CredentialMatch {
 
 const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/'"]*):([^\s@/'"]+)@/gi;
 const URL_PASSWORD_PARAM = /[?&;](?:password|pwd|pass)=([^&;\s'"]+)/gi;
+/** What every match of URL_PASSWORD_PARAM holds. */
+const PASSWORD_WORD = /pass|pwd/i;
 
 /** A password inside a connection URL: `postgresql://app:s3cret@db:5432/app`, `redis://:pw@redis:6379`, `…?password=x`. */
 export function urlPassword(text: string): { scheme: string } | undefined {
@@ -182,7 +184,7 @@ export function urlPassword(text: string): { scheme: string } | undefined {
       if (isShellLiteral(match[3] ?? "")) return { scheme: (match[1] ?? "").toLowerCase() };
     }
   }
-  if (text.includes("=")) {
+  if (text.includes("=") && PASSWORD_WORD.test(text)) {
     for (const match of text.matchAll(URL_PASSWORD_PARAM)) {
       if (isShellLiteral(match[1] ?? "")) return { scheme: "url" };
     }

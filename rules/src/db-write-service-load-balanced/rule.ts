@@ -1,6 +1,7 @@
 import {
   asRecord, asString, databaseContainers, defineRule, isPrimaryReplicaEngine, mainContainersOf, parseImage, serviceSelectorOf, statefulSetOf, type PodTemplate,
 } from "@statelint/core";
+import { someNameToken } from "../name-tokens.js";
 import { CONTROLLER_LABEL_KEYS, SINGLE_POD_LABEL_KEYS, selectorUsesKey, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "loadBalancedWrites";
@@ -17,18 +18,8 @@ export interface Options {
 
 /** Whether a name, split at `-`, `_` and `.`, has one of the tokens (compared lower-cased). */
 function hasToken(name: string, tokens: readonly string[]): boolean {
-  const lower = name.toLowerCase();
-  let start = 0;
-  for (let at = 0; at <= lower.length; at++) {
-    const char = lower.charCodeAt(at);
-    if (at < lower.length && char !== DASH && char !== UNDERSCORE && char !== DOT) continue;
-    if (at > start && tokens.includes(lower.slice(start, at))) return true;
-    start = at + 1;
-  }
-  return false;
+  return someNameToken(name.toLowerCase(), (token) => tokens.includes(token));
 }
-
-const [DASH, UNDERSCORE, DOT] = ["-", "_", "."].map((char) => char.charCodeAt(0));
 
 /**
  * Whether a main container runs an exempt image. Kept per pod template and token list: each

@@ -92,7 +92,21 @@ function isSecretFlag(name: string, isSecretName: NameMatcher): boolean {
   return REDIS_PASSWORD_FLAGS.has(name.toLowerCase()) || isSecretName(normaliseName(name));
 }
 
-function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (token: Token, messageId: MessageIds, data: Record<string, string>) => void): void {
+/** The first hit of each item, in the order found; the map is made only when something is found. */
+class Hits {
+  private found: Map<Item, Hit> | undefined;
+
+  add(item: Item, messageId: MessageIds, data: Record<string, string>): void {
+    this.found ??= new Map();
+    if (!this.found.has(item)) this.found.set(item, { item, messageId, data });
+  }
+
+  all(): Iterable<Hit> {
+    return this.found?.values() ?? [];
+  }
+}
+
+function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hits: Hits): void {
   const program = programOf(tokens);
   tokens.forEach((token, index) => {
     const text = token.text;
@@ -100,7 +114,7 @@ function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (
     const assignment = text.includes("=") ? ASSIGNMENT.exec(text) : null;
     if (assignment) {
       const [, name = "", value = ""] = assignment;
-      if (isSecretName(name) && isShellLiteral(value)) hit(token, "literalAssignment", { name });
+      if (isSecretName(name) && isShellLiteral(value)) hits.add(token.item, "literalAssignment", { name });
       return;
     }
     if (text.startsWith("--")) {
@@ -108,21 +122,21 @@ function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (
       const name = flagName(equals === -1 ? text : text.slice(0, equals));
       if (USER_PASSWORD_CLIENTS.has(program) && name === "user") {
         const value = equals === -1 ? next : { ...token, text: text.slice(equals + 1) };
-        if (value && userPasswordIsLiteral(value.text)) hit(value, "literalFlag", { flag: "--user" });
+        if (value && userPasswordIsLiteral(value.text)) hits.add(value.item, "literalFlag", { flag: "--user" });
         return;
       }
       if (!isSecretFlag(name, isSecretName)) return;
       if (equals !== -1) {
-        if (isShellLiteral(text.slice(equals + 1))) hit(token, "literalFlag", { flag: `--${name}` });
+        if (isShellLiteral(text.slice(equals + 1))) hits.add(token.item, "literalFlag", { flag: `--${name}` });
       } else if (SPACED_FLAG_PROGRAMS.has(program) && next && !next.text.startsWith("-") && isShellLiteral(next.text)) {
-        hit(next, "literalFlag", { flag: `--${name}` });
+        hits.add(next.item, "literalFlag", { flag: `--${name}` });
       }
       return;
     }
-    if (MYSQL_CLIENTS.has(program) && /^-p./.test(text) && isShellLiteral(text.slice(2))) hit(token, "literalFlag", { flag: "-p" });
-    else if (SPACED_P_CLIENTS.has(program) && text === "-p" && next && isShellLiteral(next.text)) hit(next, "literalFlag", { flag: "-p" });
-    else if (REDIS_CLIENTS.has(program) && text === "-a" && next && isShellLiteral(next.text)) hit(next, "literalFlag", { flag: "-a" });
-    else if (USER_PASSWORD_CLIENTS.has(program) && text === "-u" && next && userPasswordIsLiteral(next.text)) hit(next, "literalFlag", { flag: "-u" });
+    if (MYSQL_CLIENTS.has(program) && /^-p./.test(text) && isShellLiteral(text.slice(2))) hits.add(token.item, "literalFlag", { flag: "-p" });
+    else if (SPACED_P_CLIENTS.has(program) && text === "-p" && next && isShellLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-p" });
+    else if (REDIS_CLIENTS.has(program) && text === "-a" && next && isShellLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-a" });
+    else if (USER_PASSWORD_CLIENTS.has(program) && text === "-u" && next && userPasswordIsLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-u" });
   });
 }
 
@@ -194,18 +208,15 @@ export default defineRule<MessageIds, Options>({
     for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
       const lists = commandListsOf(container);
       if (lists.length === 0) continue;
-      const hits = new Map<Item, Hit>();
-      const hit = (item: Item, messageId: MessageIds, data: Record<string, string>) => {
-        if (!hits.has(item)) hits.set(item, { item, messageId, data });
-      };
+      const hits = new Hits();
       for (const items of lists) {
         for (const item of items) {
           const url = urlPassword(item.text);
-          if (url) hit(item, "urlPassword", { scheme: url.scheme });
+          if (url) hits.add(item, "urlPassword", { scheme: url.scheme });
         }
-        for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, (token, messageId, data) => hit(token.item, messageId, data));
+        for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, hits);
       }
-      for (const { item, messageId, data } of hits.values()) {
+      for (const { item, messageId, data } of hits.all()) {
         report({ messageId, data: { ...data, container: container.name, where: `${item.listLabel}[${item.index}]` }, path: [...item.listPath, item.index] });
       }
     }

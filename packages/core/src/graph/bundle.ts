@@ -69,8 +69,10 @@ class SelectorIndex {
   /** Owners whose selector selects these labels. */
   selecting(labels: Labels): PodSelectorOwner[] {
     const result: PodSelectorOwner[] = [];
-    for (const [key, value] of Object.entries(labels)) {
-      for (const owner of this.byPair.get(key, value) ?? []) if (selectorMatches(owner.selector, labels)) result.push(owner);
+    // `for…in` over labels from asStringMap (own keys only): every workload asks, per index.
+    for (const key in labels) {
+      const owners = this.byPair.get(key, labels[key]!);
+      if (owners) for (const owner of owners) if (selectorMatches(owner.selector, labels)) result.push(owner);
     }
     for (const owner of this.unindexed) if (selectorMatches(owner.selector, labels)) result.push(owner);
     return result;
