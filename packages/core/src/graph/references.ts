@@ -1,5 +1,5 @@
 import { ALL_CONTAINER_KINDS, containersOf, type PodTemplate } from "../model/extract.js";
-import { derivedOnce } from "../model/memo.js";
+import { derivedInPlace } from "../model/memo.js";
 import { asArray, asRecord, asString, type Plain } from "../model/values.js";
 import { childPath, type FieldPath } from "../source/path.js";
 
@@ -52,7 +52,7 @@ function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameFie
  * Every Secret and ConfigMap reference of a pod template: env, envFrom, volumes and projected
  * volumes. Worked out once per template: the StatefulSet view and five rules ask for each one.
  */
-export const configReferencesOf: (template: PodTemplate) => readonly ConfigReference[] = derivedOnce(findConfigReferences);
+export const configReferencesOf: (template: PodTemplate) => readonly ConfigReference[] = derivedInPlace(findConfigReferences);
 
 function findConfigReferences(template: PodTemplate): ConfigReference[] {
   const result: ConfigReference[] = [];

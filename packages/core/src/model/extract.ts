@@ -1,11 +1,11 @@
 import { childPath, type FieldPath } from "../source/path.js";
 import { POD_TEMPLATE_PATHS } from "./kinds.js";
-import { derivedOnce } from "./memo.js";
+import { derivedInPlace, type KeepsDerived } from "./memo.js";
 import type { K8sObject } from "./object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, type Plain } from "./values.js";
 
 /** A pod template (or a Pod) and where it sits in its object. */
-export interface PodTemplate {
+export interface PodTemplate extends KeepsDerived {
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly spec: Plain;
@@ -15,7 +15,7 @@ export interface PodTemplate {
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
 
-export interface ContainerRef {
+export interface ContainerRef extends KeepsDerived {
   readonly container: Plain;
   readonly name: string;
   readonly kind: ContainerKind;
@@ -25,7 +25,7 @@ export interface ContainerRef {
 }
 
 /** The object's pod template (derived once per object), or `undefined` for kinds without one. */
-export const podTemplateOf: (object: K8sObject) => PodTemplate | undefined = derivedOnce(derivePodTemplate);
+export const podTemplateOf: (object: K8sObject) => PodTemplate | undefined = derivedInPlace(derivePodTemplate);
 
 function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
   const templatePath = POD_TEMPLATE_PATHS[object.kind];
@@ -39,6 +39,7 @@ function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
     annotations: asStringMap(metadata["annotations"]),
     spec: asRecord(record["spec"]),
     path: templatePath,
+    derived: [],
   };
 }
 
@@ -65,7 +66,7 @@ interface ContainerLists {
   other?: Map<string, ContainerRef[]>;
 }
 
-const containerLists = derivedOnce((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
+const containerLists = derivedInPlace((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
 
 /** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
 const EVERY_KIND_KEY = ALL_CONTAINER_KINDS.join();
@@ -90,7 +91,7 @@ function deriveContainers(template: PodTemplate): ContainerRef[] {
   for (const [kind, field] of CONTAINER_FIELDS) {
     asArray(template.spec[field]).forEach((value, index) => {
       const container = asRecord(value);
-      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index) });
+      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index), derived: [] });
     });
   }
   return result;
@@ -124,7 +125,7 @@ export interface VolumeClaimTemplateRef {
 }
 
 /** The StatefulSet view of an object (derived once per object), or `undefined` for other kinds. */
-export const statefulSetOf: (object: K8sObject) => StatefulSetView | undefined = derivedOnce(deriveStatefulSet);
+export const statefulSetOf: (object: K8sObject) => StatefulSetView | undefined = derivedInPlace(deriveStatefulSet);
 
 function deriveStatefulSet(object: K8sObject): StatefulSetView | undefined {
   if (object.kind !== "StatefulSet") return undefined;
@@ -150,7 +151,7 @@ export interface DeclaredPorts {
 }
 
 /** Ports the init and main containers of a template declare (derived once per template: every Service governing it asks). */
-export const templatePortsOf: (template: PodTemplate) => DeclaredPorts = derivedOnce((template) => declaredPorts(containersOf(template)));
+export const templatePortsOf: (template: PodTemplate) => DeclaredPorts = derivedInPlace((template) => declaredPorts(containersOf(template)));
 
 export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPorts {
   const numbers = new Set<number>();
@@ -178,7 +179,7 @@ export interface EnvVarRef {
 }
 
 /** A container's environment variables (derived once per container: the secret and engine rules all read them). */
-export const envOf: (container: ContainerRef) => readonly EnvVarRef[] = derivedOnce((container) =>
+export const envOf: (container: ContainerRef) => readonly EnvVarRef[] = derivedInPlace((container) =>
   asArray(container.container["env"]).map((value, index) => {
     const env = asRecord(value);
     const valueFrom = env["valueFrom"];

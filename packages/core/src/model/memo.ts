@@ -19,3 +19,31 @@ export function derivedOnce<K extends object, V>(derive: (key: K) => V): (key: K
     return value;
   };
 }
+
+/**
+ * What keeps the values derived from it: parsed objects, their pod templates and containers,
+ * which rules ask about hundreds of thousands of times in a large run. One slot per derivation.
+ */
+export interface KeepsDerived {
+  /** Slots of `derivedInPlace`, filled on first use; never read otherwise. */
+  readonly derived: unknown[];
+}
+
+let slotsInUse = 0;
+
+/**
+ * `derivedOnce` for keys that keep their derived values themselves: a slot of the key rather than
+ * a WeakMap entry, so a lookup is an indexed load instead of a hash-table probe, and the collector
+ * traces plain references instead of ephemerons.
+ */
+export function derivedInPlace<K extends KeepsDerived, V>(derive: (key: K) => V): (key: K) => V {
+  const slot = slotsInUse++;
+  return (key) => {
+    const slots = key.derived;
+    const hit = slots[slot];
+    if (hit !== undefined) return (hit === NOTHING ? undefined : hit) as V;
+    const value = derive(key);
+    slots[slot] = value === undefined ? NOTHING : value;
+    return value;
+  };
+}

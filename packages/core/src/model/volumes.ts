@@ -1,6 +1,6 @@
 import { childPath, type FieldPath } from "../source/path.js";
 import { containersOf, type ContainerRef, type PodTemplate, type StatefulSetView } from "./extract.js";
-import { derivedOnce } from "./memo.js";
+import { derivedInPlace, derivedOnce } from "./memo.js";
 import { asArray, asRecord, asString, type Plain } from "./values.js";
 
 export interface VolumeMountRef {
@@ -13,7 +13,7 @@ export interface VolumeMountRef {
 }
 
 /** Every volumeMount of the init and main containers, with its path (derived once per template: the storage rules all ask). */
-export const volumeMountsOf: (template: PodTemplate) => readonly VolumeMountRef[] = derivedOnce(deriveVolumeMounts);
+export const volumeMountsOf: (template: PodTemplate) => readonly VolumeMountRef[] = derivedInPlace(deriveVolumeMounts);
 
 function deriveVolumeMounts(template: PodTemplate): VolumeMountRef[] {
   const result: VolumeMountRef[] = [];
@@ -41,7 +41,7 @@ export interface PodVolumeRef {
 }
 
 /** The pod volumes of a template, with their paths (derived once per template). */
-export const podVolumesOf: (template: PodTemplate) => readonly PodVolumeRef[] = derivedOnce((template) =>
+export const podVolumesOf: (template: PodTemplate) => readonly PodVolumeRef[] = derivedInPlace((template) =>
   asArray(template.spec["volumes"]).map((value, index) => {
     const volume = asRecord(value);
     return { name: asString(volume["name"]) ?? "", volume, index, path: childPath(template.path, "spec", "volumes", index) };

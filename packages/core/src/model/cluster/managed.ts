@@ -1,4 +1,5 @@
 import { asArray, asRecord } from "../values.js";
+import { derivedInPlace } from "../memo.js";
 import type { K8sObject } from "../object.js";
 
 /** `app.kubernetes.io/managed-by` values of operators that do not say "operator" in them. */
@@ -30,19 +31,10 @@ function labelsSayOperator(written: unknown): boolean {
 /**
  * Whether an operator owns this workload: it has ownerReferences (a controller created it), or
  * its labels or its pod template's labels name an operator. Such a workload is what an operator
- * generated from its own resource, which is the cluster statelint checks instead.
+ * generated from its own resource, which is the cluster statelint checks instead. Kept per
+ * object: every StatefulSet rule asks.
  */
-export function isOperatorManaged(object: K8sObject): boolean {
-  let managed = MANAGED.get(object);
-  if (managed === undefined) {
-    managed = readsAsOperatorManaged(object);
-    MANAGED.set(object, managed);
-  }
-  return managed;
-}
-
-/** Every StatefulSet rule asks; objects do not change during a run, so the answer is kept per object. */
-const MANAGED = new WeakMap<K8sObject, boolean>();
+export const isOperatorManaged: (object: K8sObject) => boolean = derivedInPlace(readsAsOperatorManaged);
 
 function readsAsOperatorManaged(object: K8sObject): boolean {
   const metadata = asRecord(object.raw["metadata"]);
