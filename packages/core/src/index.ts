@@ -4,6 +4,7 @@ export { parseSource, parseSourceQuickly, parseSourceWithYaml, type ParseOptions
 export { locateField, type LocatableDocument, type LocatedField, type NodeSpan } from "./source/spans.js";
 export { rootCollection, SpanCollection, type SpanTable } from "./source/span-table.js";
 export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "./model/object.js";
+export { derivedInPlace, type KeepsDerived } from "./model/memo.js";
 export { apiGroup, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";
 export * from "./model/extract.js";
 export * from "./model/values.js";

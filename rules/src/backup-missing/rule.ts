@@ -1,5 +1,5 @@
 import {
-  asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
+  asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, derivedInPlace, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
   type Bundle, type K8sObject, type ObjectContext, type StatefulClusterView,
 } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
@@ -29,13 +29,7 @@ const BACKUP_ENV_PREFIX = /^(WALG_|WALE_|PGBACKREST_|BARMAN_|RESTIC_)/;
 const VELERO_VOLUMES_ANNOTATION = "backup.velero.io/backup-volumes";
 
 /** Every object is asked after each edit in the editor (see `hasBackupMechanism`): the answer is kept per object. */
-const backupObjects = new WeakMap<K8sObject, boolean>();
-
-function isBackupObject(object: K8sObject): boolean {
-  let known = backupObjects.get(object);
-  if (known === undefined) backupObjects.set(object, (known = describesBackup(object)));
-  return known;
-}
+const isBackupObject: (object: K8sObject) => boolean = derivedInPlace(describesBackup);
 
 /** The kinds of BACKUP_KINDS: most objects are none of them, and need no `group/kind` string built. */
 const BACKUP_KIND_NAMES = new Set([...BACKUP_KINDS].map((groupKind) => groupKind.slice(groupKind.lastIndexOf("/") + 1)));

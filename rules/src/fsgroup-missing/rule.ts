@@ -1,5 +1,5 @@
 import {
-  asArray, asInteger, asRecord, asString, defineRule, isOperatorManaged, claimVolumeNamesOf, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain,
+  asArray, asInteger, asRecord, asString, claimVolumeNamesOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain,
 } from "@statelint/core";
 
 export type MessageIds = "fsGroupMissing";

@@ -65,11 +65,11 @@ export default defineRule<MessageIds, Options>({
     const selector = serviceSelectorOf(object);
     // No selector: endpoints are managed by hand (or by an operator), not matched against pods.
     if (selector.empty) return;
+    const matchable = withoutKeys(selector, options.ignoreLabelKeys);
+    if (bundle.podTemplatesSelectedBy(object.namespace, matchable).length > 0) return;
     // Without any workload in the namespace the pods are defined elsewhere; nothing can be concluded.
     const templateKeys = templateLabelKeys(bundle, object.namespace);
     if (!templateKeys) return;
-    const matchable = withoutKeys(selector, options.ignoreLabelKeys);
-    if (bundle.podTemplatesSelectedBy(object.namespace, matchable).length > 0) return;
     // A label key no template uses, next to custom resources, most likely selects an operator's pods; a value typo still counts.
     const foreignKey = Object.keys(matchable.matchLabels).some((key) => !templateKeys.has(key));
     if (foreignKey && hasCustomResources(bundle, object.namespace)) return;

@@ -86,7 +86,8 @@ class TemplateIndex {
 
   add(owner: PodTemplateOwner, order: ObjectOrder | undefined): void {
     insertOrdered(this.all, owner, order);
-    for (const [key, value] of Object.entries(owner.template.labels)) this.byPair.add(key, value, owner, order);
+    const labels = owner.template.labels;
+    for (const key in labels) this.byPair.add(key, labels[key]!, owner, order);
   }
 
   remove(owner: PodTemplateOwner): void {
@@ -466,8 +467,12 @@ function objectOf(item: Indexed): K8sObject {
 
 /** Appends, or with an order inserts where the order puts the item (lists are kept ordered). */
 function insertOrdered<T extends Indexed>(list: T[], item: T, order: ObjectOrder | undefined): void {
+  if (!order) {
+    list.push(item);
+    return;
+  }
   const last = list.at(-1);
-  if (!order || last === undefined || order(objectOf(last), objectOf(item)) <= 0) {
+  if (last === undefined || order(objectOf(last), objectOf(item)) <= 0) {
     list.push(item);
     return;
   }
