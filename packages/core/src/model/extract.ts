@@ -1,6 +1,6 @@
 import { childPath, type FieldPath } from "../source/path.js";
 import { POD_TEMPLATE_PATHS } from "./kinds.js";
-import { derivedInPlace, type KeepsDerived } from "./memo.js";
+import { derivedInPlace, derivedSlots, type KeepsDerived } from "./memo.js";
 import type { K8sObject } from "./object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, type Plain } from "./values.js";
 
@@ -15,7 +15,7 @@ export interface PodTemplate extends KeepsDerived {
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
 
-export interface ContainerRef extends KeepsDerived {
+export interface ContainerRef {
   readonly container: Plain;
   readonly name: string;
   readonly kind: ContainerKind;
@@ -39,7 +39,7 @@ function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
     annotations: asStringMap(metadata["annotations"]),
     spec: asRecord(record["spec"]),
     path: templatePath,
-    derived: [],
+    derived: derivedSlots(),
   };
 }
 
@@ -91,7 +91,7 @@ function deriveContainers(template: PodTemplate): ContainerRef[] {
   for (const [kind, field] of CONTAINER_FIELDS) {
     asArray(template.spec[field]).forEach((value, index) => {
       const container = asRecord(value);
-      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index), derived: [] });
+      result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index) });
     });
   }
   return result;
@@ -150,8 +150,10 @@ export interface DeclaredPorts {
   readonly names: ReadonlySet<string>;
 }
 
-/** Ports the init and main containers of a template declare (derived once per template: every Service governing it asks). */
-export const templatePortsOf: (template: PodTemplate) => DeclaredPorts = derivedInPlace((template) => declaredPorts(containersOf(template)));
+/** Ports the init and main containers of a template declare. */
+export function templatePortsOf(template: PodTemplate): DeclaredPorts {
+  return declaredPorts(containersOf(template));
+}
 
 export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPorts {
   const numbers = new Set<number>();
@@ -178,9 +180,8 @@ export interface EnvVarRef {
   readonly path: FieldPath;
 }
 
-/** A container's environment variables (derived once per container: the secret and engine rules all read them). */
-export const envOf: (container: ContainerRef) => readonly EnvVarRef[] = derivedInPlace((container) =>
-  asArray(container.container["env"]).map((value, index) => {
+export function envOf(container: ContainerRef): EnvVarRef[] {
+  return asArray(container.container["env"]).map((value, index) => {
     const env = asRecord(value);
     const valueFrom = env["valueFrom"];
     return {
@@ -190,5 +191,5 @@ export const envOf: (container: ContainerRef) => readonly EnvVarRef[] = derivedI
       valueFrom: valueFrom === undefined ? undefined : asRecord(valueFrom),
       path: childPath(container.path, "env", index),
     };
-  }),
-);
+  });
+}

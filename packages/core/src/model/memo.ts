@@ -21,7 +21,7 @@ export function derivedOnce<K extends object, V>(derive: (key: K) => V): (key: K
 }
 
 /**
- * What keeps the values derived from it: parsed objects, their pod templates and containers,
+ * What keeps the values derived from it: parsed objects and their pod templates,
  * which rules ask about hundreds of thousands of times in a large run. One slot per derivation.
  */
 export interface KeepsDerived {
@@ -30,6 +30,14 @@ export interface KeepsDerived {
 }
 
 let slotsInUse = 0;
+
+/**
+ * The slots of a new key, one per derivation defined so far (modules define theirs when loaded,
+ * before anything is parsed): sized once, rather than grown with room to spare on first use.
+ */
+export function derivedSlots(): unknown[] {
+  return new Array<unknown>(slotsInUse);
+}
 
 /**
  * `derivedOnce` for keys that keep their derived values themselves: a slot of the key rather than

@@ -1,7 +1,7 @@
 import type { FieldPath } from "../source/path.js";
 import type { SourceDocument, SourceFile } from "../source/parse.js";
 import { apiGroup, isClusterScoped } from "./kinds.js";
-import type { KeepsDerived } from "./memo.js";
+import { derivedSlots, type KeepsDerived } from "./memo.js";
 
 /** Who an object is: what findings name and what the bundle indexes. */
 export interface ObjectIdentity {
@@ -59,7 +59,7 @@ function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: s
     document,
     basePath,
     hasExplicitNamespace: declared !== undefined,
-    derived: [],
+    derived: derivedSlots(),
   };
 }
 
