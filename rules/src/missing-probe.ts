@@ -8,16 +8,13 @@ import { asArray, databaseContainers, isOperatorManaged, mainContainersOf, state
 export function reportMissingProbe(probeField: "readinessProbe" | "livenessProbe", { object, settings, report }: ObjectContext<"missing" | "missingHelper", object>): void {
   const template = statefulSetOf(object)?.template;
   if (!template || isOperatorManaged(object)) return;
-  const databases = new Set(databaseContainers(template, settings).map((database) => database.ref.index));
   for (const ref of mainContainersOf(template)) {
     const probe = ref.container[probeField];
     if (probe !== undefined && probe !== null) continue;
-    const serves = databases.has(ref.index) || asArray(ref.container["ports"]).length > 0;
-    report({
-      messageId: serves ? "missing" : "missingHelper",
-      data: { container: ref.name, statefulSet: object.name },
-      path: [...ref.path, "name"],
-      ...(serves ? {} : { severity: "info" as const }),
-    });
+    const serves = asArray(ref.container["ports"]).length > 0 || databaseContainers(template, settings).some((database) => database.ref === ref);
+    const data = { container: ref.name, statefulSet: object.name };
+    const path = [...ref.path, "name"];
+    if (serves) report({ messageId: "missing", data, path });
+    else report({ messageId: "missingHelper", data, path, severity: "info" });
   }
 }

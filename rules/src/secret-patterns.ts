@@ -95,8 +95,17 @@ function looksSecret(name: string, regexes: readonly RegExp[]): boolean {
   return regexes.some((regex) => regex.test(normalised));
 }
 
+/** Matchers by the very list they were asked for: a rule asks with its options' list on every check. */
+const matcherByList = new WeakMap<readonly string[], NameMatcher>();
+
 /** A predicate for "this name looks like it holds a secret", built once per pattern list. */
 export function secretNameMatcher(patterns: readonly string[] = DEFAULT_SECRET_NAME_PATTERNS): NameMatcher {
+  let matcher = matcherByList.get(patterns);
+  if (!matcher) matcherByList.set(patterns, (matcher = matcherFor(patterns)));
+  return matcher;
+}
+
+function matcherFor(patterns: readonly string[]): NameMatcher {
   const cacheKey = patterns.join("\u0000");
   const cached = matcherCache.get(cacheKey);
   if (cached) return cached;
@@ -164,14 +173,21 @@ export interface CredentialMatch {
 
 const URL_WITH_PASSWORD = /\b([a-z][a-z0-9+.-]*):\/\/([^\s:@/'"]*):([^\s@/'"]+)@/gi;
 const URL_PASSWORD_PARAM = /[?&;](?:password|pwd|pass)=([^&;\s'"]+)/gi;
+/** What every match of URL_PASSWORD_PARAM holds. */
+const PASSWORD_WORD = /pass|pwd/i;
 
 /** A password inside a connection URL: `postgresql://app:s3cret@db:5432/app`, `redis://:pw@redis:6379`, `…?password=x`. */
 export function urlPassword(text: string): { scheme: string } | undefined {
-  for (const match of text.matchAll(URL_WITH_PASSWORD)) {
-    if (isShellLiteral(match[3] ?? "")) return { scheme: (match[1] ?? "").toLowerCase() };
+  // Nearly no text holds a URL: both patterns need characters that are tested for far faster than the patterns run.
+  if (text.includes("://")) {
+    for (const match of text.matchAll(URL_WITH_PASSWORD)) {
+      if (isShellLiteral(match[3] ?? "")) return { scheme: (match[1] ?? "").toLowerCase() };
+    }
   }
-  for (const match of text.matchAll(URL_PASSWORD_PARAM)) {
-    if (isShellLiteral(match[1] ?? "")) return { scheme: "url" };
+  if (text.includes("=") && PASSWORD_WORD.test(text)) {
+    for (const match of text.matchAll(URL_PASSWORD_PARAM)) {
+      if (isShellLiteral(match[1] ?? "")) return { scheme: "url" };
+    }
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ export { parseSource, parseSourceQuickly, parseSourceWithYaml, type ParseOptions
 export { locateField, type LocatableDocument, type LocatedField, type NodeSpan } from "./source/spans.js";
 export { rootCollection, SpanCollection, type SpanTable } from "./source/span-table.js";
 export { objectsOf, formatObjectId, type K8sObject, type ObjectIdentity } from "./model/object.js";
+export { derivedInPlace, type KeepsDerived } from "./model/memo.js";
 export { apiGroup, isClusterScoped, POD_TEMPLATE_PATHS } from "./model/kinds.js";
 export * from "./model/extract.js";
 export * from "./model/values.js";
@@ -11,7 +12,7 @@ export * from "./model/engines.js";
 export * from "./model/volumes.js";
 export { engineOf, parseImage, DEFAULT_DATABASE_IMAGES, DEFAULT_PRIMARY_REPLICA_IMAGES, DEFAULT_QUORUM_IMAGES, type ImageReference } from "./model/images.js";
 export { Bundle, type PodSelectorOwner, type PodTemplateOwner } from "./graph/bundle.js";
-export { formatLabels, formatSelector, labelSelector, mapSelector, selectorMatches, type Labels, type Selector } from "./graph/selectors.js";
+export { formatLabels, formatSelector, labelSelector, mapSelector, selectorMatches, serviceSelectorOf, specLabelSelectorOf, type Labels, type Selector } from "./graph/selectors.js";
 export { statefulSetsGovernedBy } from "./graph/statefulsets.js";
 export { configReferencesOf, definedKeys, type ConfigReference, type ReferencedKind, type ReferenceVia } from "./graph/references.js";
 export * from "./engine/rule.js";

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, isRecord, type FieldPath, type PodTemplate } from "@statelint/core";
+import { asArray, asRecord, asString, derivedInPlace, isRecord, type FieldPath, type PodTemplate } from "@statelint/core";
 
 export const HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname";
 export const ZONE_TOPOLOGY_KEYS: readonly string[] = ["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"];
@@ -31,8 +31,10 @@ function term(source: SpreadTerm["source"], value: unknown, path: FieldPath): Sp
   };
 }
 
-/** Pod anti-affinity terms (required, then preferred) and topology spread constraints of a template. */
-export function spreadTermsOf(template: PodTemplate): SpreadTerm[] {
+/** Pod anti-affinity terms (required, then preferred) and topology spread constraints of a template (derived once per template: four rules ask). */
+export const spreadTermsOf: (template: PodTemplate) => readonly SpreadTerm[] = derivedInPlace(deriveSpreadTerms);
+
+function deriveSpreadTerms(template: PodTemplate): SpreadTerm[] {
   const result: SpreadTerm[] = [];
   const antiAffinityPath = [...template.path, "spec", "affinity", "podAntiAffinity"];
   const antiAffinity = asRecord(asRecord(template.spec["affinity"])["podAntiAffinity"]);

@@ -1,8 +1,9 @@
 import {
-  asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
+  asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, derivedInPlace, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
   type Bundle, type K8sObject, type ObjectContext, type StatefulClusterView,
 } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
+import { someNameToken } from "../name-tokens.js";
 
 export type MessageIds = "noBackup" | "operatorNoBackup" | "operatorNoBackupHint";
 
@@ -28,16 +29,17 @@ const BACKUP_ENV_PREFIX = /^(WALG_|WALE_|PGBACKREST_|BARMAN_|RESTIC_)/;
 const VELERO_VOLUMES_ANNOTATION = "backup.velero.io/backup-volumes";
 
 /** Every object is asked after each edit in the editor (see `hasBackupMechanism`): the answer is kept per object. */
-const backupObjects = new WeakMap<K8sObject, boolean>();
+const isBackupObject: (object: K8sObject) => boolean = derivedInPlace(describesBackup);
 
-function isBackupObject(object: K8sObject): boolean {
-  let known = backupObjects.get(object);
-  if (known === undefined) backupObjects.set(object, (known = describesBackup(object)));
-  return known;
+/** The kinds of BACKUP_KINDS: most objects are none of them, and need no `group/kind` string built. */
+const BACKUP_KIND_NAMES = new Set([...BACKUP_KINDS].map((groupKind) => groupKind.slice(groupKind.lastIndexOf("/") + 1)));
+
+function isBackupImageToken(token: string): boolean {
+  return BACKUP_IMAGE_TOKENS.has(token);
 }
 
 function describesBackup(object: K8sObject): boolean {
-  if (BACKUP_KINDS.has(`${object.group}/${object.kind}`)) return true;
+  if (BACKUP_KIND_NAMES.has(object.kind) && BACKUP_KINDS.has(`${object.group}/${object.kind}`)) return true;
   if (object.group !== "" && BACKUP_KIND_NAME.test(object.kind)) return true;
   const spec = asRecord(object.raw["spec"]);
   // Operator cluster specs (CloudNativePG `backup`, Crunchy `backups`, Percona `backup`, Zalando `enableLogicalBackup`).
@@ -47,7 +49,7 @@ function describesBackup(object: K8sObject): boolean {
   if (template.annotations[VELERO_VOLUMES_ANNOTATION] !== undefined) return true;
   return containersOf(template).some(({ container }) => {
     const image = typeof container["image"] === "string" ? parseImage(container["image"]).name : "";
-    if (image.split(/[-_.]/).some((token) => BACKUP_IMAGE_TOKENS.has(token)) || BACKUP_IMAGE_TOKENS.has(image)) return true;
+    if (someNameToken(image, isBackupImageToken) || BACKUP_IMAGE_TOKENS.has(image)) return true;
     const env = Array.isArray(container["env"]) ? container["env"] : [];
     return env.some((item) => BACKUP_ENV_PREFIX.test(String(asRecord(item)["name"] ?? "")));
   });

@@ -1,6 +1,7 @@
 import {
-  asRecord, asString, databaseContainers, defineRule, isPrimaryReplicaEngine, mainContainersOf, mapSelector, parseImage, statefulSetOf,
+  asRecord, asString, databaseContainers, defineRule, isPrimaryReplicaEngine, mainContainersOf, parseImage, serviceSelectorOf, statefulSetOf, type PodTemplate,
 } from "@statelint/core";
+import { someNameToken } from "../name-tokens.js";
 import { CONTROLLER_LABEL_KEYS, SINGLE_POD_LABEL_KEYS, selectorUsesKey, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "loadBalancedWrites";
@@ -15,9 +16,27 @@ export interface Options {
   readonly exemptImageTokens: readonly string[];
 }
 
-function tokens(name: string): string[] {
-  return name.toLowerCase().split(/[-_.]/).filter(Boolean);
+/** Whether a name, split at `-`, `_` and `.`, has one of the tokens (compared lower-cased). */
+function hasToken(name: string, tokens: readonly string[]): boolean {
+  return someNameToken(name.toLowerCase(), (token) => tokens.includes(token));
 }
+
+/**
+ * Whether a main container runs an exempt image. Kept per pod template and token list: each
+ * workload is met once per Service selecting it.
+ */
+function runsExemptImage(template: PodTemplate, exemptImageTokens: readonly string[]): boolean {
+  let known = exemptTemplates.get(exemptImageTokens);
+  if (!known) exemptTemplates.set(exemptImageTokens, (known = new WeakMap()));
+  let exempt = known.get(template);
+  if (exempt === undefined) {
+    exempt = mainContainersOf(template).some((container) => hasToken(parseImage(asString(container.container["image"]) ?? "").name, exemptImageTokens));
+    known.set(template, exempt);
+  }
+  return exempt;
+}
+
+const exemptTemplates = new WeakMap<readonly string[], WeakMap<PodTemplate, boolean>>();
 
 export default defineRule<MessageIds, Options>({
   id: "db-write-service-load-balanced",
@@ -56,19 +75,15 @@ export default defineRule<MessageIds, Options>({
     if (object.group !== "") return;
     const spec = asRecord(object.raw["spec"]);
     if (asString(spec["type"]) === "ExternalName" || spec["clusterIP"] === "None") return;
-    const selector = mapSelector(spec["selector"]);
+    const selector = serviceSelectorOf(object);
     if (selector.empty || selectorUsesKey(selector, SINGLE_POD_LABEL_KEYS)) return;
-    const readOnly = (name: string) => tokens(name).some((token) => options.readOnlyNameTokens.includes(token));
-    if (readOnly(object.name)) return;
+    const readOnlyTokens = options.readOnlyNameTokens;
+    if (hasToken(object.name, readOnlyTokens)) return;
     for (const owner of bundle.podTemplatesSelectedBy(object.namespace, withoutKeys(selector, CONTROLLER_LABEL_KEYS))) {
       const view = statefulSetOf(owner.object);
-      if (!view || view.replicas <= 1 || readOnly(owner.object.name)) continue;
+      if (!view || view.replicas <= 1) continue;
       const primaryReplica = databaseContainers(owner.template, settings).find((container) => isPrimaryReplicaEngine(container.engine, settings));
-      if (!primaryReplica) continue;
-      const exempt = mainContainersOf(owner.template).some((container) =>
-        tokens(parseImage(asString(container.container["image"]) ?? "").name).some((token) => options.exemptImageTokens.includes(token)),
-      );
-      if (exempt) continue;
+      if (!primaryReplica || hasToken(owner.object.name, readOnlyTokens) || runsExemptImage(owner.template, options.exemptImageTokens)) continue;
       report({
         messageId: "loadBalancedWrites",
         data: { service: object.name, replicas: view.replicas, statefulSet: owner.object.name, engine: primaryReplica.engine },

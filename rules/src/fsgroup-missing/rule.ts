@@ -1,5 +1,5 @@
 import {
-  asArray, asInteger, asRecord, asString, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain,
+  asArray, asInteger, asRecord, asString, claimVolumeNamesOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain,
 } from "@statelint/core";
 
 export type MessageIds = "fsGroupMissing";
@@ -46,12 +46,8 @@ export default defineRule<MessageIds>({
     const podSecurity = asRecord(template.spec["securityContext"]);
     const fsGroup = podSecurity["fsGroup"];
     if (fsGroup !== undefined && fsGroup !== null) return;
-    const claims = new Set([
-      ...statefulSet.volumeClaimTemplates.map((claim) => claim.name),
-      ...podVolumesOf(template).filter(({ volume }) => "persistentVolumeClaim" in volume).map((volume) => volume.name),
-    ]);
-    claims.delete("");
-    const mounts = volumeMountsOf(template).filter((mount) => claims.has(mount.name));
+    const claims = claimVolumeNamesOf(statefulSet);
+    const mounts = volumeMountsOf(template).filter((mount) => mount.name !== "" && claims.has(mount.name));
     const chowned = new Set(mounts.filter((mount) => mount.container.kind === "initContainer" && fixesOwnership(mount.container)).map((mount) => mount.name));
     for (const mount of mounts) {
       if (chowned.has(mount.name)) continue;

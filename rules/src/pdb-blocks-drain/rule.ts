@@ -1,4 +1,4 @@
-import { asInteger, asRecord, asString, defineRule, labelSelector, statefulSetOf, type K8sObject } from "@statelint/core";
+import { asInteger, asRecord, asString, defineRule, specLabelSelectorOf, statefulSetOf, type K8sObject } from "@statelint/core";
 
 export type MessageIds = "maxUnavailableZero" | "minAvailableAll" | "minAvailableSingle" | "minAvailablePercent";
 
@@ -6,6 +6,20 @@ export type MessageIds = "maxUnavailableZero" | "minAvailableAll" | "minAvailabl
 function percent(value: unknown): number | undefined {
   const match = /^\s*(\d+)\s*%\s*$/.exec(asString(value) ?? "");
   return match ? Number(match[1]) : undefined;
+}
+
+/** `"a", "b"`: the StatefulSets a finding names (built only for a finding). */
+function namesOf(statefulSets: readonly K8sObject[]): string {
+  return statefulSets.map((sts) => `"${sts.name}"`).join(", ");
+}
+
+/** Each StatefulSet's replica count, where a finding points (built only for a finding). */
+function relatedOf(statefulSets: readonly K8sObject[]) {
+  return statefulSets.map((sts) => ({
+    object: sts,
+    path: ["spec", "replicas"],
+    message: `StatefulSet "${sts.name}" runs ${statefulSetOf(sts)?.replicas ?? 1} replicas selected by this budget`,
+  }));
 }
 
 export default defineRule<MessageIds>({
@@ -40,21 +54,15 @@ export default defineRule<MessageIds>({
     const rawSelector = spec["selector"];
     // A null selector selects no pod; in policy/v1beta1 neither did an empty one.
     if (rawSelector === undefined || rawSelector === null) return;
-    const selector = labelSelector(rawSelector);
+    const selector = specLabelSelectorOf(object);
     if (selector.empty && object.apiVersion === "policy/v1beta1") return;
     const selected = bundle.podTemplatesSelectedBy(object.namespace, selector);
     const statefulSets = selected.map((owner) => owner.object).filter((owner) => owner.kind === "StatefulSet");
     if (statefulSets.length === 0) return;
-    const names = statefulSets.map((sts) => `"${sts.name}"`).join(", ");
-    const related = statefulSets.map((sts: K8sObject) => ({
-      object: sts,
-      path: ["spec", "replicas"],
-      message: `StatefulSet "${sts.name}" runs ${statefulSetOf(sts)?.replicas ?? 1} replicas selected by this budget`,
-    }));
 
     const maxUnavailable = spec["maxUnavailable"];
     if (asInteger(maxUnavailable) === 0 || percent(maxUnavailable) === 0) {
-      report({ messageId: "maxUnavailableZero", data: { pdb: object.name, value: String(maxUnavailable), statefulSets: names }, path: ["spec", "maxUnavailable"], related });
+      report({ messageId: "maxUnavailableZero", data: { pdb: object.name, value: String(maxUnavailable), statefulSets: namesOf(statefulSets) }, path: ["spec", "maxUnavailable"], related: relatedOf(statefulSets) });
       return;
     }
 
@@ -70,18 +78,19 @@ export default defineRule<MessageIds>({
       replicas += statefulSetOf(sts)?.replicas ?? 1;
     }
     if (replicas <= 0) return;
-    const data = { pdb: object.name, value: String(minAvailable), replicas, statefulSets: names };
     const count = asInteger(minAvailable);
     if (count !== undefined) {
       if (count < replicas) return;
-      if (replicas === 1) report({ messageId: "minAvailableSingle", data, path: ["spec", "minAvailable"], related });
-      else report({ messageId: "minAvailableAll", data: { ...data, suggested: replicas - 1 }, path: ["spec", "minAvailable"], related });
+      const data = { pdb: object.name, value: String(minAvailable), replicas, statefulSets: namesOf(statefulSets) };
+      if (replicas === 1) report({ messageId: "minAvailableSingle", data, path: ["spec", "minAvailable"], related: relatedOf(statefulSets) });
+      else report({ messageId: "minAvailableAll", data: { ...data, suggested: replicas - 1 }, path: ["spec", "minAvailable"], related: relatedOf(statefulSets) });
       return;
     }
     const share = percent(minAvailable);
     // The disruption controller rounds a minAvailable percentage up: 67% of 3 pods is 3.
     if (share !== undefined && Math.ceil((share * replicas) / 100) >= replicas) {
-      report({ messageId: "minAvailablePercent", data, path: ["spec", "minAvailable"], related });
+      const data = { pdb: object.name, value: String(minAvailable), replicas, statefulSets: namesOf(statefulSets) };
+      report({ messageId: "minAvailablePercent", data, path: ["spec", "minAvailable"], related: relatedOf(statefulSets) });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { asRecord, CLUSTER_KINDS, defineRule, formatFieldPath, formatLabels, labelSelector, statefulSetOf, type K8sObject, type FieldRef, type ObjectContext, type StatefulClusterView } from "@statelint/core";
+import { asRecord, CLUSTER_KINDS, defineRule, formatFieldPath, formatLabels, specLabelSelectorOf, statefulSetOf, type K8sObject, type FieldRef, type ObjectContext, type StatefulClusterView } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "missing" | "operatorDisabled" | "operatorMissing";
@@ -10,7 +10,7 @@ export type MessageIds = "missing" | "operatorDisabled" | "operatorMissing";
 function protectsPods(pdb: K8sObject): boolean {
   const selector = asRecord(pdb.raw["spec"])["selector"];
   if (selector === undefined || selector === null) return false;
-  return !(labelSelector(selector).empty && pdb.apiVersion === "policy/v1beta1");
+  return !(specLabelSelectorOf(pdb).empty && pdb.apiVersion === "policy/v1beta1");
 }
 
 function checkStatefulSet({ object, bundle, report }: ObjectContext<MessageIds, object>): void {

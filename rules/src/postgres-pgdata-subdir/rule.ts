@@ -1,5 +1,5 @@
 import {
-  asArray, asRecord, asString, defineRule, envOf, isOperatorManaged, mainContainersOf, parseImage, podVolumesOf, statefulSetOf, volumeMountsOf,
+  asArray, asRecord, asString, claimVolumeNamesOf, defineRule, envOf, isOperatorManaged, mainContainersOf, parseImage, statefulSetOf, volumeMountsOf,
   type Bundle, type ContainerRef, type FieldPath, type K8sObject, type RelatedReport,
 } from "@statelint/core";
 
@@ -97,10 +97,7 @@ export default defineRule<MessageIds, Options>({
     const statefulSet = statefulSetOf(object);
     const template = statefulSet?.template;
     if (!template) return;
-    const claims = new Set([
-      ...statefulSet.volumeClaimTemplates.map((claim) => claim.name),
-      ...podVolumesOf(template).filter(({ volume }) => "persistentVolumeClaim" in volume).map((volume) => volume.name),
-    ]);
+    const claims = claimVolumeNamesOf(statefulSet);
     const mounts = volumeMountsOf(template);
     for (const container of mainContainersOf(template)) {
       const image = asString(container.container["image"]);

@@ -25,30 +25,40 @@ function portKey(value: unknown, ports: Map<string, number>): number | string | 
  * What a probe checks, without its timing: the handler type and its target. Undefined when the
  * handler cannot be read (a missing port, a templated command), so unknown never counts as equal.
  */
-function checkOf(probe: Plain, ports: Map<string, number>): { kind: string; key: string } | undefined {
+function checkOf(probe: Plain, ports: Map<string, number>): ProbeCheck | undefined {
   if (isRecord(probe["exec"])) {
     const command = asArray(probe["exec"]["command"]);
     if (command.length === 0 || !command.every((part) => typeof part === "string")) return undefined;
-    return { kind: "exec", key: JSON.stringify(command.map((part) => (part as string).trim())) };
+    return { kind: "exec", parts: command.map((part) => (part as string).trim()) };
   }
   if (isRecord(probe["httpGet"])) {
     const http = probe["httpGet"];
     const port = portKey(http["port"], ports);
     if (port === undefined) return undefined;
     const path = asString(http["path"]) || "/";
-    return { kind: "httpGet", key: JSON.stringify([port, path, asString(http["host"]) ?? "", (asString(http["scheme"]) ?? "HTTP").toUpperCase()]) };
+    return { kind: "httpGet", parts: [port, path, asString(http["host"]) ?? "", (asString(http["scheme"]) ?? "HTTP").toUpperCase()] };
   }
   if (isRecord(probe["tcpSocket"])) {
     const port = portKey(probe["tcpSocket"]["port"], ports);
     if (port === undefined) return undefined;
-    return { kind: "tcpSocket", key: JSON.stringify([port, asString(probe["tcpSocket"]["host"]) ?? ""]) };
+    return { kind: "tcpSocket", parts: [port, asString(probe["tcpSocket"]["host"]) ?? ""] };
   }
   if (isRecord(probe["grpc"])) {
     const port = asInteger(probe["grpc"]["port"]);
     if (port === undefined) return undefined;
-    return { kind: "grpc", key: JSON.stringify([port, asString(probe["grpc"]["service"]) ?? ""]) };
+    return { kind: "grpc", parts: [port, asString(probe["grpc"]["service"]) ?? ""] };
   }
   return undefined;
+}
+
+/** A probe's handler type and its target, part by part. */
+interface ProbeCheck {
+  readonly kind: string;
+  readonly parts: readonly (string | number)[];
+}
+
+function sameCheck(a: ProbeCheck, b: ProbeCheck): boolean {
+  return a.kind === b.kind && a.parts.length === b.parts.length && a.parts.every((part, index) => part === b.parts[index]);
 }
 
 export default defineRule<MessageIds>({
@@ -83,7 +93,7 @@ export default defineRule<MessageIds>({
       const ports = namedPorts(ref.container);
       const live = checkOf(liveness, ports);
       const ready = checkOf(readiness, ports);
-      if (!live || !ready || live.kind !== ready.kind || live.key !== ready.key) continue;
+      if (!live || !ready || !sameCheck(live, ready)) continue;
       report({
         messageId: "sameCheck",
         data: { container: ref.name, statefulSet: object.name, handler: live.kind },

@@ -1,6 +1,6 @@
 import {
   asInteger, asRecord, asString, closestMatch, containersOf, declaredPorts, defineRule, isRecord, podTemplateOf, POD_TEMPLATE_PATHS,
-  type ContainerRef,
+  type ContainerRef, type DeclaredPorts,
 } from "@statelint/core";
 
 export type MessageIds = "unknownName" | "unknownNameSuggest" | "noNamedPorts" | "unknownNumber";
@@ -61,24 +61,26 @@ export default defineRule<MessageIds, Options>({
     const template = podTemplateOf(object);
     if (!template) return;
     for (const ref of probedContainers(containersOf(template))) {
-      const ports = declaredPorts([ref]);
+      let ports: DeclaredPorts | undefined;
       for (const probe of PROBES) {
         const probeValue = ref.container[probe];
         if (!isRecord(probeValue)) continue;
         for (const handler of HANDLERS) {
           const port = asRecord(probeValue[handler])["port"];
           if (port === undefined || port === null) continue;
-          const path = [...ref.path, probe, handler, "port"];
-          const base = { probe, container: ref.name, kind: object.kind, object: object.name };
+          ports ??= declaredPorts([ref]);
           const number = asInteger(port);
           if (number !== undefined) {
             // Any process in the pod may listen on an undeclared port; only a container that lists its ports is checked, on request.
             if (!options.checkNumericPorts || ports.numbers.size === 0 || ports.numbers.has(number)) continue;
-            report({ messageId: "unknownNumber", data: { ...base, port: number, declared: [...ports.numbers].join(", ") }, path });
+            const base = { probe, container: ref.name, kind: object.kind, object: object.name };
+            report({ messageId: "unknownNumber", data: { ...base, port: number, declared: [...ports.numbers].join(", ") }, path: [...ref.path, probe, handler, "port"] });
             continue;
           }
           const name = asString(port);
           if (name === undefined || handler === "grpc" || ports.names.has(name)) continue;
+          const path = [...ref.path, probe, handler, "port"];
+          const base = { probe, container: ref.name, kind: object.kind, object: object.name };
           if (ports.names.size === 0) {
             report({ messageId: "noNamedPorts", data: { ...base, port: name }, path });
             continue;

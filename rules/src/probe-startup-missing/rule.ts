@@ -40,12 +40,9 @@ export default defineRule<MessageIds>({
       // A templated or malformed delay says nothing about how long the start may take.
       if (rawDelay !== undefined && rawDelay !== null && delay === undefined) continue;
       if (delay !== undefined && delay >= SHORT_DELAY_SECONDS) continue;
-      const data = { container: ref.name, statefulSet: object.name, engine };
-      report({
-        ...(delay === undefined || delay === 0 ? { messageId: "missingNoDelay" as const, data } : { messageId: "missing" as const, data: { ...data, delay } }),
-        path: [...ref.path, "livenessProbe"],
-        at: "key",
-      });
+      const path = [...ref.path, "livenessProbe"];
+      if (delay === undefined || delay === 0) report({ messageId: "missingNoDelay", data: { container: ref.name, statefulSet: object.name, engine }, path, at: "key" });
+      else report({ messageId: "missing", data: { container: ref.name, statefulSet: object.name, engine, delay }, path, at: "key" });
     }
   },
 });

@@ -26,7 +26,9 @@ const REPLICATION_TEXT = new RegExp(
 
 function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
-  return asArray(value).flatMap((item) => (typeof item === "string" ? [item] : []));
+  const result: string[] = [];
+  for (const item of asArray(value)) if (typeof item === "string") result.push(item);
+  return result;
 }
 
 function containerShowsReplication(template: PodTemplate): boolean {

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
+import { ALL_CONTAINER_KINDS, asArray, asRecord, asString, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
 
 export type MessageIds = "envFromSecret";
 
@@ -25,7 +25,7 @@ export default defineRule<MessageIds>({
   check({ object, report }) {
     const template = podTemplateOf(object);
     if (!template) return;
-    for (const container of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
+    for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
       asArray(container.container["envFrom"]).forEach((source, index) => {
         const name = asString(asRecord(asRecord(source)["secretRef"])["name"]);
         if (!name) return;

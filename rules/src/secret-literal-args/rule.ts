@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, childPath, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
+import { ALL_CONTAINER_KINDS, asArray, asRecord, asString, childPath, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS, type ContainerRef, type FieldPath } from "@statelint/core";
 import { isShellLiteral, NAME_PATTERN_OPTIONS, normaliseName, secretNameMatcher, urlPassword, type NameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalFlag" | "urlPassword" | "literalAssignment";
@@ -59,29 +59,62 @@ function commandsOf(items: readonly Item[]): Token[][] {
 
 function programOf(tokens: readonly Token[]): string {
   for (const token of tokens) {
-    if (WRAPPERS.has(token.text) || ASSIGNMENT.test(token.text)) continue;
-    return token.text.slice(token.text.lastIndexOf("/") + 1).replace(/^['"]|['"]$/g, "");
+    if (WRAPPERS.has(token.text) || isAssignment(token.text)) continue;
+    return withoutOuterQuotes(token.text.slice(token.text.lastIndexOf("/") + 1));
   }
   return "";
 }
 
+/** `NAME=value` (tested for `=` first: most words are not assignments). */
+function isAssignment(text: string): boolean {
+  return text.includes("=") && ASSIGNMENT.test(text);
+}
+
+/** Without one leading and one trailing quote character. */
+function withoutOuterQuotes(text: string): string {
+  const start = isQuote(text.charCodeAt(0)) ? 1 : 0;
+  const end = text.length > start && isQuote(text.charCodeAt(text.length - 1)) ? text.length - 1 : text.length;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+const [SINGLE_QUOTE, DOUBLE_QUOTE] = ["'", '"'].map((quote) => quote.charCodeAt(0));
+
+function isQuote(code: number): boolean {
+  return code === SINGLE_QUOTE || code === DOUBLE_QUOTE;
+}
+
 function flagName(flag: string): string {
-  return flag.replace(/^--?/, "");
+  if (flag.startsWith("--")) return flag.slice(2);
+  return flag.startsWith("-") ? flag.slice(1) : flag;
 }
 
 function isSecretFlag(name: string, isSecretName: NameMatcher): boolean {
   return REDIS_PASSWORD_FLAGS.has(name.toLowerCase()) || isSecretName(normaliseName(name));
 }
 
-function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (token: Token, messageId: MessageIds, data: Record<string, string>) => void): void {
+/** The first hit of each item, in the order found; the map is made only when something is found. */
+class Hits {
+  private found: Map<Item, Hit> | undefined;
+
+  add(item: Item, messageId: MessageIds, data: Record<string, string>): void {
+    this.found ??= new Map();
+    if (!this.found.has(item)) this.found.set(item, { item, messageId, data });
+  }
+
+  all(): Iterable<Hit> {
+    return this.found?.values() ?? [];
+  }
+}
+
+function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hits: Hits): void {
   const program = programOf(tokens);
   tokens.forEach((token, index) => {
     const text = token.text;
     const next = tokens[index + 1];
-    const assignment = ASSIGNMENT.exec(text);
+    const assignment = text.includes("=") ? ASSIGNMENT.exec(text) : null;
     if (assignment) {
       const [, name = "", value = ""] = assignment;
-      if (isSecretName(name) && isShellLiteral(value)) hit(token, "literalAssignment", { name });
+      if (isSecretName(name) && isShellLiteral(value)) hits.add(token.item, "literalAssignment", { name });
       return;
     }
     if (text.startsWith("--")) {
@@ -89,21 +122,21 @@ function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hit: (
       const name = flagName(equals === -1 ? text : text.slice(0, equals));
       if (USER_PASSWORD_CLIENTS.has(program) && name === "user") {
         const value = equals === -1 ? next : { ...token, text: text.slice(equals + 1) };
-        if (value && userPasswordIsLiteral(value.text)) hit(value, "literalFlag", { flag: "--user" });
+        if (value && userPasswordIsLiteral(value.text)) hits.add(value.item, "literalFlag", { flag: "--user" });
         return;
       }
       if (!isSecretFlag(name, isSecretName)) return;
       if (equals !== -1) {
-        if (isShellLiteral(text.slice(equals + 1))) hit(token, "literalFlag", { flag: `--${name}` });
+        if (isShellLiteral(text.slice(equals + 1))) hits.add(token.item, "literalFlag", { flag: `--${name}` });
       } else if (SPACED_FLAG_PROGRAMS.has(program) && next && !next.text.startsWith("-") && isShellLiteral(next.text)) {
-        hit(next, "literalFlag", { flag: `--${name}` });
+        hits.add(next.item, "literalFlag", { flag: `--${name}` });
       }
       return;
     }
-    if (MYSQL_CLIENTS.has(program) && /^-p./.test(text) && isShellLiteral(text.slice(2))) hit(token, "literalFlag", { flag: "-p" });
-    else if (SPACED_P_CLIENTS.has(program) && text === "-p" && next && isShellLiteral(next.text)) hit(next, "literalFlag", { flag: "-p" });
-    else if (REDIS_CLIENTS.has(program) && text === "-a" && next && isShellLiteral(next.text)) hit(next, "literalFlag", { flag: "-a" });
-    else if (USER_PASSWORD_CLIENTS.has(program) && text === "-u" && next && userPasswordIsLiteral(next.text)) hit(next, "literalFlag", { flag: "-u" });
+    if (MYSQL_CLIENTS.has(program) && /^-p./.test(text) && isShellLiteral(text.slice(2))) hits.add(token.item, "literalFlag", { flag: "-p" });
+    else if (SPACED_P_CLIENTS.has(program) && text === "-p" && next && isShellLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-p" });
+    else if (REDIS_CLIENTS.has(program) && text === "-a" && next && isShellLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-a" });
+    else if (USER_PASSWORD_CLIENTS.has(program) && text === "-u" && next && userPasswordIsLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-u" });
   });
 }
 
@@ -129,7 +162,9 @@ function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: st
 /** Each command list of a container: command + args together, then each probe and lifecycle hook. */
 function commandListsOf(ref: ContainerRef): Item[][] {
   const container = ref.container;
-  const lists = [[...stringItems(container["command"], ref.path, ["command"], "command"), ...stringItems(container["args"], ref.path, ["args"], "args")]];
+  const command = stringItems(container["command"], ref.path, ["command"], "command");
+  const args = stringItems(container["args"], ref.path, ["args"], "args");
+  const lists = [command.length === 0 ? args : args.length === 0 ? command : command.concat(args)];
   // Most probes and hooks run no command: their paths are not built for nothing.
   for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
     const command = asRecord(asRecord(container[probe])["exec"])["command"];
@@ -170,19 +205,18 @@ export default defineRule<MessageIds, Options>({
     const template = podTemplateOf(object);
     if (!template) return;
     const isSecretName = secretNameMatcher(options.namePatterns);
-    for (const container of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
-      const hits = new Map<Item, Hit>();
-      const hit = (item: Item, messageId: MessageIds, data: Record<string, string>) => {
-        if (!hits.has(item)) hits.set(item, { item, messageId, data });
-      };
-      for (const items of commandListsOf(container)) {
+    for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
+      const lists = commandListsOf(container);
+      if (lists.length === 0) continue;
+      const hits = new Hits();
+      for (const items of lists) {
         for (const item of items) {
           const url = urlPassword(item.text);
-          if (url) hit(item, "urlPassword", { scheme: url.scheme });
+          if (url) hits.add(item, "urlPassword", { scheme: url.scheme });
         }
-        for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, (token, messageId, data) => hit(token.item, messageId, data));
+        for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, hits);
       }
-      for (const { item, messageId, data } of hits.values()) {
+      for (const { item, messageId, data } of hits.all()) {
         report({ messageId, data: { ...data, container: container.name, where: `${item.listLabel}[${item.index}]` }, path: [...item.listPath, item.index] });
       }
     }

@@ -1,4 +1,4 @@
-import { containersOf, defineRule, envOf, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
+import { ALL_CONTAINER_KINDS, containersOf, defineRule, envOf, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
 import { isCredentialValue, NAME_PATTERN_OPTIONS, secretNameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalSecret";
@@ -31,7 +31,7 @@ export default defineRule<MessageIds, Options>({
     const template = podTemplateOf(object);
     if (!template) return;
     const isSecretName = secretNameMatcher(options.namePatterns);
-    for (const container of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
+    for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
       for (const env of envOf(container)) {
         if (!env.hasLiteralValue || !isSecretName(env.name) || !isCredentialValue(env.value)) continue;
         report({ messageId: "literalSecret", data: { name: env.name, container: container.name }, path: [...env.path, "value"] });

@@ -15,7 +15,10 @@ export const CONTROLLER_LABEL_KEYS: readonly string[] = [
 export const SINGLE_POD_LABEL_KEYS: readonly string[] = ["statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"];
 
 export function selectorUsesKey(selector: Selector, keys: readonly string[]): boolean {
-  return Object.keys(selector.matchLabels).some((key) => keys.includes(key)) || selector.requirements.some((requirement) => keys.includes(requirement.key));
+  // Loops rather than Object.keys(…).some(…): every Service is asked, by several rules.
+  for (const key in selector.matchLabels) if (keys.includes(key)) return true;
+  for (const requirement of selector.requirements) if (keys.includes(requirement.key)) return true;
+  return false;
 }
 
 /** The selector without the given label keys, for matching against templates. */

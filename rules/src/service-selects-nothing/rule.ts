@@ -1,4 +1,4 @@
-import { asRecord, asString, defineRule, formatSelector, mapSelector, type Bundle, type Selector } from "@statelint/core";
+import { asRecord, asString, defineRule, formatSelector, serviceSelectorOf, type Bundle, type Selector } from "@statelint/core";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "./pod-labels.js";
 
 export type MessageIds = "selectsNothing";
@@ -27,7 +27,10 @@ function hasCustomResources(bundle: Bundle, namespace: string): boolean {
 function templateLabelKeys(bundle: Bundle, namespace: string): ReadonlySet<string> | undefined {
   return bundle.cached(`service-selects-nothing/template-label-keys/${namespace}`, (all) => {
     const workloads = all.podTemplatesSelectedBy(namespace, EVERYTHING);
-    return workloads.length === 0 ? undefined : new Set(workloads.flatMap((owner) => Object.keys(owner.template.labels)));
+    if (workloads.length === 0) return undefined;
+    const keys = new Set<string>();
+    for (const owner of workloads) for (const key of Object.keys(owner.template.labels)) keys.add(key);
+    return keys;
   });
 }
 
@@ -59,14 +62,14 @@ export default defineRule<MessageIds, Options>({
     if (object.group !== "") return;
     const spec = asRecord(object.raw["spec"]);
     if (asString(spec["type"]) === "ExternalName") return;
-    const selector = mapSelector(spec["selector"]);
+    const selector = serviceSelectorOf(object);
     // No selector: endpoints are managed by hand (or by an operator), not matched against pods.
     if (selector.empty) return;
+    const matchable = withoutKeys(selector, options.ignoreLabelKeys);
+    if (bundle.podTemplatesSelectedBy(object.namespace, matchable).length > 0) return;
     // Without any workload in the namespace the pods are defined elsewhere; nothing can be concluded.
     const templateKeys = templateLabelKeys(bundle, object.namespace);
     if (!templateKeys) return;
-    const matchable = withoutKeys(selector, options.ignoreLabelKeys);
-    if (bundle.podTemplatesSelectedBy(object.namespace, matchable).length > 0) return;
     // A label key no template uses, next to custom resources, most likely selects an operator's pods; a value typo still counts.
     const foreignKey = Object.keys(matchable.matchLabels).some((key) => !templateKeys.has(key));
     if (foreignKey && hasCustomResources(bundle, object.namespace)) return;

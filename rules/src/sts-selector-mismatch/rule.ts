@@ -1,7 +1,12 @@
-import { asRecord, defineRule, formatLabels, formatSelector, isOperatorManaged, isRecord, labelSelector, selectorMatches, statefulSetOf } from "@statelint/core";
+import { asRecord, defineRule, formatLabels, formatSelector, isOperatorManaged, isRecord, selectorMatches, specLabelSelectorOf, statefulSetOf, type K8sObject, type PodTemplate } from "@statelint/core";
 
 export type MessageIds = "mismatch" | "emptySelector";
 
+
+/** The pod template's labels, what both findings point to (built only for a finding). */
+function templateLabels(object: K8sObject, template: PodTemplate) {
+  return [{ object, path: [...template.path, "metadata", "labels"], message: "the pod template labels" }];
+}
 
 export default defineRule<MessageIds>({
   id: "sts-selector-mismatch",
@@ -31,19 +36,17 @@ export default defineRule<MessageIds>({
     if (!view || !template) return;
     // A missing selector is a schema finding (it is required in apps/v1).
     if (!("selector" in view.spec) || view.spec["selector"] === null) return;
-    const selector = labelSelector(view.spec["selector"]);
-    const labels = formatLabels(template.labels);
-    const related = [{ object, path: [...template.path, "metadata", "labels"], message: "the pod template labels" }];
+    const selector = specLabelSelectorOf(object);
     if (selector.empty) {
       // A selector whose fields are of the wrong type is schema-invalid's finding, not an empty one.
       const record = asRecord(view.spec["selector"]);
       const matchLabels = record["matchLabels"];
       const matchExpressions = record["matchExpressions"];
       if ((matchLabels != null && !isRecord(matchLabels)) || (matchExpressions != null && !Array.isArray(matchExpressions))) return;
-      report({ messageId: "emptySelector", data: { statefulSet: object.name, labels }, path: ["spec", "selector"], related });
+      report({ messageId: "emptySelector", data: { statefulSet: object.name, labels: formatLabels(template.labels) }, path: ["spec", "selector"], related: templateLabels(object, template) });
       return;
     }
     if (selectorMatches(selector, template.labels)) return;
-    report({ messageId: "mismatch", data: { statefulSet: object.name, selector: formatSelector(selector), labels }, path: ["spec", "selector"], related });
+    report({ messageId: "mismatch", data: { statefulSet: object.name, selector: formatSelector(selector), labels: formatLabels(template.labels) }, path: ["spec", "selector"], related: templateLabels(object, template) });
   },
 });

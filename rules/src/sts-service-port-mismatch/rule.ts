@@ -1,6 +1,6 @@
 import {
-  asArray, asInteger, asRecord, asString, containersOf, declaredPorts, defineRule, isRecord, statefulSetOf, statefulSetsGovernedBy,
-  type DeclaredPorts, type FieldPath,
+  asArray, asInteger, asRecord, asString, containersOf, defineRule, isRecord, statefulSetOf, statefulSetsGovernedBy, templatePortsOf,
+  type DeclaredPorts, type FieldPath, type K8sObject, type PodTemplate,
 } from "@statelint/core";
 
 export type MessageIds = "unknownName" | "unknownNumber";
@@ -9,6 +9,13 @@ function describePorts(ports: DeclaredPorts): string {
   const parts = [...ports.names].map((name) => `"${name}"`);
   parts.push(...[...ports.numbers].map(String));
   return parts.join(", ") || "none";
+}
+
+/** Where the StatefulSet declares its ports, what a finding points to (built only for a finding). */
+function portsOf(statefulSet: K8sObject, template: PodTemplate) {
+  const withPorts = containersOf(template).find((container) => asArray(container.container["ports"]).length > 0);
+  const path: FieldPath = withPorts ? [...withPorts.path, "ports"] : [...template.path, "spec", "containers"];
+  return [{ object: statefulSet, path, message: `the ports of StatefulSet "${statefulSet.name}"` }];
 }
 
 export default defineRule<MessageIds>({
@@ -43,26 +50,21 @@ export default defineRule<MessageIds>({
       const template = statefulSetOf(statefulSet)?.template;
       if (!template) continue;
       // Sidecars started as restartable init containers serve ports too.
-      const containers = containersOf(template);
-      const ports = declaredPorts(containers);
-      const withPorts = containers.find((container) => asArray(container.container["ports"]).length > 0);
-      const relatedPath: FieldPath = withPorts ? [...withPorts.path, "ports"] : [...template.path, "spec", "containers"];
-      const related = [{ object: statefulSet, path: relatedPath, message: `the ports of StatefulSet "${statefulSet.name}"` }];
+      const ports = templatePortsOf(template);
       asArray(spec["ports"]).forEach((value, index) => {
         if (!isRecord(value)) return;
         const hasTarget = value["targetPort"] !== undefined && value["targetPort"] !== null;
         const target = hasTarget ? value["targetPort"] : value["port"];
-        const path: FieldPath = ["spec", "ports", index, hasTarget ? "targetPort" : "port"];
+        const number = asInteger(target);
+        const name = number === undefined ? asString(target) : undefined;
+        // Kubernetes does not require containers to declare the ports they listen on; judge numbers only when some are declared.
+        if (number !== undefined ? ports.numbers.size === 0 || ports.numbers.has(number) : !name || ports.names.has(name)) return;
         const port = String(asInteger(value["port"]) ?? asString(value["name"]) ?? index);
         const data = { service: object.name, statefulSet: statefulSet.name, port, declared: describePorts(ports) };
-        const number = asInteger(target);
-        if (number !== undefined) {
-          // Kubernetes does not require containers to declare the ports they listen on; judge numbers only when some are declared.
-          if (ports.numbers.size > 0 && !ports.numbers.has(number)) report({ messageId: "unknownNumber", data: { ...data, target: number }, path, related });
-          return;
-        }
-        const name = asString(target);
-        if (name && !ports.names.has(name)) report({ messageId: "unknownName", data: { ...data, target: name }, path, related });
+        const path: FieldPath = ["spec", "ports", index, hasTarget ? "targetPort" : "port"];
+        const related = portsOf(statefulSet, template);
+        if (number !== undefined) report({ messageId: "unknownNumber", data: { ...data, target: number }, path, related });
+        else if (name) report({ messageId: "unknownName", data: { ...data, target: name }, path, related });
       });
     }
   },

@@ -1,8 +1,13 @@
-import { asRecord, asString, defineRule, formatLabels, formatSelector, mapSelector, selectorMatches, statefulSetOf, statefulSetsGovernedBy } from "@statelint/core";
+import { asRecord, asString, defineRule, formatLabels, formatSelector, selectorMatches, serviceSelectorOf, statefulSetOf, statefulSetsGovernedBy, type K8sObject, type PodTemplate } from "@statelint/core";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "mismatch" | "noSelector";
 
+
+/** The pod template labels of the StatefulSet, what both findings point to (built only for a finding). */
+function templateLabels(statefulSet: K8sObject, template: PodTemplate) {
+  return [{ object: statefulSet, path: [...template.path, "metadata", "labels"], message: `the pod template labels of StatefulSet "${statefulSet.name}"` }];
+}
 
 export default defineRule<MessageIds>({
   id: "sts-service-selector-mismatch",
@@ -33,24 +38,23 @@ export default defineRule<MessageIds>({
     const spec = asRecord(object.raw["spec"]);
     // ExternalName Services are a DNS alias, with no endpoints; selecting pods is meaningless for them.
     if (asString(spec["type"]) === "ExternalName") return;
-    const selector = mapSelector(spec["selector"]);
+    const selector = serviceSelectorOf(object);
     for (const statefulSet of statefulSetsGovernedBy(bundle, object)) {
       const template = statefulSetOf(statefulSet)?.template;
       if (!template) continue;
-      const data = { service: object.name, statefulSet: statefulSet.name };
-      const related = [{ object: statefulSet, path: [...template.path, "metadata", "labels"], message: `the pod template labels of StatefulSet "${statefulSet.name}"` }];
       if (selector.empty) {
         // Hand-managed endpoints (EndpointSlices with hostnames) can still publish pod records; it is rare and fragile, hence a warning.
-        report({ messageId: "noSelector", data, path: ["spec"], at: "key", severity: "warning", related });
+        const data = { service: object.name, statefulSet: statefulSet.name };
+        report({ messageId: "noSelector", data, path: ["spec"], at: "key", severity: "warning", related: templateLabels(statefulSet, template) });
         continue;
       }
       // Labels the controller adds to pods are not in the template; a selector using them is judged on the rest.
       if (selectorMatches(withoutKeys(selector, CONTROLLER_LABEL_KEYS), template.labels)) continue;
       report({
         messageId: "mismatch",
-        data: { ...data, selector: formatSelector(selector), labels: formatLabels(template.labels) },
+        data: { service: object.name, statefulSet: statefulSet.name, selector: formatSelector(selector), labels: formatLabels(template.labels) },
         path: ["spec", "selector"],
-        related,
+        related: templateLabels(statefulSet, template),
       });
     }
   },

@@ -1,7 +1,7 @@
 import { podTemplateOf, type PodTemplate } from "../model/extract.js";
 import type { K8sObject } from "../model/object.js";
 import { asRecord } from "../model/values.js";
-import { labelSelector, mapSelector, selectorMatches, type Labels, type Selector } from "./selectors.js";
+import { selectorMatches, serviceSelectorOf, specLabelSelectorOf, type Labels, type Selector } from "./selectors.js";
 
 /** A workload's pod template, indexed so selectors can find it. */
 export interface PodTemplateOwner {
@@ -69,8 +69,10 @@ class SelectorIndex {
   /** Owners whose selector selects these labels. */
   selecting(labels: Labels): PodSelectorOwner[] {
     const result: PodSelectorOwner[] = [];
-    for (const [key, value] of Object.entries(labels)) {
-      for (const owner of this.byPair.get(key, value) ?? []) if (selectorMatches(owner.selector, labels)) result.push(owner);
+    // `for…in` over labels from asStringMap (own keys only): every workload asks, per index.
+    for (const key in labels) {
+      const owners = this.byPair.get(key, labels[key]!);
+      if (owners) for (const owner of owners) if (selectorMatches(owner.selector, labels)) result.push(owner);
     }
     for (const owner of this.unindexed) if (selectorMatches(owner.selector, labels)) result.push(owner);
     return result;
@@ -84,7 +86,8 @@ class TemplateIndex {
 
   add(owner: PodTemplateOwner, order: ObjectOrder | undefined): void {
     insertOrdered(this.all, owner, order);
-    for (const [key, value] of Object.entries(owner.template.labels)) this.byPair.add(key, value, owner, order);
+    const labels = owner.template.labels;
+    for (const key in labels) this.byPair.add(key, labels[key]!, owner, order);
   }
 
   remove(owner: PodTemplateOwner): void {
@@ -441,14 +444,14 @@ export class Bundle {
 function selectorOwner(object: K8sObject): (PodSelectorOwner & { index: "services" | "disruptionBudgets" }) | (PodTemplateOwner & { index: "templates" }) | undefined {
   const spec = asRecord(object.raw["spec"]);
   if (object.kind === "Service" && object.group === "") {
-    const selector = mapSelector(spec["selector"]);
+    const selector = serviceSelectorOf(object);
     // A Service without a selector has hand-managed endpoints and selects no pods.
     return selector.empty ? undefined : { index: "services", object, selector };
   }
   if (object.kind === "PodDisruptionBudget") {
     // A PDB without a selector protects nothing; in policy/v1beta1 an empty one does not either
     // (policy/v1 made `{}` select every pod of the namespace).
-    const selector = labelSelector(spec["selector"]);
+    const selector = specLabelSelectorOf(object);
     const selectsNothing = spec["selector"] === undefined || spec["selector"] === null || (selector.empty && object.apiVersion === "policy/v1beta1");
     return selectsNothing ? undefined : { index: "disruptionBudgets", object, selector };
   }
@@ -464,8 +467,12 @@ function objectOf(item: Indexed): K8sObject {
 
 /** Appends, or with an order inserts where the order puts the item (lists are kept ordered). */
 function insertOrdered<T extends Indexed>(list: T[], item: T, order: ObjectOrder | undefined): void {
+  if (!order) {
+    list.push(item);
+    return;
+  }
   const last = list.at(-1);
-  if (!order || last === undefined || order(objectOf(last), objectOf(item)) <= 0) {
+  if (last === undefined || order(objectOf(last), objectOf(item)) <= 0) {
     list.push(item);
     return;
   }

@@ -1,5 +1,5 @@
-import { containersOf, type PodTemplate } from "../model/extract.js";
-import { derivedOnce } from "../model/memo.js";
+import { ALL_CONTAINER_KINDS, containersOf, type PodTemplate } from "../model/extract.js";
+import { derivedInPlace } from "../model/memo.js";
 import { asArray, asRecord, asString, type Plain } from "../model/values.js";
 import { childPath, type FieldPath } from "../source/path.js";
 
@@ -29,7 +29,10 @@ function keyRef(kind: ReferencedKind, ref: Plain, path: FieldPath, via: Referenc
   const name = asString(ref["name"]);
   if (!name) return undefined;
   const key = asString(ref["key"]);
-  return { kind, name, ...(key !== undefined ? { key, keyPath: childPath(path, "key") } : {}), optional: isOptional(ref), via, namePath: childPath(path, "name") };
+  const namePath = childPath(path, "name");
+  return key !== undefined
+    ? { kind, name, key, keyPath: childPath(path, "key"), optional: isOptional(ref), via, namePath }
+    : { kind, name, optional: isOptional(ref), via, namePath };
 }
 
 function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameField: string, via: ReferenceVia): ConfigReference[] {
@@ -49,11 +52,11 @@ function itemsRefs(kind: ReferencedKind, source: Plain, path: FieldPath, nameFie
  * Every Secret and ConfigMap reference of a pod template: env, envFrom, volumes and projected
  * volumes. Worked out once per template: the StatefulSet view and five rules ask for each one.
  */
-export const configReferencesOf: (template: PodTemplate) => readonly ConfigReference[] = derivedOnce(findConfigReferences);
+export const configReferencesOf: (template: PodTemplate) => readonly ConfigReference[] = derivedInPlace(findConfigReferences);
 
 function findConfigReferences(template: PodTemplate): ConfigReference[] {
   const result: ConfigReference[] = [];
-  for (const ref of containersOf(template, ["initContainer", "container", "ephemeralContainer"])) {
+  for (const ref of containersOf(template, ALL_CONTAINER_KINDS)) {
     asArray(ref.container["env"]).forEach((env, index) => {
       const valueFrom = asRecord(asRecord(env)["valueFrom"]);
       // Most variables are plain values: no paths are built for them.

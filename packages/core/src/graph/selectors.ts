@@ -1,3 +1,5 @@
+import { derivedInPlace } from "../model/memo.js";
+import type { K8sObject } from "../model/object.js";
 import { asArray, asRecord, asString, asStringMap, isRecord } from "../model/values.js";
 
 export type Labels = Readonly<Record<string, string>>;
@@ -37,6 +39,18 @@ export function labelSelector(value: unknown): Selector {
   }));
   return { matchLabels, requirements, empty: Object.keys(matchLabels).length === 0 && requirements.length === 0 };
 }
+
+/**
+ * A Service's `spec.selector` (a map of labels), parsed once per object: the bundle indexes it and
+ * several Service rules match it.
+ */
+export const serviceSelectorOf: (service: K8sObject) => Selector = derivedInPlace((service) => mapSelector(asRecord(service.raw["spec"])["selector"]));
+
+/**
+ * The `spec.selector` LabelSelector of a PodDisruptionBudget or a workload, parsed once per object:
+ * the bundle indexes the budgets' selectors and rules match both.
+ */
+export const specLabelSelectorOf: (object: K8sObject) => Selector = derivedInPlace((object) => labelSelector(asRecord(object.raw["spec"])["selector"]));
 
 function requirementMatches(requirement: Requirement, labels: Labels): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);

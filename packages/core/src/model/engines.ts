@@ -1,7 +1,7 @@
 import type { Settings } from "../config/settings.js";
 import { mainContainersOf, type ContainerRef, type PodTemplate } from "./extract.js";
 import { engineOf } from "./images.js";
-import { derivedOnce } from "./memo.js";
+import { derivedInPlace } from "./memo.js";
 import { asString } from "./values.js";
 
 /** A main container that runs a known stateful engine. */
@@ -11,7 +11,7 @@ export interface DatabaseContainer {
   readonly image: string;
 }
 
-const databasesBySettings = derivedOnce((_template: PodTemplate) => new WeakMap<Settings, DatabaseContainer[]>());
+const databasesBySettings = derivedInPlace((_template: PodTemplate) => new WeakMap<Settings, DatabaseContainer[]>());
 
 /**
  * Main containers whose image is a DB image (SPEC "DB image"), per `settings.databaseImages`;

@@ -1,11 +1,11 @@
 import { childPath, type FieldPath } from "../source/path.js";
 import { POD_TEMPLATE_PATHS } from "./kinds.js";
-import { derivedOnce } from "./memo.js";
+import { derivedInPlace, derivedSlots, type KeepsDerived } from "./memo.js";
 import type { K8sObject } from "./object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, type Plain } from "./values.js";
 
 /** A pod template (or a Pod) and where it sits in its object. */
-export interface PodTemplate {
+export interface PodTemplate extends KeepsDerived {
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly spec: Plain;
@@ -25,7 +25,7 @@ export interface ContainerRef {
 }
 
 /** The object's pod template (derived once per object), or `undefined` for kinds without one. */
-export const podTemplateOf: (object: K8sObject) => PodTemplate | undefined = derivedOnce(derivePodTemplate);
+export const podTemplateOf: (object: K8sObject) => PodTemplate | undefined = derivedInPlace(derivePodTemplate);
 
 function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
   const templatePath = POD_TEMPLATE_PATHS[object.kind];
@@ -39,6 +39,7 @@ function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
     annotations: asStringMap(metadata["annotations"]),
     spec: asRecord(record["spec"]),
     path: templatePath,
+    derived: derivedSlots(),
   };
 }
 
@@ -49,6 +50,8 @@ const CONTAINER_FIELDS: readonly [ContainerKind, string][] = [
 ];
 
 const EVERY_CONTAINER: readonly ContainerKind[] = ["initContainer", "container"];
+/** Every kind of container, ephemeral ones too (what secret and reference rules read): pass this list, not a copy, to get the shared one. */
+export const ALL_CONTAINER_KINDS: readonly ContainerKind[] = CONTAINER_FIELDS.map(([kind]) => kind);
 const MAIN_CONTAINERS: readonly ContainerKind[] = ["container"];
 
 /**
@@ -63,10 +66,10 @@ interface ContainerLists {
   other?: Map<string, ContainerRef[]>;
 }
 
-const containerLists = derivedOnce((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
+const containerLists = derivedInPlace((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
 
 /** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
-const EVERY_KIND_KEY = CONTAINER_FIELDS.map(([kind]) => kind).join();
+const EVERY_KIND_KEY = ALL_CONTAINER_KINDS.join();
 
 /** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
 export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = EVERY_CONTAINER): ContainerRef[] {
@@ -74,6 +77,7 @@ export function containersOf(template: PodTemplate, kinds: readonly ContainerKin
   // Rules ask hundreds of thousands of times in a large run: the common lists cost no key.
   if (kinds === EVERY_CONTAINER) return (lists.every ??= ofKinds(lists.all, kinds));
   if (kinds === MAIN_CONTAINERS) return (lists.main ??= ofKinds(lists.all, kinds));
+  if (kinds === ALL_CONTAINER_KINDS) return lists.all;
   const key = kinds.join();
   if (key === EVERY_KIND_KEY) return lists.all;
   lists.other ??= new Map();
@@ -121,7 +125,7 @@ export interface VolumeClaimTemplateRef {
 }
 
 /** The StatefulSet view of an object (derived once per object), or `undefined` for other kinds. */
-export const statefulSetOf: (object: K8sObject) => StatefulSetView | undefined = derivedOnce(deriveStatefulSet);
+export const statefulSetOf: (object: K8sObject) => StatefulSetView | undefined = derivedInPlace(deriveStatefulSet);
 
 function deriveStatefulSet(object: K8sObject): StatefulSetView | undefined {
   if (object.kind !== "StatefulSet") return undefined;
@@ -144,6 +148,11 @@ function deriveStatefulSet(object: K8sObject): StatefulSetView | undefined {
 export interface DeclaredPorts {
   readonly numbers: ReadonlySet<number>;
   readonly names: ReadonlySet<string>;
+}
+
+/** Ports the init and main containers of a template declare. */
+export function templatePortsOf(template: PodTemplate): DeclaredPorts {
+  return declaredPorts(containersOf(template));
 }
 
 export function declaredPorts(containers: readonly ContainerRef[]): DeclaredPorts {

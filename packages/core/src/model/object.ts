@@ -1,6 +1,7 @@
 import type { FieldPath } from "../source/path.js";
 import type { SourceDocument, SourceFile } from "../source/parse.js";
 import { apiGroup, isClusterScoped } from "./kinds.js";
+import { derivedSlots, type KeepsDerived } from "./memo.js";
 
 /** Who an object is: what findings name and what the bundle indexes. */
 export interface ObjectIdentity {
@@ -14,7 +15,7 @@ export interface ObjectIdentity {
 }
 
 /** A Kubernetes object read from a file, with the means to find any of its fields in the source. */
-export interface K8sObject extends ObjectIdentity {
+export interface K8sObject extends ObjectIdentity, KeepsDerived {
   readonly group: string;
   readonly raw: Readonly<Record<string, unknown>>;
   readonly file: SourceFile;
@@ -58,6 +59,7 @@ function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: s
     document,
     basePath,
     hasExplicitNamespace: declared !== undefined,
+    derived: derivedSlots(),
   };
 }
 

@@ -173,7 +173,8 @@ export function fieldRef(object: K8sObject, path: FieldPath): FieldRef {
 
 /** Memory request and limit of a `resources` block at `path` (absent or not). */
 export function resourcesAt(object: K8sObject, path: FieldPath, resources: unknown, name: string): ResourcesView {
-  return { name, ...memoryOf(resources), at: fieldRef(object, path) };
+  const record = asRecord(resources);
+  return { name, memoryRequest: hasMemory(record["requests"]), memoryLimit: hasMemory(record["limits"]), at: fieldRef(object, path) };
 }
 
 /** A `{ name }` reference to a Secret (`superuserSecret`, `bootstrap.initdb.secret`) at `path`. */

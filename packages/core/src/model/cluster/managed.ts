@@ -1,4 +1,5 @@
-import { asArray, asRecord, asStringMap } from "../values.js";
+import { asArray, asRecord } from "../values.js";
+import { derivedInPlace } from "../memo.js";
 import type { K8sObject } from "../object.js";
 
 /** `app.kubernetes.io/managed-by` values of operators that do not say "operator" in them. */
@@ -10,33 +11,35 @@ const OPERATOR_LABEL_PREFIXES = [
   "k8ssandra.io/", "cassandra.datastax.com/", "app.kubernetes.io/managed-by-operator",
 ];
 
-function labelsSayOperator(labels: Readonly<Record<string, string>>): boolean {
-  const manager = (labels["app.kubernetes.io/managed-by"] ?? "").toLowerCase();
+/** A label's value as `asStringMap` reads it: strings, and numbers and booleans as text; anything else is no label. */
+function labelValue(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
+/** Read from the written labels in place: every workload is asked, and a copy of its labels was garbage at once. */
+function labelsSayOperator(written: unknown): boolean {
+  const labels = asRecord(written);
+  const manager = (labelValue(labels["app.kubernetes.io/managed-by"]) ?? "").toLowerCase();
   if (manager.includes("operator") || OPERATOR_MANAGERS.has(manager)) return true;
-  return Object.keys(labels).some((key) => OPERATOR_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix)));
+  for (const key of Object.keys(labels)) {
+    if (labelValue(labels[key]) !== undefined && OPERATOR_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
+  }
+  return false;
 }
 
 /**
  * Whether an operator owns this workload: it has ownerReferences (a controller created it), or
  * its labels or its pod template's labels name an operator. Such a workload is what an operator
- * generated from its own resource, which is the cluster statelint checks instead.
+ * generated from its own resource, which is the cluster statelint checks instead. Kept per
+ * object: every StatefulSet rule asks.
  */
-export function isOperatorManaged(object: K8sObject): boolean {
-  let managed = MANAGED.get(object);
-  if (managed === undefined) {
-    managed = readsAsOperatorManaged(object);
-    MANAGED.set(object, managed);
-  }
-  return managed;
-}
-
-/** Every StatefulSet rule asks; objects do not change during a run, so the answer is kept per object. */
-const MANAGED = new WeakMap<K8sObject, boolean>();
+export const isOperatorManaged: (object: K8sObject) => boolean = derivedInPlace(readsAsOperatorManaged);
 
 function readsAsOperatorManaged(object: K8sObject): boolean {
   const metadata = asRecord(object.raw["metadata"]);
   if (asArray(metadata["ownerReferences"]).length > 0) return true;
-  if (labelsSayOperator(asStringMap(metadata["labels"]))) return true;
+  if (labelsSayOperator(metadata["labels"])) return true;
   const template = asRecord(asRecord(object.raw["spec"])["template"]);
-  return labelsSayOperator(asStringMap(asRecord(template["metadata"])["labels"]));
+  return labelsSayOperator(asRecord(template["metadata"])["labels"]);
 }

@@ -1,12 +1,12 @@
 import { DEFAULT_SETTINGS, type Settings } from "../../config/settings.js";
-import { configReferencesOf } from "../../graph/references.js";
+import { configReferencesOf, type ConfigReference } from "../../graph/references.js";
 import { childPath } from "../../source/path.js";
 import { databaseContainers, isPrimaryReplicaEngine, isQuorumEngine } from "../engines.js";
-import { containersOf, statefulSetOf, type PodTemplate } from "../extract.js";
+import { containersOf, statefulSetOf, type PodTemplate, type VolumeClaimTemplateRef } from "../extract.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString } from "../values.js";
 import { isOperatorManaged } from "./managed.js";
-import type { ClusterAdapter, ClusterReference, MemberRole, SpreadView, StatefulClusterView, StorageView } from "./view.js";
+import type { ClusterAdapter, ClusterReference, ImageView, MemberRole, SpreadView, StatefulClusterView, StorageView } from "./view.js";
 import { fieldRef, NO_SETTINGS, resourcesAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
@@ -28,6 +28,37 @@ function nodeSpreadOf(object: K8sObject, template: PodTemplate): SpreadView {
   };
 }
 
+/** The images the init and main containers run. A loop: `flatMap` was most of this view's time. */
+function imagesOf(object: K8sObject, template: PodTemplate): ImageView[] {
+  const images: ImageView[] = [];
+  for (const ref of containersOf(template)) {
+    const image = asString(ref.container["image"]);
+    if (image) images.push({ image, name: ref.name, at: fieldRef(object, childPath(ref.path, "image")) });
+  }
+  return images;
+}
+
+/**
+ * What the first volumeClaimTemplate keeps. Literals of each shape rather than spreads of optional
+ * fields: properties after a spread are defined one by one, the slow way, in every view.
+ */
+function claimStorage(object: K8sObject, claim: VolumeClaimTemplateRef): StorageView {
+  const size = asString(asRecord(asRecord(claim.spec["resources"])["requests"])["storage"]);
+  const className = asString(claim.spec["storageClassName"]);
+  const storageClass = className ? { name: className, at: fieldRef(object, childPath(claim.path, "spec", "storageClassName")) } : undefined;
+  const at = fieldRef(object, claim.path);
+  if (size !== undefined) return storageClass ? { kind: "persistent", size, storageClass, at } : { kind: "persistent", size, at };
+  return storageClass ? { kind: "persistent", storageClass, at } : { kind: "persistent", at };
+}
+
+function clusterReference(object: K8sObject, reference: ConfigReference): ClusterReference {
+  const { kind, name, via: purpose, optional } = reference;
+  const at = fieldRef(object, reference.namePath);
+  return reference.key !== undefined && reference.keyPath
+    ? { kind, name, purpose, key: reference.key, keyAt: fieldRef(object, reference.keyPath), optional, at }
+    : { kind, name, purpose, optional, at };
+}
+
 function rolesOf(engine: string | undefined, settings: Settings): MemberRole[] {
   if (!engine) return [];
   if (isQuorumEngine(engine, settings)) return ["voter"];
@@ -46,27 +77,9 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
   const databases = databaseContainers(template, settings);
   const engine = databases[0]?.engine;
   const claim = statefulSet.volumeClaimTemplates[0];
-  const storageClass = claim ? asString(claim.spec["storageClassName"]) : undefined;
-  const size = claim ? asString(asRecord(asRecord(claim.spec["resources"])["requests"])["storage"]) : undefined;
-  const storage: StorageView | undefined = claim && {
-    kind: "persistent",
-    ...(size !== undefined ? { size } : {}),
-    ...(storageClass ? { storageClass: { name: storageClass, at: fieldRef(object, childPath(claim.path, "spec", "storageClassName")) } } : {}),
-    at: fieldRef(object, claim.path),
-  };
+  const storage = claim && claimStorage(object, claim);
   const references: ClusterReference[] = [];
-  if (template) {
-    for (const reference of configReferencesOf(template)) {
-      references.push({
-        kind: reference.kind,
-        name: reference.name,
-        purpose: reference.via,
-        ...(reference.key !== undefined && reference.keyPath ? { key: reference.key, keyAt: fieldRef(object, reference.keyPath) } : {}),
-        optional: reference.optional,
-        at: fieldRef(object, reference.namePath),
-      });
-    }
-  }
+  if (template) for (const reference of configReferencesOf(template)) references.push(clusterReference(object, reference));
   for (const volumeClaim of statefulSet.volumeClaimTemplates) {
     const name = asString(volumeClaim.spec["storageClassName"]);
     if (name) references.push({ kind: "StorageClass", name, purpose: `volumeClaimTemplate "${volumeClaim.name}"`, optional: false, at: fieldRef(object, childPath(volumeClaim.path, "spec", "storageClassName")) });
@@ -89,12 +102,7 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
     proxies: [],
     disruptionBudget: { managedByOperator: false },
     spread: template ? nodeSpreadOf(object, template) : undefined,
-    images: template
-      ? containersOf(template).flatMap((ref) => {
-          const image = asString(ref.container["image"]);
-          return image ? [{ image, name: ref.name, at: fieldRef(object, childPath(ref.path, "image")) }] : [];
-        })
-      : [],
+    images: template ? imagesOf(object, template) : [],
     resources: databases.map(({ ref }) => resourcesAt(object, childPath(ref.path, "resources"), ref.container["resources"], ref.name)),
     references,
     settings: NO_SETTINGS,
