@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { Graphviz } from "@hpcc-js/wasm-graphviz";
-import { afterEach, describe, expect, it } from "vitest";
-import { Bundle, CLUSTER_ADAPTERS, objectsOf, parseSource, type ClusterAdapter, type K8sObject } from "@statelint/core";
+import { describe, expect, it } from "vitest";
+import { Bundle, objectsOf, parseSource } from "@statelint/core";
 import { buildGraph, renderDot, renderJson, renderMermaid, renderText, type BundleGraph, type GraphNode } from "@statelint/graph";
 import { graphOf, prodSource, seedFixedSources, seedSource } from "./support.js";
 
@@ -168,39 +168,11 @@ describe("formats a program reads", () => {
 });
 
 describe("operator clusters through core's cluster view", () => {
-  const fake: ClusterAdapter = {
-    group: "example.com",
-    kinds: ["Database"],
-    operator: "Example Operator",
-    view: (object: K8sObject) => ({
-      object,
-      title: `Example Database "${object.name}"`,
-      operator: "Example Operator",
-      engine: "postgres",
-      members: [{ name: object.name, roles: ["database"], replicas: 3, replicasDeclared: true, replicasAt: { object, path: ["spec", "instances"] }, storage: { kind: "persistent", size: "20Gi", storageClass: { name: "fast", at: { object, path: ["spec", "storage"] } }, at: { object, path: ["spec", "storage"] } } }],
-      backup: { configured: true, destinations: [{ kind: "object-store", offsite: true, at: { object, path: ["spec", "backup"] } }], at: { object, path: ["spec", "backup"] }, standbyElsewhere: false },
-      replication: undefined,
-      proxies: [],
-      disruptionBudget: undefined,
-      spread: undefined,
-      images: [],
-      resources: [],
-      references: [{ kind: "Secret", name: "pg-superuser", purpose: "superuser credentials", optional: false, at: { object, path: ["spec", "superuserSecret"] } }],
-      settings: new Map(),
-    }),
-  };
-  afterEach(() => {
-    const adapters = CLUSTER_ADAPTERS as ClusterAdapter[];
-    adapters.splice(adapters.indexOf(fake), 1);
-  });
-
   it("draws any object with a cluster view as a cluster with its member groups, backups and references", () => {
-    // CLUSTER_ADAPTERS is empty until the operator adapters land; a fake one shows the picture lights up through clusterOf.
-    (CLUSTER_ADAPTERS as ClusterAdapter[]).push(fake);
-    const file = parseSource("pg.yaml", `apiVersion: example.com/v1\nkind: Database\nmetadata: { name: pg, namespace: data }\nspec: { instances: 3 }\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: { name: fast }\nprovisioner: x\n`);
+    const file = parseSource("pg.yaml", `apiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: { name: pg, namespace: data }\nspec:\n  instances: 3\n  enableSuperuserAccess: true\n  superuserSecret: { name: pg-superuser }\n  storage: { size: 20Gi, storageClass: fast }\n  backup:\n    barmanObjectStore: { destinationPath: "s3://backups/pg" }\n---\napiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: { name: fast }\nprovisioner: x\n`);
     const graph = buildGraph(new Bundle(objectsOf(file)), []);
     const cluster = node(graph, "Cluster", "pg");
-    expect(cluster.details).toEqual(['Example Database "pg"', "pg: 3 × database · 20Gi · fast"]);
+    expect(cluster.details).toEqual(['CloudNativePG Cluster "pg"', "pg: 3 × database · 20Gi · fast"]);
     const members = node(graph, "MemberGroup", "pg");
     expect(edgesBetween(graph, cluster, members).map((edge) => edge.label)).toEqual(["creates 3"]);
     expect(edgesBetween(graph, members, node(graph, "StorageClass", "fast")).map((edge) => edge.kind)).toEqual(["references"]);

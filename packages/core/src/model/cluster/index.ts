@@ -33,34 +33,18 @@ export const OPERATOR_CLUSTER_KINDS: readonly string[] = [...new Set(CLUSTER_ADA
 const VIEWS = "core:cluster-views";
 
 /** The adapters of each kind (several operators name their resource `Cluster`), in `CLUSTER_ADAPTERS` order. */
-let adaptersByKind = new Map<string, ClusterAdapter[]>();
-/** The adapters `adaptersByKind` was built from: the list is open to changes (tests add a fake one). */
-let adaptersIndexed: readonly ClusterAdapter[] = [];
-
-function adaptersOfKind(kind: string): readonly ClusterAdapter[] | undefined {
-  if (!sameAdapters(adaptersIndexed, CLUSTER_ADAPTERS)) {
-    adaptersByKind = new Map();
-    for (const adapter of CLUSTER_ADAPTERS) {
-      for (const adapterKind of adapter.kinds) {
-        const adapters = adaptersByKind.get(adapterKind);
-        if (adapters) adapters.push(adapter);
-        else adaptersByKind.set(adapterKind, [adapter]);
-      }
-    }
-    adaptersIndexed = [...CLUSTER_ADAPTERS];
+const ADAPTERS_BY_KIND = new Map<string, ClusterAdapter[]>();
+for (const adapter of CLUSTER_ADAPTERS) {
+  for (const kind of adapter.kinds) {
+    const adapters = ADAPTERS_BY_KIND.get(kind);
+    if (adapters) adapters.push(adapter);
+    else ADAPTERS_BY_KIND.set(kind, [adapter]);
   }
-  return adaptersByKind.get(kind);
-}
-
-function sameAdapters(a: readonly ClusterAdapter[], b: readonly ClusterAdapter[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
 }
 
 /** The adapter for an object's group and kind, if statelint reads it as a stateful cluster. */
 export function clusterAdapterFor(object: K8sObject): ClusterAdapter | undefined {
-  for (const adapter of adaptersOfKind(object.kind) ?? []) if (adapter.group === object.group) return adapter;
+  for (const adapter of ADAPTERS_BY_KIND.get(object.kind) ?? []) if (adapter.group === object.group) return adapter;
   return undefined;
 }
 
