@@ -25,12 +25,18 @@ export function asString(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** A value of a string-valued map as statelint reads it: a string, or a number or boolean as text; anything else is no value. */
+export function asMapString(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+}
+
 /** Reads a string-valued map such as labels or a selector; other values are dropped. */
 export function asStringMap(value: unknown): Readonly<Record<string, string>> {
   const result: Record<string, string> = {};
   for (const [key, inner] of Object.entries(asRecord(value))) {
-    if (typeof inner === "string") result[key] = inner;
-    else if (typeof inner === "number" || typeof inner === "boolean") result[key] = String(inner);
+    const text = asMapString(inner);
+    if (text !== undefined) result[key] = text;
   }
   return result;
 }

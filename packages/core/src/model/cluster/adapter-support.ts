@@ -118,17 +118,18 @@ export function podSpecImages(object: K8sObject, podSpecPath: FieldPath): { imag
   return images;
 }
 
-/** Storage of a PersistentVolumeClaim spec written at `claimSpecPath` (size, StorageClass). */
-export function claimStorage(object: K8sObject, claimSpecPath: FieldPath, at: FieldRef): StorageView {
-  const spec = asRecord(valueAt(object, claimSpecPath));
-  const size = asString(asRecord(asRecord(spec["resources"])["requests"])["storage"]);
-  const className = asString(spec["storageClassName"]);
-  return {
-    kind: "persistent",
-    ...(size !== undefined ? { size } : {}),
-    ...(className ? { storageClass: { name: className, at: { object, path: childPath(claimSpecPath, "storageClassName") } } } : {}),
-    at,
-  };
+/**
+ * Storage of a PersistentVolumeClaim spec written at `claimSpecPath` (size, StorageClass); `spec`
+ * when the caller holds it already. Literals of each shape rather than spreads of optional fields:
+ * properties after a spread are defined one by one, the slow way, in every view.
+ */
+export function claimStorage(object: K8sObject, claimSpecPath: FieldPath, at: FieldRef, spec: unknown = valueAt(object, claimSpecPath)): StorageView {
+  const claim = asRecord(spec);
+  const size = asString(asRecord(asRecord(claim["resources"])["requests"])["storage"]);
+  const className = asString(claim["storageClassName"]);
+  const storageClass = className ? { name: className, at: fieldRef(object, childPath(claimSpecPath, "storageClassName")) } : undefined;
+  if (size !== undefined) return storageClass ? { kind: "persistent", size, storageClass, at } : { kind: "persistent", size, at };
+  return storageClass ? { kind: "persistent", storageClass, at } : { kind: "persistent", at };
 }
 
 /** The StorageClass references of member groups, for the reference rules. */

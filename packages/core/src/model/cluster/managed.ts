@@ -1,4 +1,4 @@
-import { asArray, asRecord } from "../values.js";
+import { asArray, asMapString, asRecord } from "../values.js";
 import { derivedInPlace } from "../memo.js";
 import type { K8sObject } from "../object.js";
 
@@ -11,19 +11,13 @@ const OPERATOR_LABEL_PREFIXES = [
   "k8ssandra.io/", "cassandra.datastax.com/", "app.kubernetes.io/managed-by-operator",
 ];
 
-/** A label's value as `asStringMap` reads it: strings, and numbers and booleans as text; anything else is no label. */
-function labelValue(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  return typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
-}
-
 /** Read from the written labels in place: every workload is asked, and a copy of its labels was garbage at once. */
 function labelsSayOperator(written: unknown): boolean {
   const labels = asRecord(written);
-  const manager = (labelValue(labels["app.kubernetes.io/managed-by"]) ?? "").toLowerCase();
+  const manager = (asMapString(labels["app.kubernetes.io/managed-by"]) ?? "").toLowerCase();
   if (manager.includes("operator") || OPERATOR_MANAGERS.has(manager)) return true;
   for (const key of Object.keys(labels)) {
-    if (labelValue(labels[key]) !== undefined && OPERATOR_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
+    if (asMapString(labels[key]) !== undefined && OPERATOR_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
   }
   return false;
 }

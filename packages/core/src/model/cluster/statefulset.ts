@@ -2,12 +2,12 @@ import { DEFAULT_SETTINGS, type Settings } from "../../config/settings.js";
 import { configReferencesOf, type ConfigReference } from "../../graph/references.js";
 import { childPath } from "../../source/path.js";
 import { databaseContainers, isPrimaryReplicaEngine, isQuorumEngine } from "../engines.js";
-import { containersOf, statefulSetOf, type PodTemplate, type VolumeClaimTemplateRef } from "../extract.js";
+import { containersOf, statefulSetOf, type PodTemplate } from "../extract.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString } from "../values.js";
 import { isOperatorManaged } from "./managed.js";
-import type { ClusterAdapter, ClusterReference, ImageView, MemberRole, SpreadView, StatefulClusterView, StorageView } from "./view.js";
-import { fieldRef, NO_SETTINGS, resourcesAt } from "./adapter-support.js";
+import type { ClusterAdapter, ClusterReference, ImageView, MemberRole, SpreadView, StatefulClusterView } from "./view.js";
+import { claimStorage, fieldRef, NO_SETTINGS, resourcesAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
 
@@ -38,19 +38,6 @@ function imagesOf(object: K8sObject, template: PodTemplate): ImageView[] {
   return images;
 }
 
-/**
- * What the first volumeClaimTemplate keeps. Literals of each shape rather than spreads of optional
- * fields: properties after a spread are defined one by one, the slow way, in every view.
- */
-function claimStorage(object: K8sObject, claim: VolumeClaimTemplateRef): StorageView {
-  const size = asString(asRecord(asRecord(claim.spec["resources"])["requests"])["storage"]);
-  const className = asString(claim.spec["storageClassName"]);
-  const storageClass = className ? { name: className, at: fieldRef(object, childPath(claim.path, "spec", "storageClassName")) } : undefined;
-  const at = fieldRef(object, claim.path);
-  if (size !== undefined) return storageClass ? { kind: "persistent", size, storageClass, at } : { kind: "persistent", size, at };
-  return storageClass ? { kind: "persistent", storageClass, at } : { kind: "persistent", at };
-}
-
 function clusterReference(object: K8sObject, reference: ConfigReference): ClusterReference {
   const { kind, name, via: purpose, optional } = reference;
   const at = fieldRef(object, reference.namePath);
@@ -77,7 +64,7 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
   const databases = databaseContainers(template, settings);
   const engine = databases[0]?.engine;
   const claim = statefulSet.volumeClaimTemplates[0];
-  const storage = claim && claimStorage(object, claim);
+  const storage = claim && claimStorage(object, childPath(claim.path, "spec"), fieldRef(object, claim.path), claim.spec);
   const references: ClusterReference[] = [];
   if (template) for (const reference of configReferencesOf(template)) references.push(clusterReference(object, reference));
   for (const volumeClaim of statefulSet.volumeClaimTemplates) {
