@@ -6,5 +6,5 @@ const { loadBundle } = require("../bundle/compile-cache.cjs");
 const bundle = loadBundle(require.resolve("../bundle/main.cjs"));
 bundle.exports.main(process.argv.slice(2)).then((exitCode) => {
   process.exitCode = exitCode;
-  bundle.saveCache();
+  bundle.saveCache(bundle.exports.runKind());
 });
