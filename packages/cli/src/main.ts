@@ -7,7 +7,10 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
-  stderr: process.stderr,
+  // Opened when a run writes to it: most runs never do.
+  get stderr() {
+    return process.stderr;
+  },
   // Opened when a run reads it: opening it costs Node's stream modules, which a run on files does not need.
   get stdin() {
     return process.stdin;
