@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { RuleLevel, Severity } from "@statelint/core";
-import { DEFAULT_VERSION, kubernetesVersionProblem, SHIPPED_VERSIONS } from "@statelint/schemas";
+import { DEFAULT_VERSION, kubernetesVersionProblem, SHIPPED_VERSIONS } from "@statelint/schemas/versions";
 
 export const FORMATS = ["stylish", "json", "sarif", "github", "junit"] as const;
 export type FormatName = (typeof FORMATS)[number];

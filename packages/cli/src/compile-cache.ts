@@ -9,13 +9,18 @@ import * as zlib from "node:zlib";
 /** The CommonJS bundle's exports, and how to keep what this run compiled for the next one. */
 export interface LoadedBundle {
   readonly exports: Record<string, unknown>;
-  /** Writes the code cache when this run had none; never throws. Call it when the work is done. */
-  saveCache(): void;
+  /**
+   * Writes the code cache when this run had none, or when no run of this kind (a command, a report
+   * format: what decides which code a run compiles) wrote the one it read; never throws. Call it
+   * when the work is done.
+   */
+  saveCache(kind?: string): void;
 }
 
 // Newer than the @types/node of Node 20: Node 20.15+ and 22.2+.
 const crc32 = (zlib as { crc32?: (data: string | Uint8Array) => number }).crc32;
-const HEADER_BYTES = 4;
+// The CRC32 of the rest, the byte length of the run kinds, then the kinds and V8's data.
+const HEADER_BYTES = 6;
 // Node's CommonJS wrapper: the bundle sees the same five bindings as a required file.
 const WRAPPER_START = "(function (exports, require, module, __filename, __dirname) { ";
 const WRAPPER_END = "\n})";
@@ -33,6 +38,9 @@ const WRAPPER_END = "\n})";
  *   write (a cache is code: one planted by someone else must never run);
  * - each file carries the CRC32 of its data, checked before V8 sees it (V8 checks versions and
  *   flags, but not the data itself in release builds);
+ * - each file names the kinds of run whose compiled code it holds: a run of another kind writes it
+ *   again, with its own code added to what it read (a cache written by `statelint --version` alone
+ *   would leave every later lint compiling the engine and the rules);
  * - a missing, stale, foreign or corrupt cache, or a directory that cannot be written, only
  *   costs the compilation: the run itself never depends on the cache.
  */
@@ -48,15 +56,17 @@ export function loadBundle(file: string): LoadedBundle {
   const options = `${file}\0${process.execArgv.join(" ")}\0${process.env["NODE_OPTIONS"] ?? ""}`;
   const prefix = `${basename(file)}-${hex(crc32(options))}-${process.version}-${process.arch}-`;
   const cacheFile = join(directory, `${prefix}${hex(crc32(bytes))}-${bytes.length}`);
-  const cachedData = readCache(directory, cacheFile);
+  const cache = readCache(directory, cacheFile);
+  const cachedData = cache?.data;
   const script = new Script(WRAPPER_START + source + WRAPPER_END, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const exported = { exports: {} as Record<string, unknown> };
   (script.runInThisContext() as (...args: unknown[]) => void)(exported.exports, require, exported, file, dirname(file));
   return {
     exports: exported.exports,
-    saveCache() {
-      if (cachedData && !script.cachedDataRejected) return;
-      writeCache(directory, cacheFile, prefix, script);
+    saveCache(kind = "") {
+      if (cache && !script.cachedDataRejected && cache.kinds.includes(kind)) return;
+      const kinds = cache && !script.cachedDataRejected ? [...cache.kinds, kind] : [kind];
+      writeCache(directory, cacheFile, prefix, script, kinds);
     },
   };
 }
@@ -73,27 +83,37 @@ function isPrivate(directory: string): boolean {
   return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
 }
 
-function readCache(directory: string, cacheFile: string): Buffer | undefined {
+interface StoredCache {
+  readonly data: Buffer;
+  /** The kinds of run whose compiled code the data holds. */
+  readonly kinds: readonly string[];
+}
+
+function readCache(directory: string, cacheFile: string): StoredCache | undefined {
   try {
     if (!isPrivate(directory)) return undefined;
     const stored = readFileSync(cacheFile);
-    const data = stored.subarray(HEADER_BYTES);
-    return stored.length > HEADER_BYTES && stored.readUInt32LE(0) === crc32!(data) ? data : undefined;
+    if (stored.length <= HEADER_BYTES || stored.readUInt32LE(0) !== crc32!(stored.subarray(4))) return undefined;
+    const dataStart = HEADER_BYTES + stored.readUInt16LE(4);
+    if (dataStart >= stored.length) return undefined;
+    return { data: stored.subarray(dataStart), kinds: stored.toString("utf8", HEADER_BYTES, dataStart).split("\n") };
   } catch {
     return undefined;
   }
 }
 
-function writeCache(directory: string, cacheFile: string, prefix: string, script: Script): void {
+function writeCache(directory: string, cacheFile: string, prefix: string, script: Script, kinds: readonly string[]): void {
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     if (!isPrivate(directory)) return;
     const data = script.createCachedData();
-    const header = Buffer.alloc(HEADER_BYTES);
-    header.writeUInt32LE(crc32!(data), 0);
+    const kindBytes = Buffer.from(kinds.join("\n"), "utf8");
+    const stored = Buffer.concat([Buffer.alloc(HEADER_BYTES), kindBytes, data]);
+    stored.writeUInt16LE(kindBytes.length, 4);
+    stored.writeUInt32LE(crc32!(stored.subarray(4)), 0);
     // Written aside, then renamed: a run started meanwhile reads the old file or the whole new one.
     const partial = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(partial, Buffer.concat([header, data]), { mode: 0o600 });
+    writeFileSync(partial, stored, { mode: 0o600 });
     renameSync(partial, cacheFile);
     // The caches of earlier builds of the same bundle, for the same Node and options, are of no further use.
     for (const name of readdirSync(directory)) {

@@ -201,7 +201,7 @@ async function prepareRun(args: InputArgs, io: Io, stats?: RunStats): Promise<Pr
   const collected = await collectInputs(args.inputs, io.cwd, ignores);
   errors.push(...collected.errors);
   const sources: Source[] = [];
-  const progress = Progress.enabled(io.stderr, collected.files.length) ? new Progress(collected.files.length, io.stderr, "Reading") : undefined;
+  const progress = Progress.enabled(io, collected.files.length) ? new Progress(collected.files.length, io.stderr, "Reading") : undefined;
   try {
     for (const [index, absolute] of collected.files.entries()) {
       progress?.update(index + 1, displayPath(absolute, io.cwd));

@@ -7,17 +7,33 @@ const defaultIo = (): Io => ({
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
-  stderr: process.stderr,
+  // Opened when a run writes to it: most runs never do.
+  get stderr() {
+    return process.stderr;
+  },
   // Opened when a run reads it: opening it costs Node's stream modules, which a run on files does not need.
   get stdin() {
     return process.stdin;
   },
 });
 
+let lastRunKind = "";
+
+/**
+ * The kind of run `main` last did, as far as it decides which code runs: the command and its report
+ * format ("lint stylish", "version"). The compile cache is written again for a kind it has not seen
+ * (src/compile-cache.ts).
+ */
+export function runKind(): string {
+  return lastRunKind;
+}
+
 /** Runs the command line and returns the exit code; only a statelint bug escapes as an exception. */
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  lastRunKind = "usage";
   try {
     const args = parseCommandLine(argv);
+    lastRunKind = "format" in args ? `${args.command} ${args.format}` : args.command;
     switch (args.command) {
       case "help":
         io.stdout.write(USAGE);

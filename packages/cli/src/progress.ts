@@ -9,9 +9,10 @@ export class Progress {
     private readonly label: string,
   ) {}
 
-  static enabled(stream: NodeJS.WriteStream, total: number): boolean {
+  /** Whether to show one for `total` files on the stderr of `io`, which is not opened for a handful. */
+  static enabled(io: { readonly stderr: NodeJS.WriteStream }, total: number): boolean {
     // A handful of files is done before a counter could be read; a hook run must stay quiet.
-    return stream.isTTY === true && total >= 20;
+    return total >= 20 && io.stderr.isTTY === true;
   }
 
   update(done: number, detail = ""): void {

@@ -46,6 +46,21 @@ describe("the compile cache of the CLI bundle", () => {
     expect(statSync(join(directory, name!)).mtimeMs).toBe(written.mtimeMs);
   });
 
+  it.runIf(cached)("written by `--version`, is written again by the first lint, with the lint's code, and then read as is", () => {
+    const directory = cacheDirectory();
+    expect(runCli(["--version"], { cwd, env: { NODE_COMPILE_CACHE: directory } }).status).toBe(0);
+    const [name] = cacheFiles(directory);
+    const path = join(directory, name!);
+    const versionOnly = readFileSync(path);
+    expect(lint({ NODE_COMPILE_CACHE: directory })).toEqual(uncached);
+    const withLint = readFileSync(path);
+    expect(withLint.length).toBeGreaterThan(versionOnly.length);
+    expect(lint({ NODE_COMPILE_CACHE: directory })).toEqual(uncached);
+    expect(runCli(["--version"], { cwd, env: { NODE_COMPILE_CACHE: directory } }).status).toBe(0);
+    expect(readFileSync(path).equals(withLint)).toBe(true);
+    expect(cacheFiles(directory)).toEqual([name]);
+  });
+
   it.runIf(cached)("written by a run large enough to cap V8's young generation, is read by the next run", () => {
     // The cap changes a V8 flag mid-run; V8 rejects a cache made under other flags than its reader's.
     const statefulSets = Array.from({ length: 3000 }, (_, index) => STATEFULSET.replaceAll("db", `db-${index}`)).join("---\n");

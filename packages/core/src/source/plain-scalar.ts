@@ -10,7 +10,7 @@ interface ScalarTagLike {
  * The tags of `yaml`'s YAML 1.2 core schema that recognise plain scalars (null, bool, int, float),
  * in the order `yaml` tries them: resolving through them keeps a value exactly what `yaml` gives.
  */
-const RESOLVING_TAGS = (new Schema({}).tags as unknown as ScalarTagLike[]).filter((tag) => tag.default === true && tag.test !== undefined);
+let resolvingTags: ScalarTagLike[] | undefined;
 const RESOLVE_OPTIONS = { intAsBigInt: false };
 
 function ignoreError(): void {}
@@ -41,11 +41,19 @@ function isNumberCharacter(code: number): boolean {
   );
 }
 
-/** The words the core schema reads as null or bool (with `~` and the empty text); `name` or `none` are strings. */
-const NULL_AND_BOOL_WORDS = new Set(["null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"]);
+/**
+ * The words the core schema reads as null or bool, with their values (the empty text is null too,
+ * decided before); `name` or `none` are strings. Its null and bool tags resolve nothing else.
+ */
+const NULL_AND_BOOL_WORDS = new Map<string, null | boolean>([
+  ["null", null], ["Null", null], ["NULL", null], ["~", null],
+  ["true", true], ["True", true], ["TRUE", true], ["false", false], ["False", false], ["FALSE", false],
+]);
 
 function resolveThroughTags(source: string): unknown {
-  for (const tag of RESOLVING_TAGS) {
+  // Built on first use: a run whose files hold no float or exotic number never loads `yaml`'s schemas.
+  resolvingTags ??= (new Schema({}).tags as unknown as ScalarTagLike[]).filter((tag) => tag.default === true && tag.test !== undefined);
+  for (const tag of resolvingTags) {
     if (!tag.test!.test(source)) continue;
     const resolved = tag.resolve(source, ignoreError, RESOLVE_OPTIONS);
     return isScalar(resolved) ? resolved.value : resolved;
@@ -70,7 +78,8 @@ function resolveNumberLike(source: string): unknown {
 export function resolvePlainScalar(source: string): unknown {
   const first = source.charCodeAt(0);
   if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) return resolveNumberLike(source);
-  if (first === 126) return resolveThroughTags(source);
-  const mayBeWord = source.length <= 5 && (first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70);
-  return mayBeWord && NULL_AND_BOOL_WORDS.has(source) ? resolveThroughTags(source) : source;
+  const mayBeWord = source.length <= 5 && (first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70 || first === 126);
+  if (!mayBeWord) return source;
+  const word = NULL_AND_BOOL_WORDS.get(source);
+  return word === undefined ? source : word;
 }
