@@ -4,7 +4,7 @@
 // the bundles: the Kubernetes schemas, the rule docs, Mermaid's browser build for `statelint graph`
 // and the licences of what was bundled.
 //
-// The CLI is one CommonJS file, dist/statelint.cjs, which bin/statelint.js loads through
+// The CLI is one CommonJS file, dist/statelint.cjs, which bin/statelint.js (a CommonJS script) loads through
 // dist/compile-cache.cjs so its compiled code is kept between runs (packages/cli/src/compile-cache.ts);
 // the rest are ES modules sharing chunks. Modules locate files next to their own module at run time,
 // and find them here because the layout matches: the schema catalog reads `../data/` (data/ beside

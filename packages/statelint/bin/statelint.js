@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-import { createRequire } from "node:module";
-
+"use strict";
+// A CommonJS script (bin/package.json says so): Node runs it without starting its ES module loader.
 // The CLI is one CommonJS bundle, whose compiled code is kept between runs (dist/compile-cache.cjs).
-const require = createRequire(import.meta.url);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script requires
 const { loadBundle } = require("../dist/compile-cache.cjs");
 const bundle = loadBundle(require.resolve("../dist/statelint.cjs"));
-process.exitCode = await bundle.exports.main(process.argv.slice(2));
-bundle.saveCache();
+bundle.exports.main(process.argv.slice(2)).then((exitCode) => {
+  process.exitCode = exitCode;
+  bundle.saveCache(bundle.exports.runKind());
+});
