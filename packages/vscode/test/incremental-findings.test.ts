@@ -96,6 +96,13 @@ const EDITS: Readonly<Record<string, Edit>> = {
     return documents.join("---\n");
   },
   lineShift: (text) => `# edited above\n${text}`,
+  // The other documents keep their text (and their parsed values), but fixes follow the file's line endings.
+  lineEndings: (text) => {
+    const last = text.lastIndexOf("---\n");
+    if (last < 0) return text;
+    const tail = text.slice(last + 4);
+    return text.slice(0, last + 4) + (tail.includes("\r\n") ? tail.replaceAll("\r\n", "\n") : tail.replaceAll("\n", "\r\n"));
+  },
   breakYaml: (text, pick) => replaceOne(text, /^ {2}replicas: .*$/, pick, () => "  replicas: [3"),
   image: (text, pick) => replaceOne(text, /^ +image: .*$/, pick, () => `          image: ${pick(["postgres:16.2", "postgres:latest", "postgres"])}`),
 };

@@ -115,10 +115,18 @@ function movement(before: K8sObject, after: K8sObject, sameEndings: boolean): { 
  * which owns the objects of the files it is given, does this, and only when `movement` found the
  * document's text unchanged: the object's data is the same, only where it sits differs.
  */
-function relocate(object: K8sObject, to: K8sObject): void {
+function relocate(object: K8sObject, file: SourceFile, document: SourceDocument): void {
   const place = object as { -readonly [K in "file" | "document"]: K8sObject[K] };
-  place.file = to.file;
-  place.document = to.document;
+  place.file = file;
+  place.document = document;
+}
+
+/** The objects of some of a file's documents, in file order (`objectsOf` reads them all). */
+function objectsOfDocuments(file: SourceFile, documents: readonly SourceDocument[], namespace: string): K8sObject[] {
+  if (documents.length === file.documents.length) return objectsOf(file, namespace);
+  const objects = objectsOf({ ...file, documents }, namespace);
+  for (const object of objects) (object as { -readonly [K in "file"]: K8sObject[K] }).file = file;
+  return objects;
 }
 
 /** Indexes are maps of lists of objects: compared that deep, objects by identity. */
@@ -264,24 +272,38 @@ export class IncrementalLinter {
    * depends on where the object sits in its file, only findings do, and those are shifted.
    */
   private objectsAfterEdit(before: FileState | undefined, file: SourceFile, config: ResolvedConfig, edit: BundleEdit): K8sObject[] {
-    const fresh = objectsOf(file, config.namespace);
     if (!before) {
+      const fresh = objectsOf(file, config.namespace);
       edit.added.push(...fresh);
       return fresh;
     }
-    const old = new Map(before.objects.map((object) => [placeOf(object), object]));
     const sameEndings = before.file.text.includes("\r\n") === file.text.includes("\r\n");
-    const shifts = new Map<SourceDocument, DocumentShift>();
+    // The editor's parser hands a document whose text it did not re-parse back with the same
+    // parsed value: its objects are kept without being read again or compared as text.
+    // Both lists are in document order: walk them side by side.
+    const kept = new Map<SourceDocument, K8sObject[]>();
+    const read: SourceDocument[] = [];
+    const old = new Map<string, K8sObject>();
+    let at = 0;
+    for (const document of file.documents) {
+      for (; at < before.objects.length && (before.objects[at] as K8sObject).docIndex < document.index; at++) old.set(placeOf(before.objects[at] as K8sObject), before.objects[at] as K8sObject);
+      let end = at;
+      while (end < before.objects.length && (before.objects[end] as K8sObject).docIndex === document.index) end++;
+      if (sameEndings && end > at && (before.objects[at] as K8sObject).document.value === document.value) {
+        kept.set(document, before.objects.slice(at, end));
+        at = end;
+      } else read.push(document);
+    }
+    for (; at < before.objects.length; at++) old.set(placeOf(before.objects[at] as K8sObject), before.objects[at] as K8sObject);
+    const fresh = read.length === 0 ? [] : objectsOfDocuments(file, read, config.namespace);
+    const shifts: DocumentShift[] = [];
+    const shifted = new Set<SourceDocument>();
     let anyMoved = false;
-    const objects = fresh.map((object) => {
-      const previous = old.get(placeOf(object));
-      const move = previous && movement(previous, object, sameEndings);
-      if (!previous || !move) {
-        edit.added.push(object);
-        return object;
+    const keep = (previous: K8sObject, document: SourceDocument, move: { offset: number; line: number }) => {
+      if (!shifted.has(previous.document)) {
+        shifted.add(previous.document);
+        shifts.push({ start: previous.document.start, end: previous.document.end, ...move });
       }
-      old.delete(placeOf(object));
-      shifts.set(previous.document, { start: previous.document.start, end: previous.document.end, ...move });
       if (move.offset !== 0 || move.line !== 0) {
         anyMoved = true;
         const shift = this.tracked.get(previous)?.shift;
@@ -290,11 +312,34 @@ export class IncrementalLinter {
           shift.line += move.line;
         }
       }
-      relocate(previous, object);
+      relocate(previous, file, document);
       return previous;
-    });
+    };
+    const objects: K8sObject[] = [];
+    let next = 0;
+    for (const document of file.documents) {
+      const previous = kept.get(document);
+      if (previous) {
+        const [first] = previous as [K8sObject];
+        const move = { offset: document.start - first.document.start, line: file.lines.position(document.start).line - before.file.lines.position(first.document.start).line };
+        for (const object of previous) objects.push(keep(object, document, move));
+        continue;
+      }
+      for (; next < fresh.length && (fresh[next] as K8sObject).document === document; next++) {
+        const object = fresh[next] as K8sObject;
+        const previousObject = old.get(placeOf(object));
+        const move = previousObject && movement(previousObject, object, sameEndings);
+        if (!previousObject || !move) {
+          edit.added.push(object);
+          objects.push(object);
+          continue;
+        }
+        old.delete(placeOf(object));
+        objects.push(keep(previousObject, document, move));
+      }
+    }
     edit.removed.push(...old.values());
-    if (anyMoved) edit.shifts.set(file.path, [...shifts.values()]);
+    if (anyMoved) edit.shifts.set(file.path, shifts);
     return objects;
   }
 
