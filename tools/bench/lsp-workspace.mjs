@@ -2,7 +2,7 @@
 // as the workspace folder), as a user opening a GitOps repository meets it: the time from
 // didOpen of one file to its first diagnostics, then edit → that file's diagnostics over N edits
 // (debounce 0, so the figure is the server's own work). The real built server over stdio.
-//   node tools/bench/lsp-workspace.mjs [--edits N]
+//   node tools/bench/lsp-workspace.mjs [--edits N] [--server path/to/dist/server/bin.js]
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,10 +12,11 @@ import { parseArgs } from "node:util";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { generateCorpus } from "./generate-corpus.mjs";
 
-const { values } = parseArgs({ options: { edits: { type: "string", default: "20" } } });
-const editCount = Number(values.edits);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const server = join(ROOT, "packages", "vscode", "dist", "server", "bin.js");
+// --server runs another checkout's server with this script, for back-to-back comparisons.
+const { values } = parseArgs({ options: { edits: { type: "string", default: "20" }, server: { type: "string", default: join(ROOT, "packages", "vscode", "dist", "server", "bin.js") } } });
+const editCount = Number(values.edits);
+const server = values.server;
 const folder = join(ROOT, ".bench", "corpus");
 const corpus = generateCorpus(folder);
 
@@ -52,8 +53,26 @@ const first = await opened;
 const firstMs = performance.now() - openStart;
 // In a large folder the server first publishes what the opened file shows on its own, then the
 // whole bundle's findings once every file is read (unless they are the same, then nothing more).
-const whole = await Promise.race([published(version), new Promise((resolve) => setTimeout(resolve, 120_000))]);
+let timer;
+const whole = await Promise.race([published(version), new Promise((resolve) => (timer = setTimeout(resolve, 120_000)))]);
+clearTimeout(timer);
 const wholeMs = performance.now() - openStart;
+
+/**
+ * The server's CPU time so far (user and system, Linux only), of the whole process or of its main
+ * thread alone: unlike wall time, other processes on the machine barely move it.
+ */
+function serverCpuMs(thread = false) {
+  try {
+    const fields = readFileSync(thread ? `/proc/${child.pid}/task/${child.pid}/stat` : `/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+const cpuBefore = serverCpuMs();
+const mainBefore = serverCpuMs(true);
 
 const timings = [];
 for (let edit = 0; edit < editCount; edit++) {
@@ -69,6 +88,8 @@ for (let edit = 0; edit < editCount; edit++) {
   timings.push(performance.now() - start);
 }
 
+const cpuAfter = serverCpuMs();
+const mainAfter = serverCpuMs(true);
 await connection.sendRequest("shutdown");
 await connection.sendNotification("exit");
 connection.dispose();
@@ -78,3 +99,6 @@ const quantile = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.
 console.log(`workspace: ${corpus.files} files, ${corpus.objects} objects`);
 console.log(`  didOpen → first diagnostics: ${firstMs.toFixed(0)} ms (${first.diagnostics.length}); → the whole bundle's: ${whole ? `${wholeMs.toFixed(0)} ms (${whole.diagnostics.length})` : "no second publish"}`);
 console.log(`  edit → its diagnostics over ${timings.length} edits (debounce 0): median ${quantile(0.5).toFixed(0)} ms, p95 ${quantile(0.95).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms`);
+if (cpuBefore !== undefined && cpuAfter !== undefined && mainBefore !== undefined && mainAfter !== undefined) {
+  console.log(`  server CPU ${((cpuAfter - cpuBefore) / timings.length).toFixed(1)} ms per edit (main thread ${((mainAfter - mainBefore) / timings.length).toFixed(1)} ms); until the whole bundle's diagnostics ${cpuBefore} ms (main thread ${mainBefore} ms)`);
+}

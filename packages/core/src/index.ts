@@ -22,7 +22,7 @@ export { interpolate } from "./engine/interpolate.js";
 export { rangeOfField } from "./engine/locate-object.js";
 export { commentDirectives, type CommentDirective } from "./engine/directives.js";
 export { CheckCache } from "./engine/check-cache.js";
-export { IncrementalLinter } from "./engine/incremental-linter.js";
+export { IncrementalLinter, placedFindings, type FindingRun } from "./engine/incremental-linter.js";
 export {
   lintFiles, lintFilesSync, lintTexts, lintTextsSync, INTERNAL_ERROR, UNUSED_SUPPRESSION,
   type ExternalReport, type FindingProvider, type LintOptions, type LintResult, type LintSource,

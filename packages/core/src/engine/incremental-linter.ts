@@ -1,9 +1,11 @@
 import { resolveConfig, type ResolvedConfig, type RuleRegistry } from "../config/resolve.js";
 import { Bundle, derivedEntryReadKey, derivedKeyOf, derivedReadKey, type Derived } from "../graph/bundle.js";
 import { objectsOf, type K8sObject } from "../model/object.js";
+import { asRecord } from "../model/values.js";
 import type { SourceDocument, SourceFile } from "../source/parse.js";
-import type { Finding } from "./finding.js";
-import { shiftFindings, type DocumentShift } from "./moved-documents.js";
+import type { SourceRange } from "../source/position.js";
+import { compareFindings, type Finding } from "./finding.js";
+import { displaceFinding, displaceFindings, shiftFindings, type DocumentShift } from "./moved-documents.js";
 import { applicableRules, FindingCollector, finishFindings, objectChecker, runSourceRules } from "./lint.js";
 import type { AnyRule } from "./rule.js";
 
@@ -14,8 +16,29 @@ interface FileState {
   /** In file order; an object an edit left alone is kept as the instance of the last run. */
   readonly objects: readonly K8sObject[];
   readonly sourceFindings: readonly Finding[];
-  /** Suppressions applied, sorted: what a full run reports for the file. */
-  findings: readonly Finding[];
+  /** Suppressions applied, sorted: what a full run reports for the file, in runs. */
+  runs: readonly FindingRun[];
+  /** The runs' findings placed, made when first asked for. */
+  findings: readonly Finding[] | undefined;
+}
+
+/**
+ * A stretch of a file's findings in order, as their checks computed them: each is shown `offset`
+ * characters and `line` lines further on, where its document has moved since. A file's findings
+ * are its runs' findings so placed, one run after another. A run that stands for one document's
+ * findings is the same array edit after edit while the document only moves, so a front-end can
+ * keep what it made of it.
+ */
+export interface FindingRun {
+  readonly findings: readonly Finding[];
+  readonly offset: number;
+  readonly line: number;
+}
+
+/** The findings of runs, each placed where its document is now. */
+export function placedFindings(runs: readonly FindingRun[]): readonly Finding[] {
+  if (runs.length === 1 && (runs[0] as FindingRun).offset === 0 && (runs[0] as FindingRun).line === 0) return (runs[0] as FindingRun).findings;
+  return runs.flatMap((run) => displaceFindings(run.findings, run.offset, run.line));
 }
 
 /** One rule's check of one object: its findings, and what it looked up (nothing: it depends on the object alone). */
@@ -30,8 +53,18 @@ interface Tracked {
   readonly object: K8sObject;
   /** Each rule's check, in registry order. */
   readonly checks: ReadonlyMap<string, RuleCheck>;
-  /** Those with findings, in the same order: the ones an edit that moves documents must visit. */
+  /** Those with findings, in the same order. */
   readonly reporting: readonly RuleCheck[];
+  /**
+   * Those of `reporting` whose findings lie wholly in the object's own document: kept as computed
+   * while the document moves (by `shift`), so a move costs nothing per finding. The others are
+   * shifted finding by finding, and are the ones an edit that moves documents must visit.
+   */
+  readonly local: ReadonlySet<RuleCheck>;
+  /** How far the object's document moved since its checks ran. */
+  readonly shift: { offset: number; line: number };
+  /** The local checks' findings, sorted, as computed: built when first needed. */
+  segment?: readonly Finding[];
 }
 
 /** One `update`: the reads it changed, and what its checks produce. */
@@ -82,10 +115,18 @@ function movement(before: K8sObject, after: K8sObject, sameEndings: boolean): { 
  * which owns the objects of the files it is given, does this, and only when `movement` found the
  * document's text unchanged: the object's data is the same, only where it sits differs.
  */
-function relocate(object: K8sObject, to: K8sObject): void {
+function relocate(object: K8sObject, file: SourceFile, document: SourceDocument): void {
   const place = object as { -readonly [K in "file" | "document"]: K8sObject[K] };
-  place.file = to.file;
-  place.document = to.document;
+  place.file = file;
+  place.document = document;
+}
+
+/** The objects of some of a file's documents, in file order (`objectsOf` reads them all). */
+function objectsOfDocuments(file: SourceFile, documents: readonly SourceDocument[], namespace: string): K8sObject[] {
+  if (documents.length === file.documents.length) return objectsOf(file, namespace);
+  const objects = objectsOf({ ...file, documents }, namespace);
+  for (const object of objects) (object as { -readonly [K in "file"]: K8sObject[K] }).file = file;
+  return objects;
 }
 
 /** Indexes are maps of lists of objects: compared that deep, objects by identity. */
@@ -147,7 +188,15 @@ export class IncrementalLinter {
 
   /** The findings of a file as of the last `update`, suppressed ones included (they carry `suppression`). */
   findingsOf(path: string): readonly Finding[] {
-    return this.files.get(path)?.findings ?? [];
+    const state = this.files.get(path);
+    if (!state) return [];
+    state.findings ??= placedFindings(state.runs);
+    return state.findings;
+  }
+
+  /** `findingsOf` in runs, as they were kept: what costs nothing per finding to hand over after an edit. */
+  runsOf(path: string): readonly FindingRun[] {
+    return this.files.get(path)?.runs ?? [];
   }
 
   /**
@@ -175,7 +224,7 @@ export class IncrementalLinter {
       const objects = this.objectsAfterEdit(before, file, config, edit);
       collector.findings.length = 0;
       runSourceRules(file, this.sourceRules, collector);
-      this.files.set(file.path, { file, config, objects, sourceFindings: [...collector.findings], findings: [] });
+      this.files.set(file.path, { file, config, objects, sourceFindings: [...collector.findings], runs: [], findings: undefined });
       dirty.add(file.path);
     }
 
@@ -223,30 +272,74 @@ export class IncrementalLinter {
    * depends on where the object sits in its file, only findings do, and those are shifted.
    */
   private objectsAfterEdit(before: FileState | undefined, file: SourceFile, config: ResolvedConfig, edit: BundleEdit): K8sObject[] {
-    const fresh = objectsOf(file, config.namespace);
     if (!before) {
+      const fresh = objectsOf(file, config.namespace);
       edit.added.push(...fresh);
       return fresh;
     }
-    const old = new Map(before.objects.map((object) => [placeOf(object), object]));
     const sameEndings = before.file.text.includes("\r\n") === file.text.includes("\r\n");
-    const shifts = new Map<SourceDocument, DocumentShift>();
+    // The editor's parser hands a document whose text it did not re-parse back with the same
+    // parsed value: its objects are kept without being read again or compared as text.
+    // Both lists are in document order: walk them side by side.
+    const kept = new Map<SourceDocument, K8sObject[]>();
+    const read: SourceDocument[] = [];
+    const old = new Map<string, K8sObject>();
+    let at = 0;
+    for (const document of file.documents) {
+      for (; at < before.objects.length && (before.objects[at] as K8sObject).docIndex < document.index; at++) old.set(placeOf(before.objects[at] as K8sObject), before.objects[at] as K8sObject);
+      let end = at;
+      while (end < before.objects.length && (before.objects[end] as K8sObject).docIndex === document.index) end++;
+      if (sameEndings && end > at && (before.objects[at] as K8sObject).document.value === document.value) {
+        kept.set(document, before.objects.slice(at, end));
+        at = end;
+      } else read.push(document);
+    }
+    for (; at < before.objects.length; at++) old.set(placeOf(before.objects[at] as K8sObject), before.objects[at] as K8sObject);
+    const fresh = read.length === 0 ? [] : objectsOfDocuments(file, read, config.namespace);
+    const shifts: DocumentShift[] = [];
+    const shifted = new Set<SourceDocument>();
     let anyMoved = false;
-    const objects = fresh.map((object) => {
-      const previous = old.get(placeOf(object));
-      const move = previous && movement(previous, object, sameEndings);
-      if (!previous || !move) {
-        edit.added.push(object);
-        return object;
+    const keep = (previous: K8sObject, document: SourceDocument, move: { offset: number; line: number }) => {
+      if (!shifted.has(previous.document)) {
+        shifted.add(previous.document);
+        shifts.push({ start: previous.document.start, end: previous.document.end, ...move });
       }
-      old.delete(placeOf(object));
-      shifts.set(previous.document, { start: previous.document.start, end: previous.document.end, ...move });
-      anyMoved ||= move.offset !== 0 || move.line !== 0;
-      relocate(previous, object);
+      if (move.offset !== 0 || move.line !== 0) {
+        anyMoved = true;
+        const shift = this.tracked.get(previous)?.shift;
+        if (shift) {
+          shift.offset += move.offset;
+          shift.line += move.line;
+        }
+      }
+      relocate(previous, file, document);
       return previous;
-    });
+    };
+    const objects: K8sObject[] = [];
+    let next = 0;
+    for (const document of file.documents) {
+      const previous = kept.get(document);
+      if (previous) {
+        const [first] = previous as [K8sObject];
+        const move = { offset: document.start - first.document.start, line: file.lines.position(document.start).line - before.file.lines.position(first.document.start).line };
+        for (const object of previous) objects.push(keep(object, document, move));
+        continue;
+      }
+      for (; next < fresh.length && (fresh[next] as K8sObject).document === document; next++) {
+        const object = fresh[next] as K8sObject;
+        const previousObject = old.get(placeOf(object));
+        const move = previousObject && movement(previousObject, object, sameEndings);
+        if (!previousObject || !move) {
+          edit.added.push(object);
+          objects.push(object);
+          continue;
+        }
+        old.delete(placeOf(object));
+        objects.push(keep(previousObject, document, move));
+      }
+    }
     edit.removed.push(...old.values());
-    if (anyMoved) edit.shifts.set(file.path, [...shifts.values()]);
+    if (anyMoved) edit.shifts.set(file.path, shifts);
     return objects;
   }
 
@@ -260,6 +353,7 @@ export class IncrementalLinter {
     for (const file of shifts.keys()) for (const tracked of this.reporters.get(file) ?? []) pointing.add(tracked);
     for (const tracked of pointing) {
       for (const check of tracked.reporting) {
+        if (tracked.local.has(check)) continue;
         const findings = shiftFindings(check.findings, shifts);
         if (findings === check.findings) continue;
         for (const finding of check.findings) {
@@ -307,7 +401,8 @@ export class IncrementalLinter {
   private check(object: K8sObject, { changed, collector, dirty, fresh, stale }: CheckRun): void {
     const config = this.files.get(object.file.path)?.config;
     if (!config) return;
-    const previous = this.tracked.get(object)?.checks;
+    const last = this.tracked.get(object);
+    const previous = last?.checks;
     const checks = new Map<string, RuleCheck>();
     const shared = new Set<string>();
     // Checks that shared views share their set of lookups: ask once per set.
@@ -341,7 +436,13 @@ export class IncrementalLinter {
     }
     if (!ran) return;
     this.forget(object, dirty);
-    const tracked: Tracked = { object, checks, reporting: [...checks.values()].filter((check) => check.findings.length > 0) };
+    // Kept local checks' findings are still where the document was when they ran: place them now.
+    if (last && (last.shift.offset !== 0 || last.shift.line !== 0)) {
+      for (const check of checks.values()) if (last.local.has(check)) check.findings = displaceFindings(check.findings, last.shift.offset, last.shift.line);
+    }
+    const reporting = [...checks.values()].filter((check) => check.findings.length > 0);
+    const local = new Set(reporting.filter((check) => liesIn(object, check.findings)));
+    const tracked: Tracked = { object, checks, reporting, local, shift: { offset: 0, line: 0 } };
     this.tracked.set(object, tracked);
     for (const reads of readSets(checks)) {
       for (const read of reads) {
@@ -351,6 +452,10 @@ export class IncrementalLinter {
       }
     }
     for (const check of tracked.reporting) {
+      if (local.has(check)) {
+        dirty.add(object.file.path);
+        continue;
+      }
       for (const finding of check.findings) {
         for (const file of filesOf(finding)) {
           setOf(this.reporters, file).add(tracked);
@@ -367,6 +472,10 @@ export class IncrementalLinter {
     this.tracked.delete(object);
     for (const reads of readSets(tracked.checks)) for (const read of reads) this.readers.get(read)?.delete(tracked);
     for (const check of tracked.reporting) {
+      if (tracked.local.has(check)) {
+        dirty.add(object.file.path);
+        continue;
+      }
       for (const finding of check.findings) {
         for (const file of filesOf(finding)) {
           this.reporters.get(file)?.delete(tracked);
@@ -383,14 +492,141 @@ export class IncrementalLinter {
       this.reporters.delete(path);
       return;
     }
+    state.findings = undefined;
+    state.runs = (isPlain(state) && this.mergedRuns(state, path)) || [{ findings: this.finishedWhole(state, path), offset: 0, line: 0 }];
+  }
+
+  /**
+   * A plain file's findings (nothing to suppress, no templates to name: finishing is sorting
+   * them) without visiting those of documents the edit only moved: each object's local findings
+   * are one sorted segment, segments follow each other in document order, and the file's other
+   * findings (source rules, findings other objects' checks made here) are merged in between.
+   * `undefined` when two findings compare equal across the two: only a full sort tells their order.
+   */
+  private mergedRuns(state: FileState, path: string): FindingRun[] | undefined {
+    const loose: Finding[] = [...state.sourceFindings];
+    for (const tracked of [...(this.reporters.get(path) ?? [])].sort((a, b) => runOrder(a.object, b.object))) {
+      for (const check of tracked.reporting) {
+        if (tracked.local.has(check)) continue;
+        for (const finding of check.findings) if (finding.file === path) loose.push(finding);
+      }
+    }
+    loose.sort(compareFindings);
+    // A stretch cut out of a segment or of the other findings is made again on every edit: the
+    // last run of the same findings stands for it, so what a front-end made of that run stays.
+    const lastRuns = new Map<Finding, readonly Finding[]>();
+    for (const run of state.runs) if (run.findings.length > 0) lastRuns.set(run.findings[0] as Finding, run.findings);
+    const slice = (findings: readonly Finding[], from: number, to: number): readonly Finding[] => {
+      const last = lastRuns.get(findings[from] as Finding);
+      if (last !== undefined && last.length === to - from && last.every((finding, index) => finding === findings[from + index])) return last;
+      return findings.slice(from, to);
+    };
+    const runs: FindingRun[] = [];
+    let next = 0;
+    for (const object of state.objects) {
+      const tracked = this.tracked.get(object);
+      if (!tracked || tracked.local.size === 0) continue;
+      const segment = (tracked.segment ??= sortedLocalFindings(tracked));
+      const { offset, line } = tracked.shift;
+      let from = 0;
+      while (from < segment.length) {
+        let to = next;
+        for (; to < loose.length; to++) {
+          const order = compareMoved(segment[from] as Finding, offset, loose[to] as Finding);
+          if (order === 0) return undefined;
+          if (order < 0) break;
+        }
+        if (to > next) runs.push({ findings: slice(loose, next, to), offset: 0, line: 0 });
+        next = to;
+        let end = from + 1;
+        if (next === loose.length) end = segment.length;
+        for (; end < segment.length; end++) {
+          const order = compareMoved(segment[end] as Finding, offset, loose[next] as Finding);
+          if (order === 0) return undefined;
+          if (order > 0) break;
+        }
+        runs.push({ findings: from === 0 && end === segment.length ? segment : slice(segment, from, end), offset, line });
+        from = end;
+      }
+    }
+    if (next < loose.length) runs.push({ findings: slice(loose, next, loose.length), offset: 0, line: 0 });
+    return runs;
+  }
+
+  /** Every finding of the file placed and finished as a full run does. */
+  private finishedWhole(state: FileState, path: string): Finding[] {
     const collector = this.collector();
     collector.findings.push(...state.sourceFindings);
-    const reporters = [...(this.reporters.get(path) ?? [])].sort((a, b) => runOrder(a.object, b.object));
-    for (const { reporting } of reporters) {
-      for (const check of reporting) for (const finding of check.findings) if (finding.file === path) collector.findings.push(finding);
+    const reporters = new Set(this.reporters.get(path));
+    for (const object of state.objects) {
+      const tracked = this.tracked.get(object);
+      if (tracked && tracked.local.size > 0) reporters.add(tracked);
     }
-    state.findings = finishFindings([state.file], state.objects, collector, { registry: this.registry });
+    for (const tracked of [...reporters].sort((a, b) => runOrder(a.object, b.object))) {
+      const { offset, line } = tracked.shift;
+      for (const check of tracked.reporting) {
+        const local = tracked.local.has(check);
+        for (const finding of check.findings) if (finding.file === path) collector.findings.push(local ? displaceFinding(finding, offset, line) : finding);
+      }
+    }
+    return finishFindings([state.file], state.objects, collector, { registry: this.registry });
   }
+}
+
+/** `ignore.statelint.io/<rule>`: the annotations that suppress findings (see lint.ts). */
+const SUPPRESSING_ANNOTATION = "ignore.statelint.io/";
+
+/** Per object (kept while its document only moves): whether an annotation of it suppresses findings. */
+const suppressing = new WeakMap<K8sObject, boolean>();
+
+function hasSuppressingAnnotation(object: K8sObject): boolean {
+  let known = suppressing.get(object);
+  if (known === undefined) {
+    known = false;
+    for (const key in asRecord(asRecord(object.raw["metadata"])["annotations"])) if (key.startsWith(SUPPRESSING_ANNOTATION)) known = true;
+    suppressing.set(object, known);
+  }
+  return known;
+}
+
+/**
+ * A file whose findings need no finishing but sorting: no suppression comment or annotation
+ * (which also means no unused suppression to report) and no `helm template` output to name
+ * templates in.
+ */
+function isPlain(state: FileState): boolean {
+  const { text } = state.file;
+  return !text.includes("statelint-disable") && !text.includes("# Source:") && !state.objects.some(hasSuppressingAnnotation);
+}
+
+/** Whether every position of these findings lies in the object's own document, which holds it alone. */
+function liesIn(object: K8sObject, findings: readonly Finding[]): boolean {
+  if (object.basePath.length !== 0) return false;
+  const { start, end } = object.document;
+  const path = object.file.path;
+  // Starts inside, so the documents' segments of findings cannot interleave.
+  const inside = (range: SourceRange) => range.start.offset >= start && range.start.offset < end && range.end.offset <= end;
+  return findings.every((finding) =>
+    finding.file === path &&
+    inside(finding.range) &&
+    finding.related.every((location) => location.file === path && inside(location.range)) &&
+    (finding.fix?.edits.every((edit) => edit.start >= start && edit.end <= end) ?? true));
+}
+
+function sortedLocalFindings(tracked: Tracked): Finding[] {
+  const findings: Finding[] = [];
+  for (const check of tracked.reporting) if (tracked.local.has(check)) findings.push(...check.findings);
+  return findings.sort(compareFindings);
+}
+
+/** `compareFindings` of a finding placed `offset` further on with one of the same file. */
+function compareMoved(a: Finding, offset: number, b: Finding): number {
+  return (
+    a.range.start.offset + offset - b.range.start.offset ||
+    a.range.end.offset + offset - b.range.end.offset ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
 }
 
 /** Checks that shared views share one set of lookups: each set once. */

@@ -116,3 +116,30 @@ export function shiftFindings(findings: readonly Finding[], shifts: FileShifts):
   }
   return shifted ?? findings;
 }
+
+/** A position moved with its document: `offset` characters and `line` lines, the same column. */
+function displaced(position: Position, offset: number, line: number): Position {
+  return { line: position.line + line, column: position.column, offset: position.offset + offset };
+}
+
+function displacedRange(range: SourceRange, offset: number, line: number): SourceRange {
+  return { start: displaced(range.start, offset, line), end: displaced(range.end, offset, line) };
+}
+
+/**
+ * A finding that lies wholly in one document (its range, related ranges and fix edits), placed
+ * where that document moved: every position moves by the same amount.
+ */
+export function displaceFinding(finding: Finding, offset: number, line: number): Finding {
+  if (offset === 0 && line === 0) return finding;
+  const moved: { -readonly [K in keyof Finding]: Finding[K] } = { ...finding };
+  moved.range = displacedRange(finding.range, offset, line);
+  if (finding.related.length > 0) moved.related = finding.related.map((location) => ({ ...location, range: displacedRange(location.range, offset, line) }));
+  if (finding.fix) moved.fix = { ...finding.fix, edits: finding.fix.edits.map((edit) => ({ ...edit, start: edit.start + offset, end: edit.end + offset })) };
+  return moved;
+}
+
+/** `displaceFinding` over a list: the same list when nothing moved. */
+export function displaceFindings(findings: readonly Finding[], offset: number, line: number): readonly Finding[] {
+  return offset === 0 && line === 0 ? findings : findings.map((finding) => displaceFinding(finding, offset, line));
+}

@@ -17,6 +17,57 @@ function jsonOf(diagnostic: object): Buffer {
   return json;
 }
 
+/**
+ * A publish's diagnostics in the runs the publisher made them in, one run per document whose
+ * findings the linter kept: a run sent again is the same array, copied as one piece.
+ */
+export const publishedInRuns = new WeakMap<readonly object[], readonly (readonly object[])[]>();
+
+/** The UTF-8 JSON of each run of diagnostics, comma-separated, without brackets. */
+const serializedRuns = new WeakMap<readonly object[], Buffer>();
+
+function jsonOfRun(run: readonly object[]): Buffer {
+  let json = serializedRuns.get(run);
+  if (json === undefined) {
+    json = joined(run.map(jsonOf));
+    serializedRuns.set(run, json);
+  }
+  return json;
+}
+
+/** Pieces of JSON joined with commas. */
+function joined(pieces: readonly Buffer[]): Buffer {
+  let length = Math.max(0, pieces.length - 1);
+  for (let index = 0; index < pieces.length; index++) length += (pieces[index] as Buffer).length;
+  const buffer = Buffer.allocUnsafe(length);
+  let offset = 0;
+  for (let index = 0; index < pieces.length; index++) {
+    if (index > 0) buffer[offset++] = 0x2c;
+    const piece = pieces[index] as Buffer;
+    buffer.set(piece, offset);
+    offset += piece.length;
+  }
+  return buffer;
+}
+
+/** The pieces of a publish's diagnostics: whole runs when the publisher said how it made them, else one per diagnostic. */
+function piecesOf(diagnostics: readonly object[]): Buffer[] {
+  const runs = publishedInRuns.get(diagnostics);
+  if (runs !== undefined) {
+    let count = 0;
+    for (let index = 0; index < runs.length; index++) count += (runs[index] as readonly object[]).length;
+    // Runs are only a shortcut: a publish put together otherwise is serialized diagnostic by diagnostic.
+    if (count === diagnostics.length) {
+      const pieces: Buffer[] = [];
+      for (let index = 0; index < runs.length; index++) if ((runs[index] as readonly object[]).length > 0) pieces.push(jsonOfRun(runs[index] as readonly object[]));
+      return pieces;
+    }
+  }
+  const pieces = new Array<Buffer>(diagnostics.length);
+  for (let index = 0; index < diagnostics.length; index++) pieces[index] = jsonOf(diagnostics[index] as object);
+  return pieces;
+}
+
 interface Publish {
   readonly params: { readonly diagnostics: readonly object[] };
 }
@@ -37,12 +88,11 @@ export function encodeMessage(message: Message): Buffer {
   const split = shell.lastIndexOf(EMPTY_LIST) + EMPTY_LIST.length - 1;
   const head = shell.slice(0, split);
   const tail = shell.slice(split);
-  const { diagnostics } = message.params;
-  // Indexed loops: a publish has hundreds of diagnostics, and iterators cost an object or two each
+  const pieces = piecesOf(message.params.diagnostics);
+  // Indexed loops: a publish has hundreds of pieces, and iterators cost an object or two each
   // until the JIT has optimized them away.
-  const pieces = new Array<Buffer>(diagnostics.length);
   let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + pieces.length - 1;
-  for (let index = 0; index < diagnostics.length; index++) length += (pieces[index] = jsonOf(diagnostics[index] as object)).length;
+  for (let index = 0; index < pieces.length; index++) length += (pieces[index] as Buffer).length;
   const buffer = Buffer.allocUnsafe(length);
   let offset = buffer.write(head, 0);
   for (let index = 0; index < pieces.length; index++) {

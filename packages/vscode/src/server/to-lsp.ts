@@ -17,12 +17,13 @@ const SEVERITY: Readonly<Record<Finding["severity"], DiagnosticSeverity>> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toPosition(position: CorePosition): Position {
-  return { line: position.line - 1, character: position.column - 1 };
+/** `lines` moves the position down that many lines: where its document has moved since it was computed. */
+export function toPosition(position: CorePosition, lines = 0): Position {
+  return { line: position.line - 1 + lines, character: position.column - 1 };
 }
 
-export function toRange(range: SourceRange): Range {
-  return { start: toPosition(range.start), end: toPosition(range.end) };
+export function toRange(range: SourceRange, lines = 0): Range {
+  return { start: toPosition(range.start, lines), end: toPosition(range.end, lines) };
 }
 
 export function positionAt(file: SourceFile, offset: number): Position {
@@ -54,9 +55,10 @@ function docsLink(ruleId: string): CodeDescription {
   return link;
 }
 
-export function toDiagnostic(finding: Finding, uriOf: (path: string) => string): Diagnostic {
+/** `lines`: how far the finding's document has moved down since the finding was computed (see core's FindingRun). */
+export function toDiagnostic(finding: Finding, uriOf: (path: string) => string, lines = 0): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: toRange(finding.range),
+    range: toRange(finding.range, lines),
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
     source: SOURCE,
@@ -65,7 +67,7 @@ export function toDiagnostic(finding: Finding, uriOf: (path: string) => string):
   if (hasDocs(finding.ruleId)) diagnostic.codeDescription = docsLink(finding.ruleId);
   if (finding.related.length > 0) {
     diagnostic.relatedInformation = finding.related.map((related) => ({
-      location: { uri: uriOf(related.file), range: toRange(related.range) },
+      location: { uri: uriOf(related.file), range: toRange(related.range, lines) },
       message: related.message,
     }));
   }
@@ -73,21 +75,24 @@ export function toDiagnostic(finding: Finding, uriOf: (path: string) => string):
   return diagnostic;
 }
 
-function sameLinesAndColumns(a: SourceRange, b: SourceRange): boolean {
-  return a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+/** `lines` is how far `b` is to be moved down relative to `a`. */
+function sameLinesAndColumns(a: SourceRange, b: SourceRange, lines: number): boolean {
+  return a.start.line === b.start.line + lines && a.start.column === b.start.column && a.end.line === b.end.line + lines && a.end.column === b.end.column;
 }
 
 /**
- * Whether two findings make equal diagnostics: everything `toDiagnostic` reads, positions by line
- * and column only. A finding an edit moved along its line keeps its diagnostic this way.
+ * Whether two findings make equal diagnostics, each moved down by its own number of lines:
+ * everything `toDiagnostic` reads, positions by line and column only. A finding an edit moved
+ * along its line keeps its diagnostic this way.
  */
-export function sameDiagnostic(a: Finding, b: Finding): boolean {
-  if (a.ruleId !== b.ruleId || a.severity !== b.severity || a.message !== b.message || !sameLinesAndColumns(a.range, b.range)) return false;
-  if (a.related === b.related) return true;
+export function sameDiagnostic(a: Finding, b: Finding, aLines = 0, bLines = 0): boolean {
+  const lines = bLines - aLines;
+  if (a.ruleId !== b.ruleId || a.severity !== b.severity || a.message !== b.message || !sameLinesAndColumns(a.range, b.range, lines)) return false;
+  if (a.related === b.related && lines === 0) return true;
   if (a.related.length !== b.related.length) return false;
   return a.related.every((related, index) => {
     const other = b.related[index] as Finding["related"][number];
-    return related.file === other.file && related.message === other.message && sameLinesAndColumns(related.range, other.range);
+    return related.file === other.file && related.message === other.message && sameLinesAndColumns(related.range, other.range, lines);
   });
 }
 

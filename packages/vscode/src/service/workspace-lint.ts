@@ -1,6 +1,6 @@
 import {
-  CheckCache, IncrementalLinter, lintFiles, lintFilesSync, parseSource,
-  type ConfigProblem, type Finding, type FindingProvider, type ResolvedConfig, type RuleRegistry, type SourceFile,
+  CheckCache, IncrementalLinter, lintFiles, lintFilesSync, parseSource, placedFindings,
+  type ConfigProblem, type Finding, type FindingProvider, type FindingRun, type ResolvedConfig, type RuleRegistry, type SourceFile,
 } from "@statelint/core";
 import { sep } from "node:path";
 import { ConfigStore, isConfigPath, type LoadedConfig } from "./configs.js";
@@ -22,6 +22,8 @@ export interface FileReport {
   readonly version: number | undefined;
   /** Findings that no suppression silenced, in the engine's order. */
   readonly findings: readonly Finding[];
+  /** The same findings as the linter keeps them, in runs that moved documents keep from edit to edit. */
+  readonly runs: readonly FindingRun[];
   /** The namespace objects without one are placed in (from the file's configuration). */
   readonly namespace: string;
   /** `kubernetesVersion` of the file's configuration. */
@@ -220,14 +222,7 @@ export class WorkspaceLintService {
       const changed = findings.get(file.path);
       const report: FileReport = before && !changed && before.file === file && before.version === versions.get(file.path)
         ? before
-        : {
-            path: file.path,
-            file,
-            version: versions.get(file.path),
-            findings: changed ?? before?.findings ?? [],
-            namespace: configFor(file.path).namespace,
-            kubernetesVersion: configFor(file.path).kubernetesVersion,
-          };
+        : fileReport(file, versions.get(file.path), changed ?? before?.runs ?? [], configFor(file.path));
       reports.set(file.path, report);
       if (this.open.has(file.path) && !localOnly) this.latest.set(file.path, report);
     }
@@ -241,18 +236,18 @@ export class WorkspaceLintService {
    * Updates the bundle's long-lived linter. Returns the unsuppressed findings of the files whose
    * findings may have changed; every other file's are as in the last report.
    */
-  private lintEdited(bundle: string, files: readonly SourceFile[], configFor: (path: string) => ResolvedConfig): Map<string, Finding[]> {
+  private lintEdited(bundle: string, files: readonly SourceFile[], configFor: (path: string) => ResolvedConfig): Map<string, readonly FindingRun[]> {
     let linter = this.linters.get(bundle);
     if (!linter) this.linters.set(bundle, (linter = new IncrementalLinter(this.registry)));
     // Reports made by another path (the policies' full runs) do not follow the linter's changes.
     if (this.checks.delete(bundle)) this.reports.delete(bundle);
-    const findings = new Map<string, Finding[]>();
-    for (const path of linter.update(files, configFor)) findings.set(path, linter.findingsOf(path).filter((finding) => !finding.suppression));
+    const findings = new Map<string, readonly FindingRun[]>();
+    for (const path of linter.update(files, configFor)) findings.set(path, linter.runsOf(path).map(unsuppressed));
     return findings;
   }
 
   /** A full run over the files (reusing checks an edit cannot affect): the open files' own pass, or a bundle with user policies. */
-  private async lintWhole(bundle: string, files: readonly SourceFile[], providers: readonly FindingProvider[], configFor: (path: string) => ResolvedConfig, localOnly: boolean): Promise<Map<string, Finding[]>> {
+  private async lintWhole(bundle: string, files: readonly SourceFile[], providers: readonly FindingProvider[], configFor: (path: string) => ResolvedConfig, localOnly: boolean): Promise<Map<string, readonly FindingRun[]>> {
     const options = { registry: this.registry, configFor, localOnly };
     let result;
     if (localOnly) result = lintFilesSync(files, options);
@@ -265,7 +260,7 @@ export class WorkspaceLintService {
     }
     const findings = new Map<string, Finding[]>(files.map((file) => [file.path, []]));
     for (const finding of result.findings) if (!finding.suppression) findings.get(finding.file)?.push(finding);
-    return findings;
+    return new Map([...findings].map(([path, list]) => [path, [{ findings: list, offset: 0, line: 0 }]]));
   }
 
   /** Stops user policies; the service is not used afterwards. */
@@ -318,4 +313,25 @@ export class WorkspaceLintService {
     this.parsed.set(path, entry);
     return entry;
   }
+}
+
+/** A run without the findings a suppression silenced (the same run when none is). */
+function unsuppressed(run: FindingRun): FindingRun {
+  return run.findings.some((finding) => finding.suppression) ? { ...run, findings: run.findings.filter((finding) => !finding.suppression) } : run;
+}
+
+/** A file's report; its findings are placed from the runs when first read (code actions and hovers read them, publishing reads the runs). */
+function fileReport(file: SourceFile, version: number | undefined, runs: readonly FindingRun[], config: ResolvedConfig): FileReport {
+  let findings: readonly Finding[] | undefined;
+  return {
+    path: file.path,
+    file,
+    version,
+    get findings() {
+      return (findings ??= placedFindings(runs));
+    },
+    runs,
+    namespace: config.namespace,
+    kubernetesVersion: config.kubernetesVersion,
+  };
 }

@@ -1,6 +1,7 @@
-import type { Finding } from "@statelint/core";
+import type { Finding, FindingRun } from "@statelint/core";
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import type { BundleReport, WorkspaceLintService } from "../../service/workspace-lint.js";
+import { publishedInRuns } from "../diagnostics-encoder.js";
 import { configProblemToDiagnostic, internalErrorDiagnostic, sameDiagnostic, toDiagnostic } from "../to-lsp.js";
 import type { UriMap } from "../uris.js";
 
@@ -27,6 +28,11 @@ export class DiagnosticsPublisher {
    */
   private readonly sent = new Map<string, Sent>();
   private readonly configUris = new Set<string>();
+  /**
+   * What each run of findings was last shown as, and how far down its document had moved: a run
+   * standing for a document the edits only moved is the same array from edit to edit.
+   */
+  private readonly runDiagnostics = new WeakMap<readonly Finding[], RunDiagnostics>();
 
   constructor(
     private readonly connection: Connection,
@@ -95,7 +101,7 @@ export class DiagnosticsPublisher {
       const current = this.options.versionOf(path);
       if (!file) continue;
       if (current === undefined || current !== file.version) continue;
-      this.sendFindings(path, current, file.findings);
+      this.sendFindings(path, current, file.runs);
     }
     this.publishConfigs(report);
     return true;
@@ -111,31 +117,56 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * Diagnostics are made anew only for findings that read differently from the last publish: an
-   * edit leaves most findings the same instances (those of documents it neither changed nor
-   * moved), or, in a document it moved along its lines, equal ones. The diagnostics kept are the
+   * Diagnostics are made anew only for findings that read differently from the last publish: a
+   * run of findings the linter kept (a document the edit neither changed nor moved along its
+   * lines) keeps its diagnostics whole; in other runs, a finding keeps the diagnostic of the last
+   * publish's finding at the same place when both read the same. The diagnostics kept are the
    * instances sent before, so they need not be serialized again.
    */
-  private sendFindings(path: string, version: number, findings: readonly Finding[]): void {
+  private sendFindings(path: string, version: number, runs: readonly FindingRun[]): void {
     const last = this.sent.get(this.uris.toUri(path));
     const before = last?.findings ?? [];
+    const beforeLines = last?.lines;
     const shown = last?.diagnostics ?? [];
+    let count = 0;
+    for (const run of runs) count += run.findings.length;
     // Findings are in file order: those before an edit keep their index, those after it their index from the end.
-    const skew = before.length - findings.length;
-    const kept = (finding: Finding, index: number) => {
+    const skew = before.length - count;
+    const kept = (finding: Finding, lines: number, index: number) => {
       const other = before[index];
-      return other !== undefined && (other === finding || sameDiagnostic(other, finding)) ? shown[index] : undefined;
+      if (other === undefined) return undefined;
+      const otherLines = beforeLines?.[index] ?? 0;
+      return (other === finding && otherLines === lines) || sameDiagnostic(other, finding, otherLines, lines) ? shown[index] : undefined;
     };
-    const diagnostics = findings.map((finding, index) =>
-      kept(finding, index) ?? kept(finding, index + skew) ?? toDiagnostic(finding, (other) => this.uris.toUri(other)));
-    this.send(path, version, diagnostics, findings);
+    const uriOf = (other: string) => this.uris.toUri(other);
+    const findings = new Array<Finding>(count);
+    const lines = new Int32Array(count);
+    const diagnostics = new Array<Diagnostic>(count);
+    const pieces: (readonly Diagnostic[])[] = [];
+    let index = 0;
+    for (const run of runs) {
+      let made = this.runDiagnostics.get(run.findings);
+      if (made === undefined || made.line !== run.line) {
+        const list = run.findings.map((finding, at) =>
+          kept(finding, run.line, index + at) ?? kept(finding, run.line, index + at + skew) ?? toDiagnostic(finding, uriOf, run.line));
+        this.runDiagnostics.set(run.findings, (made = { line: run.line, diagnostics: list }));
+      }
+      pieces.push(made.diagnostics);
+      for (let at = 0; at < run.findings.length; at++, index++) {
+        findings[index] = run.findings[at] as Finding;
+        lines[index] = run.line;
+        diagnostics[index] = made.diagnostics[at] as Diagnostic;
+      }
+    }
+    publishedInRuns.set(diagnostics, pieces);
+    this.send(path, version, diagnostics, findings, lines);
   }
 
-  private send(path: string, version: number | undefined, diagnostics: Diagnostic[], findings?: readonly Finding[]): void {
+  private send(path: string, version: number | undefined, diagnostics: Diagnostic[], findings?: readonly Finding[], lines?: Int32Array): void {
     const uri = this.uris.toUri(path);
     const last = this.sent.get(uri);
     if (last && last.version === version && sameDiagnostics(last, diagnostics)) return;
-    this.sent.set(uri, { version, diagnostics, findings });
+    this.sent.set(uri, { version, diagnostics, findings, lines });
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 }
@@ -143,8 +174,10 @@ export class DiagnosticsPublisher {
 interface Sent {
   readonly version: number | undefined;
   readonly diagnostics: readonly Diagnostic[];
-  /** The findings the diagnostics were made from, when they were. */
+  /** The findings the diagnostics were made from, when they were, as their runs kept them. */
   readonly findings: readonly Finding[] | undefined;
+  /** How far down each finding's document had moved since it was computed (none: 0). */
+  readonly lines: Int32Array | undefined;
   /** Serialized once some later publish of the same version needed comparing. */
   json?: string;
 }
@@ -155,4 +188,9 @@ function sameDiagnostics(last: Sent, diagnostics: readonly Diagnostic[]): boolea
   if (diagnostics.every((diagnostic, index) => diagnostic === last.diagnostics[index])) return true;
   last.json ??= JSON.stringify(last.diagnostics);
   return JSON.stringify(diagnostics) === last.json;
+}
+
+interface RunDiagnostics {
+  readonly line: number;
+  readonly diagnostics: readonly Diagnostic[];
 }
