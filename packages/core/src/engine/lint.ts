@@ -8,7 +8,7 @@ import type { SourceRange } from "../source/position.js";
 import type { CheckCache, ObjectChecks } from "./check-cache.js";
 import { commentDirectives, directiveCovers, type CommentDirective } from "./directives.js";
 import { compareFindings, identityOf, type Finding, type RelatedLocation, type Suppression } from "./finding.js";
-import { createFixer, type TextEdit } from "./fix.js";
+import { createFixer, type Fixer, type TextEdit } from "./fix.js";
 import { renderedDocuments, type RenderedDocument } from "./helm-source.js";
 import { interpolate } from "./interpolate.js";
 import { rangeOfField, type Anchor } from "./locate-object.js";
@@ -99,9 +99,9 @@ interface RuleFacts {
   readonly fixTitles: ReadonlyMap<string, string>;
 }
 
-/** The edits a report's fix makes, or undefined when it makes none. */
-function fixEdits(object: K8sObject, fix: NonNullable<ObjectReport<string>["fix"]>): TextEdit[] | undefined {
-  const edits = fix(createFixer(object.document, object.file.text, object.file.lines, object.basePath));
+/** The edits a report's fix makes with a fixer of its object, or undefined when it makes none. */
+function fixEdits(fixer: Fixer, fix: NonNullable<ObjectReport<string>["fix"]>): TextEdit[] | undefined {
+  const edits = fix(fixer);
   if (!edits) return undefined;
   const list = (Array.isArray(edits) ? edits : [edits]) as TextEdit[];
   return list.length ? list : undefined;
@@ -123,6 +123,8 @@ export class FindingCollector {
   private readonly rules = new Map<AnyRule, RuleFacts>();
   private identified: K8sObject | undefined;
   private lastIdentity: ObjectIdentity | undefined;
+  private fixed: K8sObject | undefined;
+  private lastFixer: Fixer | undefined;
 
   constructor(options: LintOptions, fallback: ResolvedConfig) {
     this.configOf = options.configFor ?? (() => options.config ?? fallback);
@@ -147,6 +149,15 @@ export class FindingCollector {
       this.lastIdentity = identityOf(object);
     }
     return this.lastIdentity!;
+  }
+
+  /** The last object's fixer is kept too: a fixer holds nothing but where its object is. */
+  private fixerOf(object: K8sObject): Fixer {
+    if (object !== this.fixed) {
+      this.fixed = object;
+      this.lastFixer = createFixer(object.document, object.file.text, object.file.lines, object.basePath);
+    }
+    return this.lastFixer!;
   }
 
   factsOf(rule: AnyRule): RuleFacts {
@@ -213,7 +224,7 @@ export class FindingCollector {
     if (!severity) return;
     const template = facts.messages.get(messageId);
     if (template === undefined) throw new Error(`rule ${facts.id} reported unknown messageId "${messageId}"`);
-    const edits = fix === undefined ? undefined : fixEdits(object, fix);
+    const edits = fix === undefined ? undefined : fixEdits(this.fixerOf(object), fix);
     const fixTitle = edits === undefined ? undefined : facts.fixTitles.get(messageId);
     if (edits !== undefined && fixTitle === undefined) throw new Error(`rule ${facts.id} offers a fix for messageId "${messageId}" without a title in meta.fixTitles`);
     // Built in one shape, optional fields added after: spreading `{}` or `{ path }` into the
