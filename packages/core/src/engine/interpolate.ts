@@ -29,6 +29,8 @@ function partsOf(template: string): readonly string[] {
 export function interpolate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
   const parts = partsOf(template);
+  // Fix titles mostly have no placeholder.
+  if (parts.length === 1) return template;
   // Made at its final size: grown by push, each message left a larger array behind as garbage.
   const pieces = new Array<string>(1 + ((parts.length - 1) / 3) * 2);
   pieces[0] = parts[0]!;
