@@ -146,10 +146,13 @@ function userPasswordIsLiteral(value: string): boolean {
   return colon !== -1 && isShellLiteral(unquoted.slice(colon + 1));
 }
 
+/** What `stringItems` gives for a list without items; never added to. */
+const NO_ITEMS: readonly Item[] = [];
+
 /** The strings of a command list at `base` + `under`; the path is built only for a list that has items (most containers have no command). */
-function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: string): Item[] {
+function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: string): readonly Item[] {
   const values = asArray(list);
-  if (values.length === 0) return [];
+  if (values.length === 0) return NO_ITEMS;
   const listPath = childPath(base, ...under);
   const items: Item[] = [];
   values.forEach((value, index) => {
@@ -159,23 +162,32 @@ function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: st
   return items;
 }
 
-/** Each command list of a container: command + args together, then each probe and lifecycle hook. */
-function commandListsOf(ref: ContainerRef): Item[][] {
+const PROBES = ["startupProbe", "readinessProbe", "livenessProbe"] as const;
+const HOOKS = ["postStart", "preStop"] as const;
+
+/** Adds a command list that has items. */
+function addList(lists: (readonly Item[])[], items: readonly Item[]): void {
+  if (items.length > 0) lists.push(items);
+}
+
+/** Each command list of a container that has items: command + args together, then each probe and lifecycle hook. */
+function commandListsOf(ref: ContainerRef): (readonly Item[])[] {
   const container = ref.container;
   const command = stringItems(container["command"], ref.path, ["command"], "command");
   const args = stringItems(container["args"], ref.path, ["args"], "args");
-  const lists = [command.length === 0 ? args : args.length === 0 ? command : command.concat(args)];
+  const lists: (readonly Item[])[] = [];
+  addList(lists, command.length === 0 ? args : args.length === 0 ? command : command.concat(args));
   // Most probes and hooks run no command: their paths are not built for nothing.
-  for (const probe of ["startupProbe", "readinessProbe", "livenessProbe"]) {
+  for (const probe of PROBES) {
     const command = asRecord(asRecord(container[probe])["exec"])["command"];
-    if (command !== undefined) lists.push(stringItems(command, ref.path, [probe, "exec", "command"], `${probe}.exec.command`));
+    if (command !== undefined) addList(lists, stringItems(command, ref.path, [probe, "exec", "command"], `${probe}.exec.command`));
   }
   const lifecycle = asRecord(container["lifecycle"]);
-  for (const hook of ["postStart", "preStop"]) {
+  for (const hook of HOOKS) {
     const command = asRecord(asRecord(lifecycle[hook])["exec"])["command"];
-    if (command !== undefined) lists.push(stringItems(command, ref.path, ["lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
+    if (command !== undefined) addList(lists, stringItems(command, ref.path, ["lifecycle", hook, "exec", "command"], `lifecycle.${hook}.exec.command`));
   }
-  return lists.filter((list) => list.length > 0);
+  return lists;
 }
 
 const FIX_HINT = "pass it through an env var set from a Secret ($(VAR) or \"$VAR\") or a mounted file";

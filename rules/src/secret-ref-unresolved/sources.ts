@@ -9,10 +9,16 @@ export interface ConfigSource {
   readonly keysPath: FieldPath;
 }
 
-type SourceIndex = ReadonlyMap<string, ConfigSource>;
+/**
+ * Sources by namespace, then name. Nested rather than keyed by a `namespace/name` string: every
+ * reference of every workload is looked up, and each such key was built and hashed to be thrown away.
+ */
+type SourceIndex = ReadonlyMap<string, ReadonlyMap<string, ConfigSource>>;
 
-function indexKey(namespace: string, name: string): string {
-  return `${namespace}\u0000${name}`;
+function sourcesIn(index: Map<string, Map<string, ConfigSource>>, namespace: string): Map<string, ConfigSource> {
+  let byName = index.get(namespace);
+  if (!byName) index.set(namespace, (byName = new Map()));
+  return byName;
 }
 
 function keysOf(...maps: unknown[]): Set<string> {
@@ -76,13 +82,13 @@ function secretSourcesOf(object: K8sObject): { name: string; source: ConfigSourc
 const SECRET_PROVIDER_KINDS = ["Secret", "SealedSecret", "ExternalSecret", "VaultStaticSecret", "VaultDynamicSecret", "VaultPKISecret", "OnePasswordItem", "Certificate", "SecretProviderClass"];
 
 function secretIndex(bundle: Bundle): SourceIndex {
-  const index = new Map<string, ConfigSource>();
+  const index = new Map<string, Map<string, ConfigSource>>();
   for (const kind of SECRET_PROVIDER_KINDS) {
     for (const object of bundle.ofKind(kind)) {
       for (const { name, source } of secretSourcesOf(object)) {
-        const key = indexKey(object.namespace, name);
+        const byName = sourcesIn(index, object.namespace);
         // A plain Secret is the most precise source of keys; it wins over generators of the same name.
-        if (!index.has(key) || kind === "Secret") index.set(key, source);
+        if (!byName.has(name) || kind === "Secret") byName.set(name, source);
       }
     }
   }
@@ -93,11 +99,11 @@ function secretIndex(bundle: Bundle): SourceIndex {
 const IMPLICIT_CONFIGMAPS = new Set(["kube-root-ca.crt", "openshift-service-ca.crt"]);
 
 function configMapIndex(bundle: Bundle): SourceIndex {
-  const index = new Map<string, ConfigSource>();
+  const index = new Map<string, Map<string, ConfigSource>>();
   for (const object of bundle.ofKind("ConfigMap")) {
     if (object.group !== "") continue;
-    const key = indexKey(object.namespace, object.name);
-    if (!index.has(key)) index.set(key, plainSource(object));
+    const byName = sourcesIn(index, object.namespace);
+    if (!byName.has(object.name)) byName.set(object.name, plainSource(object));
   }
   return index;
 }
@@ -106,9 +112,9 @@ function configMapIndex(bundle: Bundle): SourceIndex {
 export function sourceOf(bundle: Bundle, namespace: string, reference: Pick<ConfigReference, "kind" | "name">): ConfigSource | "implicit" | undefined {
   if (reference.kind === "ConfigMap") {
     if (IMPLICIT_CONFIGMAPS.has(reference.name)) return "implicit";
-    return bundle.cached("secrets:configmap-sources", configMapIndex).get(indexKey(namespace, reference.name));
+    return bundle.cached("secrets:configmap-sources", configMapIndex).get(namespace)?.get(reference.name);
   }
-  return bundle.cached("secrets:secret-sources", secretIndex).get(indexKey(namespace, reference.name));
+  return bundle.cached("secrets:secret-sources", secretIndex).get(namespace)?.get(reference.name);
 }
 
 /** How a reference reads its target, for messages. */

@@ -1,7 +1,7 @@
 import type { SourceDocument } from "../source/parse.js";
 import type { FieldPath } from "../source/path.js";
 import type { LineIndex } from "../source/position.js";
-import { locateField } from "../source/spans.js";
+import { locateFieldUnder } from "../source/spans.js";
 
 /** Replace `[start, end)` of the file text with `text`. */
 export interface TextEdit {
@@ -82,7 +82,7 @@ function editWrittenOnDemand(start: number, end: number, write: () => string): T
 }
 
 export function createFixer(document: SourceDocument, text: string, lines: LineIndex, basePath: FieldPath): Fixer {
-  const resolve = (path: FieldPath) => locateField(document, [...basePath, ...path]);
+  const resolve = (path: FieldPath) => locateFieldUnder(document, basePath, path);
   const blockEntry = (at: number, indent: number, key: string, value: unknown, quoteStrings: boolean) =>
     editWrittenOnDemand(at, at, () => {
       // Inserted lines follow the file's own line endings, so a fix never mixes CRLF and LF.

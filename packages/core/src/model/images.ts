@@ -9,7 +9,30 @@ export interface ImageReference {
   readonly digest: string | undefined;
 }
 
+/**
+ * Images already split, by reference: several rules split the image of every container, and a
+ * run's containers mostly share a few images.
+ */
+const parsedImages = new Map<string, ImageReference>();
+
+/** An editor session sees every half-typed image; a bound keeps what is remembered from growing without end. */
+const MAX_REMEMBERED_IMAGES = 10_000;
+
+/** The parts of an image reference; callers share the answer and must not change it. */
 export function parseImage(image: string): ImageReference {
+  let parsed = parsedImages.get(image);
+  if (parsed === undefined) {
+    if (parsedImages.size >= MAX_REMEMBERED_IMAGES) parsedImages.clear();
+    // Split from a copy: a long string read from a manifest is a slice of the file's whole text,
+    // which a kept key or part would keep alive after the file is edited or closed.
+    const copy = image.split("").join("");
+    parsed = splitImage(copy);
+    parsedImages.set(copy, parsed);
+  }
+  return parsed;
+}
+
+function splitImage(image: string): ImageReference {
   const trimmed = image.trim();
   const at = trimmed.indexOf("@");
   const digest = at === -1 ? undefined : trimmed.slice(at + 1);
@@ -55,8 +78,6 @@ function tokenMatches(token: string, engine: string): boolean {
   return ENGINE_SUFFIXES.some((suffix) => token === engine + suffix);
 }
 
-const MAX_REMEMBERED_IMAGES = 10_000;
-
 /** Engines already matched, per engine list: a large run repeats the same few images thousands of times. */
 const enginesByImage = derivedOnce((_engines: readonly string[]) => new Map<string, string | undefined>());
 
@@ -69,7 +90,6 @@ export function engineOf(image: string, engines: readonly string[]): string | un
   const known = enginesByImage(engines);
   if (known.has(image)) return known.get(image);
   const engine = matchEngine(image, engines);
-  // An editor session sees every half-typed image; a bound keeps that from growing without end.
   if (known.size >= MAX_REMEMBERED_IMAGES) known.clear();
   known.set(image, engine);
   return engine;

@@ -1,12 +1,14 @@
 import { DEFAULT_SETTINGS, type Settings } from "../../config/settings.js";
 import { configReferencesOf, type ConfigReference } from "../../graph/references.js";
 import { childPath } from "../../source/path.js";
-import { databaseContainers, isPrimaryReplicaEngine, isQuorumEngine } from "../engines.js";
-import { containersOf, statefulSetOf, type PodTemplate } from "../extract.js";
+import { databaseContainers, isPrimaryReplicaEngine, isQuorumEngine, type DatabaseContainer } from "../engines.js";
+import { containersOf, statefulSetOf, type PodTemplate, type StatefulSetView } from "../extract.js";
 import type { K8sObject } from "../object.js";
 import { asArray, asRecord, asString } from "../values.js";
 import { isOperatorManaged } from "./managed.js";
-import type { ClusterAdapter, ClusterReference, ImageView, MemberRole, SpreadView, StatefulClusterView } from "./view.js";
+import type {
+  ClusterAdapter, ClusterReference, DisruptionBudgetView, ImageView, MemberGroup, MemberRole, ProxyView, ResourcesView, SpreadView, StatefulClusterView,
+} from "./view.js";
 import { claimStorage, fieldRef, NO_SETTINGS, resourcesAt } from "./adapter-support.js";
 
 const HOSTNAME = "kubernetes.io/hostname";
@@ -52,19 +54,16 @@ function rolesOf(engine: string | undefined, settings: Settings): MemberRole[] {
   return isPrimaryReplicaEngine(engine, settings) ? ["database"] : [];
 }
 
-/**
- * The hand-rolled source: a StatefulSet that no operator generated. The engine comes from the
- * DB image list; backups are bundle-wide objects (CronJobs, snapshots, Velero) that the backup
- * rule looks for itself, so `backup` stays undefined here.
- */
-function statefulSetView(object: K8sObject, settings: Settings): StatefulClusterView | undefined {
-  const statefulSet = statefulSetOf(object);
-  if (!statefulSet || isOperatorManaged(object)) return undefined;
+/** The fields of a StatefulSet's view that are read off its template: built on first read. */
+interface TemplateParts {
+  spread: SpreadView | undefined;
+  images: readonly ImageView[];
+  resources: readonly ResourcesView[];
+  references: readonly ClusterReference[];
+}
+
+function templateParts(object: K8sObject, statefulSet: StatefulSetView, databases: readonly DatabaseContainer[]): TemplateParts {
   const template = statefulSet.template;
-  const databases = databaseContainers(template, settings);
-  const engine = databases[0]?.engine;
-  const claim = statefulSet.volumeClaimTemplates[0];
-  const storage = claim && claimStorage(object, childPath(claim.path, "spec"), fieldRef(object, claim.path), claim.spec);
   const references: ClusterReference[] = [];
   if (template) for (const reference of configReferencesOf(template)) references.push(clusterReference(object, reference));
   for (const volumeClaim of statefulSet.volumeClaimTemplates) {
@@ -72,28 +71,79 @@ function statefulSetView(object: K8sObject, settings: Settings): StatefulCluster
     if (name) references.push({ kind: "StorageClass", name, purpose: `volumeClaimTemplate "${volumeClaim.name}"`, optional: false, at: fieldRef(object, childPath(volumeClaim.path, "spec", "storageClassName")) });
   }
   return {
-    object,
-    title: `StatefulSet "${object.name}"`,
-    operator: undefined,
-    engine: engine ?? "",
-    members: [{
+    spread: template ? nodeSpreadOf(object, template) : undefined,
+    images: template ? imagesOf(object, template) : [],
+    resources: databases.map(({ ref }) => resourcesAt(object, childPath(ref.path, "resources"), ref.container["resources"], ref.name)),
+    references,
+  };
+}
+
+/**
+ * The hand-rolled source: a StatefulSet that no operator generated. The engine comes from the
+ * DB image list; backups are bundle-wide objects (CronJobs, snapshots, Velero) that the backup
+ * rule looks for itself, so `backup` stays undefined here.
+ *
+ * Its spread, images, resources and references are built when first read: the rules that view a
+ * StatefulSet read its members only (they check its template themselves), and building those
+ * parts for every StatefulSet was most of what the view cost a large run.
+ */
+class StatefulSetClusterView implements StatefulClusterView {
+  readonly title: string;
+  readonly operator = undefined;
+  readonly engine: string;
+  readonly members: readonly MemberGroup[];
+  readonly backup = undefined;
+  readonly replication = undefined;
+  readonly proxies: readonly ProxyView[] = [];
+  readonly disruptionBudget: DisruptionBudgetView = { managedByOperator: false };
+  readonly settings = NO_SETTINGS;
+  private parts: TemplateParts | undefined;
+
+  constructor(
+    readonly object: K8sObject,
+    private readonly statefulSet: StatefulSetView,
+    private readonly databases: readonly DatabaseContainer[],
+    settings: Settings,
+  ) {
+    const engine = databases[0]?.engine;
+    const claim = statefulSet.volumeClaimTemplates[0];
+    this.title = `StatefulSet "${object.name}"`;
+    this.engine = engine ?? "";
+    this.members = [{
       name: object.name,
       roles: rolesOf(engine, settings),
       replicas: statefulSet.replicas,
       replicasDeclared: statefulSet.replicasDeclared,
       replicasAt: fieldRef(object, statefulSet.replicasDeclared ? ["spec", "replicas"] : ["spec"]),
-      storage,
-    }],
-    backup: undefined,
-    replication: undefined,
-    proxies: [],
-    disruptionBudget: { managedByOperator: false },
-    spread: template ? nodeSpreadOf(object, template) : undefined,
-    images: template ? imagesOf(object, template) : [],
-    resources: databases.map(({ ref }) => resourcesAt(object, childPath(ref.path, "resources"), ref.container["resources"], ref.name)),
-    references,
-    settings: NO_SETTINGS,
-  };
+      storage: claim && claimStorage(object, childPath(claim.path, "spec"), fieldRef(object, claim.path), claim.spec),
+    }];
+  }
+
+  private templateParts(): TemplateParts {
+    return (this.parts ??= templateParts(this.object, this.statefulSet, this.databases));
+  }
+
+  get spread(): SpreadView | undefined {
+    return this.templateParts().spread;
+  }
+
+  get images(): readonly ImageView[] {
+    return this.templateParts().images;
+  }
+
+  get resources(): readonly ResourcesView[] {
+    return this.templateParts().resources;
+  }
+
+  get references(): readonly ClusterReference[] {
+    return this.templateParts().references;
+  }
+}
+
+function statefulSetView(object: K8sObject, settings: Settings): StatefulClusterView | undefined {
+  const statefulSet = statefulSetOf(object);
+  if (!statefulSet || isOperatorManaged(object)) return undefined;
+  return new StatefulSetClusterView(object, statefulSet, databaseContainers(statefulSet.template, settings), settings);
 }
 
 export const statefulSetAdapter: ClusterAdapter = {
