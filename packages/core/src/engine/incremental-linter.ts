@@ -6,7 +6,7 @@ import type { SourceDocument, SourceFile } from "../source/parse.js";
 import type { SourceRange } from "../source/position.js";
 import { compareFindings, type Finding } from "./finding.js";
 import { displaceFinding, displaceFindings, shiftFindings, type DocumentShift } from "./moved-documents.js";
-import { applicableRules, FindingCollector, finishFindings, objectChecker, runSourceRules } from "./lint.js";
+import { ANNOTATION_PREFIX, applicableRules, FindingCollector, finishFindings, objectChecker, runSourceRules } from "./lint.js";
 import type { AnyRule } from "./rule.js";
 
 /** What the linter keeps of one file: its objects in the bundle, and its findings. */
@@ -573,9 +573,6 @@ export class IncrementalLinter {
   }
 }
 
-/** `ignore.statelint.io/<rule>`: the annotations that suppress findings (see lint.ts). */
-const SUPPRESSING_ANNOTATION = "ignore.statelint.io/";
-
 /** Per object (kept while its document only moves): whether an annotation of it suppresses findings. */
 const suppressing = new WeakMap<K8sObject, boolean>();
 
@@ -583,7 +580,7 @@ function hasSuppressingAnnotation(object: K8sObject): boolean {
   let known = suppressing.get(object);
   if (known === undefined) {
     known = false;
-    for (const key in asRecord(asRecord(object.raw["metadata"])["annotations"])) if (key.startsWith(SUPPRESSING_ANNOTATION)) known = true;
+    for (const key in asRecord(asRecord(object.raw["metadata"])["annotations"])) if (key.startsWith(ANNOTATION_PREFIX)) known = true;
     suppressing.set(object, known);
   }
   return known;

@@ -66,7 +66,8 @@ const NO_RELATED: readonly RelatedLocation[] = Object.freeze([]);
 
 export const UNUSED_SUPPRESSION = "unused-suppression";
 export const INTERNAL_ERROR = "internal-error";
-const ANNOTATION_PREFIX = "ignore.statelint.io/";
+/** `ignore.statelint.io/<rule>`: the annotations that suppress a rule's findings on their object. */
+export const ANNOTATION_PREFIX = "ignore.statelint.io/";
 
 interface Suppressor {
   /** The file it sits in: it covers findings of that file only. */
