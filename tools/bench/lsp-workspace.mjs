@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { generateCorpus } from "./generate-corpus.mjs";
+import { cpuMsOf } from "./proc-cpu.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 // --server runs another checkout's server with this script, for back-to-back comparisons.
@@ -58,18 +59,9 @@ const whole = await Promise.race([published(version), new Promise((resolve) => (
 clearTimeout(timer);
 const wholeMs = performance.now() - openStart;
 
-/**
- * The server's CPU time so far (user and system, Linux only), of the whole process or of its main
- * thread alone: unlike wall time, other processes on the machine barely move it.
- */
+/** The server's CPU time so far, of the whole process or of its main thread alone. */
 function serverCpuMs(thread = false) {
-  try {
-    const fields = readFileSync(thread ? `/proc/${child.pid}/task/${child.pid}/stat` : `/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
+  return cpuMsOf(child.pid, { mainThread: thread });
 }
 const cpuBefore = serverCpuMs();
 const mainBefore = serverCpuMs(true);

@@ -4,13 +4,14 @@
 // The default debounce is 0 so the figure is the server's own work (parse, lint, publish); the
 // editor default (75 ms) adds exactly that wait on top.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
+import { cpuMsOf } from "./proc-cpu.mjs";
 
 const defaultServer = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "packages", "vscode", "dist", "server", "bin.js");
 // --server runs another checkout's server with this script, for back-to-back comparisons.
@@ -111,19 +112,9 @@ const opened = published(1);
 await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version, text } });
 const first = await opened;
 
-/**
- * The server's CPU time so far (user and system, Linux only), of the whole process or of its main
- * thread alone (without GC helpers and the JIT's background compiles): unlike wall time, other
- * processes on the machine barely move it.
- */
+/** The server's CPU time so far, of the whole process or of its main thread alone. */
 function serverCpuMs(thread = false) {
-  try {
-    const fields = readFileSync(thread ? `/proc/${child.pid}/task/${child.pid}/stat` : `/proc/${child.pid}/stat`, "utf8").split(") ")[1].split(" ");
-    // utime and stime, in clock ticks of 10 ms (USER_HZ is 100 on Linux).
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
+  return cpuMsOf(child.pid, { mainThread: thread });
 }
 
 const timings = [];

@@ -5,46 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Diagnostic } from "vscode-languageserver";
 import { toDiagnostic } from "../src/server/to-lsp.js";
 import { LspClient, uriOf, workspace } from "./support/lsp-client.js";
-
-/** A StatefulSet and its governing Service, as in the language-server bench: some findings carry related locations. */
-function pair(index: number): string {
-  return `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db-${index}
-spec:
-  serviceName: db-${index}
-  replicas: 3
-  selector:
-    matchLabels:
-      app: db-${index}
-  template:
-    metadata:
-      labels:
-        app: db-${index}
-    spec:
-      containers:
-        - name: postgres
-          image: postgres:16.2
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: ["ReadWriteOnce"]
-        resources:
-          requests:
-            storage: 10Gi
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: db-${index}
-spec:
-  clusterIP: ${index % 2 === 0 ? "None" : "10.0.0.1"}
-  selector:
-    app: db-${index}
-`;
-}
+import { statefulSetPair } from "./support/manifests.js";
 
 type Edit = (text: string, pick: <T>(items: readonly T[]) => T) => string;
 
@@ -85,7 +46,7 @@ function sorted(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 describe("diagnostics published after edits that move documents", () => {
   for (const seed of [11, 12]) {
     it(`equal a fresh lint of each version of a 40-document file (seed ${seed})`, async () => {
-      let text = Array.from({ length: 20 }, (_, index) => pair(index)).join("---\n");
+      let text = Array.from({ length: 20 }, (_, index) => statefulSetPair(index)).join("---\n");
       const ws = workspace({ "bundle.yaml": text });
       const client = new LspClient();
       cleanup.push(() => ws.dispose(), () => client.stop());

@@ -3,6 +3,7 @@ import { seededRandom } from "@statelint/core/testing";
 import { builtinRegistry } from "@statelint/rules";
 import { describe, expect, it } from "vitest";
 import { IncrementalParser } from "../src/service/incremental-parse.js";
+import { statefulSetPair } from "./support/manifests.js";
 
 /*
  * The incremental linter keeps each object's own findings as computed and moves them with their
@@ -12,45 +13,9 @@ import { IncrementalParser } from "../src/service/incremental-parse.js";
  * suppressions, or make findings that point into other documents.
  */
 
+/** Pairs in a namespace, with replicas varying so that replica rules fire on some. */
 function pair(index: number, namespace: string): string {
-  return `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db-${index}
-  namespace: ${namespace}
-spec:
-  serviceName: db-${index}
-  replicas: ${1 + (index % 3)}
-  selector:
-    matchLabels:
-      app: db-${index}
-  template:
-    metadata:
-      labels:
-        app: db-${index}
-    spec:
-      containers:
-        - name: postgres
-          image: postgres:16.2
-  volumeClaimTemplates:
-    - metadata:
-        name: data
-      spec:
-        accessModes: ["ReadWriteOnce"]
-        resources:
-          requests:
-            storage: 10Gi
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: db-${index}
-  namespace: ${namespace}
-spec:
-  clusterIP: ${index % 2 === 0 ? "None" : "10.0.0.1"}
-  selector:
-    app: db-${index}
-`;
+  return statefulSetPair(index, { namespace, replicas: 1 + (index % 3) });
 }
 
 type Pick = <T>(items: readonly T[]) => T;

@@ -37,6 +37,50 @@ spec:
       targetPort: pg
 `;
 
+/**
+ * A StatefulSet and its governing Service, as in the language-server bench: every other Service is
+ * not headless, so some findings carry related locations in the other document.
+ */
+export function statefulSetPair(index: number, { namespace, replicas = 3 }: { namespace?: string; replicas?: number } = {}): string {
+  const inNamespace = namespace === undefined ? "" : `\n  namespace: ${namespace}`;
+  return `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db-${index}${inNamespace}
+spec:
+  serviceName: db-${index}
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: db-${index}
+  template:
+    metadata:
+      labels:
+        app: db-${index}
+    spec:
+      containers:
+        - name: postgres
+          image: postgres:16.2
+  volumeClaimTemplates:
+    - metadata:
+        name: data
+      spec:
+        accessModes: ["ReadWriteOnce"]
+        resources:
+          requests:
+            storage: 10Gi
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: db-${index}${inNamespace}
+spec:
+  clusterIP: ${index % 2 === 0 ? "None" : "10.0.0.1"}
+  selector:
+    app: db-${index}
+`;
+}
+
 /** Applies LSP text edits the way a client does (offsets computed independently of the server). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lineStarts = [0];
