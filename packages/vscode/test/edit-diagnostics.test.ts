@@ -5,24 +5,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Diagnostic } from "vscode-languageserver";
 import { toDiagnostic } from "../src/server/to-lsp.js";
 import { LspClient, uriOf, workspace } from "./support/lsp-client.js";
+import { IN_DOCUMENT_EDITS, replaceOne, type Edit } from "./support/edits.js";
 import { statefulSetPair } from "./support/manifests.js";
 
-type Edit = (text: string, pick: <T>(items: readonly T[]) => T) => string;
-
-function replaceOne(text: string, pattern: RegExp, pick: <T>(items: readonly T[]) => T, replacement: (line: string) => string): string {
-  const matches = [...text.matchAll(new RegExp(pattern.source, "gm"))];
-  if (matches.length === 0) return text;
-  const match = pick(matches);
-  return text.slice(0, match.index) + replacement(match[0]) + text.slice(match.index + match[0].length);
-}
-
-/** Edits inside one document: the documents after it move by characters on their lines, or by whole lines. */
 const EDITS: Readonly<Record<string, Edit>> = {
-  headless: (text, pick) => replaceOne(text, /^ {2}clusterIP: .*$/, pick, () => `  clusterIP: ${pick(["None", "10.0.0.1", "10.100.200.1"])}`),
-  replicas: (text, pick) => replaceOne(text, /^ {2}replicas: .*$/, pick, () => `  replicas: ${pick(["1", "3", "12"])}`),
-  serviceName: (text, pick) => replaceOne(text, /^ {2}serviceName: .*$/, pick, () => `  serviceName: db-${pick(["0", "1", "2", "x"])}`),
-  comment: (text, pick) => replaceOne(text, /^ {2}replicas: .*$/, pick, (line) => `${line}\n  # scaled by hand`),
-  uncomment: (text, pick) => replaceOne(text, /^ {2}# scaled by hand\n/, pick, () => ""),
+  ...IN_DOCUMENT_EDITS,
   image: (text, pick) => replaceOne(text, /^ +image: .*$/, pick, () => `          image: ${pick(["postgres:16.2", "postgres:latest", "postgres"])}`),
 };
 

@@ -3,6 +3,7 @@ import { seededRandom } from "@statelint/core/testing";
 import { builtinRegistry } from "@statelint/rules";
 import { describe, expect, it } from "vitest";
 import { IncrementalParser } from "../src/service/incremental-parse.js";
+import { IN_DOCUMENT_EDITS, replaceOne, type Edit, type Pick } from "./support/edits.js";
 import { statefulSetPair } from "./support/manifests.js";
 
 /*
@@ -18,27 +19,12 @@ function pair(index: number, namespace: string): string {
   return statefulSetPair(index, { namespace, replicas: 1 + (index % 3) });
 }
 
-type Pick = <T>(items: readonly T[]) => T;
-type Edit = (text: string, pick: Pick) => string;
-
-function replaceOne(text: string, pattern: RegExp, pick: Pick, replacement: (line: string) => string): string {
-  const matches = [...text.matchAll(new RegExp(pattern.source, "gm"))];
-  if (matches.length === 0) return text;
-  const match = pick(matches);
-  return text.slice(0, match.index) + replacement(match[0]) + text.slice(match.index + match[0].length);
-}
-
 function documentsOf(text: string): string[] {
   return text.split(/^---\n/m);
 }
 
 const EDITS: Readonly<Record<string, Edit>> = {
-  // A Service that is not headless: the StatefulSet's finding relates it, so it spans two documents.
-  headless: (text, pick) => replaceOne(text, /^ {2}clusterIP: .*$/, pick, () => `  clusterIP: ${pick(["None", "10.0.0.1", "10.100.200.1"])}`),
-  replicas: (text, pick) => replaceOne(text, /^ {2}replicas: .*$/, pick, () => `  replicas: ${pick(["1", "3", "12"])}`),
-  serviceName: (text, pick) => replaceOne(text, /^ {2}serviceName: .*$/, pick, () => `  serviceName: db-${pick(["0", "1", "2", "x"])}`),
-  comment: (text, pick) => replaceOne(text, /^ {2}replicas: .*$/, pick, (line) => `${line}\n  # scaled by hand`),
-  uncomment: (text, pick) => replaceOne(text, /^ {2}# scaled by hand\n/, pick, () => ""),
+  ...IN_DOCUMENT_EDITS,
   disableNextLine: (text, pick) => replaceOne(text, /^ {2}replicas: .*$/, pick, (line) => `  # statelint-disable-next-line ${pick(["replicas-single", "replication-unconfigured", "no-such-rule", ""])}\n${line}`),
   editDirective: (text, pick) => replaceOne(text, /^ {2}# statelint-disable-next-line.*$/, pick, () => `  # statelint-disable-next-line ${pick(["replicas-single", "zone-spread-missing", ""])}`),
   dropDirective: (text, pick) => replaceOne(text, /^ {2}# statelint-disable-next-line.*\n/, pick, () => ""),
