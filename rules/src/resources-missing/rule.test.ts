@@ -113,7 +113,7 @@ spec:
           endLine: 5,
           endColumn: 5,
           message:
-            'CloudNativePG Cluster "pg" sets no memory request or limit for postgres (spec.resources), and CloudNativePG adds none, so its postgres pods are the first the OOM killer picks; set spec.resources.requests.memory and spec.resources.limits.memory.',
+            'CloudNativePG Cluster "pg" sets no memory request or limit for postgres (spec.resources), and CloudNativePG adds none, so those pods are the first the OOM killer picks; set spec.resources.requests.memory and spec.resources.limits.memory.',
         },
       ],
     },
@@ -152,7 +152,7 @@ spec:
           line: 7,
           column: 1,
           message:
-            'Kafka "my-cluster" sets no memory request or limit for node pool "broker" (spec.resources), and Strimzi adds none, so its kafka pods are the first the OOM killer picks; set spec.resources.requests.memory and spec.resources.limits.memory.',
+            'Kafka "my-cluster" sets no memory request or limit for node pool "broker" (spec.resources), and Strimzi adds none, so those pods are the first the OOM killer picks; set spec.resources.requests.memory and spec.resources.limits.memory.',
         },
       ],
     },

@@ -52,7 +52,6 @@ function checkOperatorCluster({ object, bundle, settings, report }: ObjectContex
         missing: resources.memoryRequest ? "memory limit" : "memory request or limit",
         field: resources.missingField ?? formatFieldPath(resources.at.path),
         operator: view.operator ?? "",
-        engine: view.engine,
       },
       object: resources.at.object,
       path: resources.at.path,
@@ -78,7 +77,7 @@ export default defineRule<MessageIds>({
       memoryMissing:
         'Database container "{{container}}" ({{engine}}) sets no {{missing}}; set resources.requests.memory and resources.limits.memory so it is not the first pod the OOM killer picks.',
       operatorMemoryMissing:
-        "{{cluster}} sets no {{missing}} for {{component}} ({{field}}), and {{operator}} adds none, so its {{engine}} pods are the first the OOM killer picks; set {{field}}.requests.memory and {{field}}.limits.memory.",
+        "{{cluster}} sets no {{missing}} for {{component}} ({{field}}), and {{operator}} adds none, so those pods are the first the OOM killer picks; set {{field}}.requests.memory and {{field}}.limits.memory.",
     },
     since: "0.1.0",
     sources: ["Kubernetes docs: Resource Management for Pods and Containers", "Kubernetes docs: Pod Quality of Service Classes"],
