@@ -137,6 +137,8 @@ function matcherFor(patterns: readonly string[]): NameMatcher {
  * substitutes later; nothing secret is written down.
  */
 export function isReferenceOnly(value: string): boolean {
+  // Both kinds of reference start with `$`: most values have none, and need no copy made without them.
+  if (!value.includes("$")) return false;
   const rest = value.replace(/\$\([A-Za-z_][\w.-]*\)|\$\{[^}]*\}/g, "");
   return rest !== value && !/[A-Za-z0-9]/.test(rest);
 }

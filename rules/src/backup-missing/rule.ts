@@ -38,6 +38,21 @@ function isBackupImageToken(token: string): boolean {
   return BACKUP_IMAGE_TOKENS.has(token);
 }
 
+/** Verdicts by image name: a bundle runs a few images in many pods, and splitting a name into tokens allocates each token. */
+const backupImages = new Map<string, boolean>();
+/** An editor session sees every half-typed image: the verdicts start over rather than grow without end. */
+const MAX_REMEMBERED_IMAGES = 10_000;
+
+function isBackupImage(name: string): boolean {
+  let verdict = backupImages.get(name);
+  if (verdict === undefined) {
+    verdict = someNameToken(name, isBackupImageToken) || BACKUP_IMAGE_TOKENS.has(name);
+    if (backupImages.size >= MAX_REMEMBERED_IMAGES) backupImages.clear();
+    backupImages.set(name, verdict);
+  }
+  return verdict;
+}
+
 function describesBackup(object: K8sObject): boolean {
   if (BACKUP_KIND_NAMES.has(object.kind) && BACKUP_KINDS.has(`${object.group}/${object.kind}`)) return true;
   if (object.group !== "" && BACKUP_KIND_NAME.test(object.kind)) return true;
@@ -49,7 +64,7 @@ function describesBackup(object: K8sObject): boolean {
   if (template.annotations[VELERO_VOLUMES_ANNOTATION] !== undefined) return true;
   return containersOf(template).some(({ container }) => {
     const image = typeof container["image"] === "string" ? parseImage(container["image"]).name : "";
-    if (someNameToken(image, isBackupImageToken) || BACKUP_IMAGE_TOKENS.has(image)) return true;
+    if (isBackupImage(image)) return true;
     const env = Array.isArray(container["env"]) ? container["env"] : [];
     return env.some((item) => BACKUP_ENV_PREFIX.test(String(asRecord(item)["name"] ?? "")));
   });

@@ -1,8 +1,39 @@
 import { defineRule, type Fixer } from "@statelint/core";
-import { chooseVersion, DEFAULT_VERSION, removalOf } from "@statelint/schemas";
+import { chooseVersion, DEFAULT_VERSION, removalOf, type Removal } from "@statelint/schemas";
 import { compareMinor, deprecationOf, parseMinor } from "./deprecations.js";
 
 export type MessageIds = "removed" | "deprecated" | "deprecatedKind";
+
+/**
+ * What the shipped schemas say of an apiVersion and kind, by configured version, apiVersion and
+ * kind (`null`: still served): every object is asked, and a run holds a few dozen kinds.
+ */
+const removals = new Map<string | undefined, Map<string, Map<string, Removal | null>>>();
+let rememberedRemovals = 0;
+/** An editor session sees every half-typed apiVersion and kind: start over rather than grow without end. */
+const MAX_REMEMBERED_REMOVALS = 10_000;
+
+function removalFor(kubernetesVersion: string | undefined, apiVersion: string, kind: string): Removal | undefined {
+  const known = removals.get(kubernetesVersion)?.get(apiVersion)?.get(kind);
+  if (known !== undefined) return known ?? undefined;
+  const removal = removalOf(chooseVersion(kubernetesVersion).version, apiVersion, kind);
+  remember(kubernetesVersion, apiVersion, kind, removal ?? null);
+  return removal;
+}
+
+function remember(kubernetesVersion: string | undefined, apiVersion: string, kind: string, removal: Removal | null): void {
+  if (rememberedRemovals >= MAX_REMEMBERED_REMOVALS) {
+    removals.clear();
+    rememberedRemovals = 0;
+  }
+  let byApiVersion = removals.get(kubernetesVersion);
+  if (!byApiVersion) removals.set(kubernetesVersion, (byApiVersion = new Map()));
+  let byKind = byApiVersion.get(apiVersion);
+  // Keys are copies: a long string read from a manifest is a slice of the file's whole text, which a kept key would keep alive.
+  if (!byKind) byApiVersion.set(apiVersion.split("").join(""), (byKind = new Map()));
+  byKind.set(kind.split("").join(""), removal);
+  rememberedRemovals++;
+}
 
 export default defineRule<MessageIds>({
   id: "deprecated-api",
@@ -33,7 +64,7 @@ export default defineRule<MessageIds>({
     const entry = deprecationOf(object.apiVersion, object.kind);
     if (!entry) {
       // Alpha and beta versions the guide does not list: the shipped schemas know which release dropped them.
-      const removal = removalOf(chooseVersion(kubernetesVersion).version, object.apiVersion, object.kind);
+      const removal = removalFor(kubernetesVersion, object.apiVersion, object.kind);
       if (removal) {
         const data = { kind: object.kind, name: object.name, apiVersion: object.apiVersion, removedIn: removal.removedIn, replacement: removal.replacement };
         report({ messageId: "removed", data, path: ["apiVersion"], severity: "error" });

@@ -2,30 +2,35 @@ import { asArray, asInteger, asRecord, asString, defineRule, isOperatorManaged, 
 
 export type MessageIds = "sameCheck";
 
-/** Port numbers of a container's named ports, so `port: postgres` and `port: 5432` compare equal. */
-function namedPorts(container: Plain): Map<string, number> {
-  const result = new Map<string, number>();
-  for (const port of asArray(container["ports"])) {
-    const record = asRecord(port);
-    const name = asString(record["name"]);
+/**
+ * The number of a container's named port, so `port: postgres` and `port: 5432` compare equal; the
+ * last port of that name counts, as a map of them would keep it. Read in place: a container is asked
+ * about one or two names.
+ */
+function namedPort(container: Plain, name: string): number | undefined {
+  if (name === "") return undefined;
+  const ports = asArray(container["ports"]);
+  for (let index = ports.length - 1; index >= 0; index--) {
+    const record = asRecord(ports[index]);
+    if (asString(record["name"]) !== name) continue;
     const number = asInteger(record["containerPort"]);
-    if (name && number !== undefined) result.set(name, number);
+    if (number !== undefined) return number;
   }
-  return result;
+  return undefined;
 }
 
-function portKey(value: unknown, ports: Map<string, number>): number | string | undefined {
+function portKey(value: unknown, container: Plain): number | string | undefined {
   const number = asInteger(value);
   if (number !== undefined) return number;
   const name = asString(value);
-  return name === undefined ? undefined : (ports.get(name) ?? name);
+  return name === undefined ? undefined : (namedPort(container, name) ?? name);
 }
 
 /**
  * What a probe checks, without its timing: the handler type and its target. Undefined when the
  * handler cannot be read (a missing port, a templated command), so unknown never counts as equal.
  */
-function checkOf(probe: Plain, ports: Map<string, number>): ProbeCheck | undefined {
+function checkOf(probe: Plain, container: Plain): ProbeCheck | undefined {
   if (isRecord(probe["exec"])) {
     const command = asArray(probe["exec"]["command"]);
     if (command.length === 0 || !command.every((part) => typeof part === "string")) return undefined;
@@ -33,13 +38,13 @@ function checkOf(probe: Plain, ports: Map<string, number>): ProbeCheck | undefin
   }
   if (isRecord(probe["httpGet"])) {
     const http = probe["httpGet"];
-    const port = portKey(http["port"], ports);
+    const port = portKey(http["port"], container);
     if (port === undefined) return undefined;
     const path = asString(http["path"]) || "/";
     return { kind: "httpGet", parts: [port, path, asString(http["host"]) ?? "", (asString(http["scheme"]) ?? "HTTP").toUpperCase()] };
   }
   if (isRecord(probe["tcpSocket"])) {
-    const port = portKey(probe["tcpSocket"]["port"], ports);
+    const port = portKey(probe["tcpSocket"]["port"], container);
     if (port === undefined) return undefined;
     return { kind: "tcpSocket", parts: [port, asString(probe["tcpSocket"]["host"]) ?? ""] };
   }
@@ -90,9 +95,8 @@ export default defineRule<MessageIds>({
       const liveness = ref.container["livenessProbe"];
       const readiness = ref.container["readinessProbe"];
       if (!isRecord(liveness) || !isRecord(readiness)) continue;
-      const ports = namedPorts(ref.container);
-      const live = checkOf(liveness, ports);
-      const ready = checkOf(readiness, ports);
+      const live = checkOf(liveness, ref.container);
+      const ready = checkOf(readiness, ref.container);
       if (!live || !ready || !sameCheck(live, ready)) continue;
       report({
         messageId: "sameCheck",

@@ -1,5 +1,5 @@
 import {
-  asInteger, asRecord, asString, closestMatch, containersOf, declaredPorts, defineRule, isRecord, podTemplateOf, POD_TEMPLATE_PATHS,
+  asArray, asInteger, asRecord, asString, closestMatch, containersOf, declaredPorts, defineRule, isRecord, podTemplateOf, POD_TEMPLATE_PATHS,
   type ContainerRef, type DeclaredPorts,
 } from "@statelint/core";
 
@@ -16,9 +16,16 @@ function quote(name: string): string {
   return `"${name}"`;
 }
 
-/** Containers that may carry probes: main containers and native sidecars (init containers with `restartPolicy: Always`). */
-function probedContainers(refs: readonly ContainerRef[]): ContainerRef[] {
-  return refs.filter((ref) => ref.kind === "container" || asString(ref.container["restartPolicy"]) === "Always");
+/** Whether a container may carry probes: a main container or a native sidecar (an init container with `restartPolicy: Always`). */
+function isProbed(ref: ContainerRef): boolean {
+  return ref.kind === "container" || asString(ref.container["restartPolicy"]) === "Always";
+}
+
+/** Whether the container declares a port of this name: what nearly every named probe port finds, read without building the port sets. */
+function declaresPortName(container: ContainerRef["container"], name: string): boolean {
+  if (name === "") return false;
+  for (const port of asArray(container["ports"])) if (asString(asRecord(port)["name"]) === name) return true;
+  return false;
 }
 
 export default defineRule<MessageIds, Options>({
@@ -60,7 +67,8 @@ export default defineRule<MessageIds, Options>({
   check({ object, options, report }) {
     const template = podTemplateOf(object);
     if (!template) return;
-    for (const ref of probedContainers(containersOf(template))) {
+    for (const ref of containersOf(template)) {
+      if (!isProbed(ref)) continue;
       let ports: DeclaredPorts | undefined;
       for (const probe of PROBES) {
         const probeValue = ref.container[probe];
@@ -68,17 +76,19 @@ export default defineRule<MessageIds, Options>({
         for (const handler of HANDLERS) {
           const port = asRecord(probeValue[handler])["port"];
           if (port === undefined || port === null) continue;
-          ports ??= declaredPorts([ref]);
           const number = asInteger(port);
           if (number !== undefined) {
             // Any process in the pod may listen on an undeclared port; only a container that lists its ports is checked, on request.
-            if (!options.checkNumericPorts || ports.numbers.size === 0 || ports.numbers.has(number)) continue;
+            if (!options.checkNumericPorts) continue;
+            ports ??= declaredPorts([ref]);
+            if (ports.numbers.size === 0 || ports.numbers.has(number)) continue;
             const base = { probe, container: ref.name, kind: object.kind, object: object.name };
             report({ messageId: "unknownNumber", data: { ...base, port: number, declared: [...ports.numbers].join(", ") }, path: [...ref.path, probe, handler, "port"] });
             continue;
           }
           const name = asString(port);
-          if (name === undefined || handler === "grpc" || ports.names.has(name)) continue;
+          if (name === undefined || handler === "grpc" || declaresPortName(ref.container, name)) continue;
+          ports ??= declaredPorts([ref]);
           const path = [...ref.path, probe, handler, "port"];
           const base = { probe, container: ref.name, kind: object.kind, object: object.name };
           if (ports.names.size === 0) {

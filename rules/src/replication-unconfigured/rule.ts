@@ -24,25 +24,23 @@ const REPLICATION_TEXT = new RegExp(
   "i",
 );
 
-function strings(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  const result: string[] = [];
-  for (const item of asArray(value)) if (typeof item === "string") result.push(item);
-  return result;
+/** Whether a string, or a string of a list, shows replication: tested in place, as every container of a replicated database is read. */
+function someTextShowsReplication(value: unknown): boolean {
+  if (typeof value === "string") return REPLICATION_TEXT.test(value);
+  for (const item of asArray(value)) if (typeof item === "string" && REPLICATION_TEXT.test(item)) return true;
+  return false;
 }
 
 function containerShowsReplication(template: PodTemplate): boolean {
   for (const ref of containersOf(template)) {
     const container = ref.container;
-    const texts = [...strings(container["command"]), ...strings(container["args"]), ref.name];
+    if (someTextShowsReplication(container["command"]) || someTextShowsReplication(container["args"]) || REPLICATION_TEXT.test(ref.name)) return true;
     // A clone init container is recognised by its image too (`gcr.io/google-samples/xtrabackup`).
-    if (ref.kind === "initContainer") texts.push(...strings(container["image"]));
+    if (ref.kind === "initContainer" && someTextShowsReplication(container["image"])) return true;
     for (const env of asArray(container["env"])) {
       const record = asRecord(env);
-      if (REPLICATION_ENV_NAME.test(asString(record["name"]) ?? "")) return true;
-      texts.push(...strings(record["value"]));
+      if (REPLICATION_ENV_NAME.test(asString(record["name"]) ?? "") || someTextShowsReplication(record["value"])) return true;
     }
-    if (texts.some((text) => REPLICATION_TEXT.test(text))) return true;
   }
   return false;
 }

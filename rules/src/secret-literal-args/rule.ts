@@ -43,7 +43,8 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/;
 /** Splits command lists into commands: list items are words, and an item with spaces is a shell script of its own commands. */
 function commandsOf(items: readonly Item[]): Token[][] {
   const listLevel: Token[] = [];
-  const scripts: Token[][] = [];
+  // The list's own words come first, then each script's commands.
+  const commands: Token[][] = [listLevel];
   for (const item of items) {
     if (!/\s/.test(item.text.trim())) {
       listLevel.push({ text: item.text, item });
@@ -51,10 +52,10 @@ function commandsOf(items: readonly Item[]): Token[][] {
     }
     for (const segment of item.text.split(/;|&&|\|\||\||\n|\$\(|`/)) {
       const tokens = segment.trim().split(/\s+/).filter(Boolean).map((text) => ({ text: text.replace(/^\(+|\)+$/g, ""), item }));
-      if (tokens.length > 0) scripts.push(tokens);
+      if (tokens.length > 0) commands.push(tokens);
     }
   }
-  return [listLevel, ...scripts];
+  return commands;
 }
 
 function programOf(tokens: readonly Token[]): string {
@@ -88,8 +89,11 @@ function flagName(flag: string): string {
   return flag.startsWith("-") ? flag.slice(1) : flag;
 }
 
+/** The lengths of REDIS_PASSWORD_FLAGS: most flags have another, and need no lower-cased copy. */
+const REDIS_PASSWORD_FLAG_LENGTHS = new Set([...REDIS_PASSWORD_FLAGS].map((flag) => flag.length));
+
 function isSecretFlag(name: string, isSecretName: NameMatcher): boolean {
-  return REDIS_PASSWORD_FLAGS.has(name.toLowerCase()) || isSecretName(normaliseName(name));
+  return (REDIS_PASSWORD_FLAG_LENGTHS.has(name.length) && REDIS_PASSWORD_FLAGS.has(name.toLowerCase())) || isSecretName(normaliseName(name));
 }
 
 /** The first hit of each item, in the order found; the map is made only when something is found. */
@@ -108,14 +112,15 @@ class Hits {
 
 function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hits: Hits): void {
   const program = programOf(tokens);
-  tokens.forEach((token, index) => {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
     const text = token.text;
     const next = tokens[index + 1];
     const assignment = text.includes("=") ? ASSIGNMENT.exec(text) : null;
     if (assignment) {
       const [, name = "", value = ""] = assignment;
       if (isSecretName(name) && isShellLiteral(value)) hits.add(token.item, "literalAssignment", { name });
-      return;
+      continue;
     }
     if (text.startsWith("--")) {
       const equals = text.indexOf("=");
@@ -123,21 +128,21 @@ function scanCommand(tokens: readonly Token[], isSecretName: NameMatcher, hits: 
       if (USER_PASSWORD_CLIENTS.has(program) && name === "user") {
         const value = equals === -1 ? next : { ...token, text: text.slice(equals + 1) };
         if (value && userPasswordIsLiteral(value.text)) hits.add(value.item, "literalFlag", { flag: "--user" });
-        return;
+        continue;
       }
-      if (!isSecretFlag(name, isSecretName)) return;
+      if (!isSecretFlag(name, isSecretName)) continue;
       if (equals !== -1) {
         if (isShellLiteral(text.slice(equals + 1))) hits.add(token.item, "literalFlag", { flag: `--${name}` });
       } else if (SPACED_FLAG_PROGRAMS.has(program) && next && !next.text.startsWith("-") && isShellLiteral(next.text)) {
         hits.add(next.item, "literalFlag", { flag: `--${name}` });
       }
-      return;
+      continue;
     }
     if (MYSQL_CLIENTS.has(program) && /^-p./.test(text) && isShellLiteral(text.slice(2))) hits.add(token.item, "literalFlag", { flag: "-p" });
     else if (SPACED_P_CLIENTS.has(program) && text === "-p" && next && isShellLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-p" });
     else if (REDIS_CLIENTS.has(program) && text === "-a" && next && isShellLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-a" });
     else if (USER_PASSWORD_CLIENTS.has(program) && text === "-u" && next && userPasswordIsLiteral(next.text)) hits.add(next.item, "literalFlag", { flag: "-u" });
-  });
+  }
 }
 
 function userPasswordIsLiteral(value: string): boolean {
@@ -162,6 +167,8 @@ function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: st
   return items;
 }
 
+const COMMAND_PATH: FieldPath = ["command"];
+const ARGS_PATH: FieldPath = ["args"];
 const PROBES = ["startupProbe", "readinessProbe", "livenessProbe"] as const;
 const HOOKS = ["postStart", "preStop"] as const;
 
@@ -173,8 +180,8 @@ function addList(lists: (readonly Item[])[], items: readonly Item[]): void {
 /** Each command list of a container that has items: command + args together, then each probe and lifecycle hook. */
 function commandListsOf(ref: ContainerRef): (readonly Item[])[] {
   const container = ref.container;
-  const command = stringItems(container["command"], ref.path, ["command"], "command");
-  const args = stringItems(container["args"], ref.path, ["args"], "args");
+  const command = stringItems(container["command"], ref.path, COMMAND_PATH, "command");
+  const args = stringItems(container["args"], ref.path, ARGS_PATH, "args");
   const lists: (readonly Item[])[] = [];
   addList(lists, command.length === 0 ? args : args.length === 0 ? command : command.concat(args));
   // Most probes and hooks run no command: their paths are not built for nothing.

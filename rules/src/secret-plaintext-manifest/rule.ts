@@ -1,4 +1,4 @@
-import { asRecord, defineRule } from "@statelint/core";
+import { asRecord, defineRule, type Plain } from "@statelint/core";
 import { isReferenceOnly } from "../secret-patterns.js";
 
 export type MessageIds = "plainData" | "plainStringData";
@@ -10,8 +10,17 @@ const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,/;
 function isCommittedValue(value: unknown): boolean {
   if (value === null || value === undefined) return false;
   const text = String(value).trim();
-  return text !== "" && !SOPS_VALUE.test(text) && !isReferenceOnly(text);
+  return text !== "" && !(text.startsWith("ENC[") && SOPS_VALUE.test(text)) && !isReferenceOnly(text);
 }
+
+/** How many values of a `data` or `stringData` map are committed, counted in place: every Secret is asked. */
+function committedValues(values: Plain): number {
+  let count = 0;
+  for (const key in values) if (isCommittedValue(values[key])) count++;
+  return count;
+}
+
+const FIELDS = [["data", "plainData"], ["stringData", "plainStringData"]] as const;
 
 export default defineRule<MessageIds>({
   id: "secret-plaintext-manifest",
@@ -37,8 +46,8 @@ export default defineRule<MessageIds>({
     if (object.group !== "") return;
     // SOPS keeps its metadata in a top-level `sops` key of every file it encrypted.
     if (object.raw["sops"] !== undefined) return;
-    for (const [field, messageId] of [["data", "plainData"], ["stringData", "plainStringData"]] as const) {
-      const count = Object.values(asRecord(object.raw[field])).filter(isCommittedValue).length;
+    for (const [field, messageId] of FIELDS) {
+      const count = committedValues(asRecord(object.raw[field]));
       if (count === 0) continue;
       report({ messageId, data: { secret: object.name, count }, path: [field], at: "key" });
     }

@@ -11,13 +11,20 @@ const OPERATOR_LABEL_PREFIXES = [
   "k8ssandra.io/", "cassandra.datastax.com/", "app.kubernetes.io/managed-by-operator",
 ];
 
+/** Every prefix has a `/`: keys without one (`app`, `team`), most of them, need no prefix compared. */
+function hasOperatorPrefix(key: string): boolean {
+  if (!key.includes("/")) return false;
+  for (const prefix of OPERATOR_LABEL_PREFIXES) if (key.startsWith(prefix)) return true;
+  return false;
+}
+
 /** Read from the written labels in place: every workload is asked, and a copy of its labels was garbage at once. */
 function labelsSayOperator(written: unknown): boolean {
   const labels = asRecord(written);
   const manager = (asMapString(labels["app.kubernetes.io/managed-by"]) ?? "").toLowerCase();
   if (manager.includes("operator") || OPERATOR_MANAGERS.has(manager)) return true;
-  for (const key of Object.keys(labels)) {
-    if (asMapString(labels[key]) !== undefined && OPERATOR_LABEL_PREFIXES.some((prefix) => key.startsWith(prefix))) return true;
+  for (const key in labels) {
+    if (hasOperatorPrefix(key) && asMapString(labels[key]) !== undefined) return true;
   }
   return false;
 }
