@@ -1,5 +1,5 @@
 import {
-  asArray, asInteger, asRecord, asString, claimVolumeNamesOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain,
+  asArray, asInteger, asRecord, asString, claimVolumeNamesOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain, type VolumeMountRef,
 } from "@statelint/core";
 
 export type MessageIds = "fsGroupMissing";
@@ -17,6 +17,18 @@ function runsAsNonRoot(container: Plain, pod: Plain): { nonRoot: boolean; user: 
 function fixesOwnership(container: ContainerRef): boolean {
   const words = [...asArray(container.container["command"]), ...asArray(container.container["args"])].map((part) => asString(part) ?? "");
   return words.some((word) => /\bch(own|mod)\b/.test(word));
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** Claims mounted by an init container that fixes their ownership; most pods have none, and get no set of their own. */
+function ownershipFixedByInit(mounts: readonly VolumeMountRef[], claims: ReadonlySet<string>): ReadonlySet<string> {
+  let names: Set<string> | undefined;
+  for (const mount of mounts) {
+    if (mount.container.kind !== "initContainer" || mount.name === "" || !claims.has(mount.name) || !fixesOwnership(mount.container)) continue;
+    (names ??= new Set()).add(mount.name);
+  }
+  return names ?? NO_NAMES;
 }
 
 export default defineRule<MessageIds>({
@@ -47,9 +59,11 @@ export default defineRule<MessageIds>({
     const fsGroup = podSecurity["fsGroup"];
     if (fsGroup !== undefined && fsGroup !== null) return;
     const claims = claimVolumeNamesOf(statefulSet);
-    const mounts = volumeMountsOf(template).filter((mount) => mount.name !== "" && claims.has(mount.name));
-    const chowned = new Set(mounts.filter((mount) => mount.container.kind === "initContainer" && fixesOwnership(mount.container)).map((mount) => mount.name));
+    const mounts = volumeMountsOf(template);
+    let chowned: ReadonlySet<string> | undefined;
     for (const mount of mounts) {
+      if (mount.name === "" || !claims.has(mount.name)) continue;
+      chowned ??= ownershipFixedByInit(mounts, claims);
       if (chowned.has(mount.name)) continue;
       const { nonRoot, user } = runsAsNonRoot(mount.container.container, podSecurity);
       if (!nonRoot) continue;

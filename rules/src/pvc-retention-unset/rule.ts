@@ -1,4 +1,4 @@
-import { defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { defineRule, isOperatorManaged, statefulSetOf, type Fixer, type TextEdit } from "@statelint/core";
 
 export type MessageIds = "unset";
 
@@ -9,6 +9,14 @@ function supportsRetentionPolicy(kubernetesVersion: string | undefined): boolean
   const major = Number(match[1]);
   const minor = Number(match[2]);
   return major > 1 || minor >= 27;
+}
+
+/** Today's behaviour, written down: the value is read only when a fix's text is. */
+const RETAIN_BOTH = Object.freeze({ whenDeleted: "Retain", whenScaled: "Retain" });
+
+/** One fix for every finding: it depends on the fixer alone, so no closure is made per StatefulSet. */
+function retainClaims(fixer: Fixer): TextEdit | null {
+  return fixer.insertKey(["spec"], "persistentVolumeClaimRetentionPolicy", RETAIN_BOTH);
 }
 
 export default defineRule<MessageIds>({
@@ -41,15 +49,9 @@ export default defineRule<MessageIds>({
     if (!supportsRetentionPolicy(kubernetesVersion)) return;
     const policy = sts.spec["persistentVolumeClaimRetentionPolicy"];
     if (policy !== undefined && policy !== null) return;
-    report({
-      messageId: "unset",
-      data: { statefulSet: object.name },
-      path: ["spec"],
-      at: "key",
-      // A `persistentVolumeClaimRetentionPolicy: null` key is already there; inserting a second one would duplicate it.
-      ...(policy === undefined
-        ? { fix: (fixer) => fixer.insertKey(["spec"], "persistentVolumeClaimRetentionPolicy", { whenDeleted: "Retain", whenScaled: "Retain" }) }
-        : {}),
-    });
+    const data = { statefulSet: object.name };
+    // A `persistentVolumeClaimRetentionPolicy: null` key is already there; inserting a second one would duplicate it.
+    if (policy === null) report({ messageId: "unset", data, path: ["spec"], at: "key" });
+    else report({ messageId: "unset", data, path: ["spec"], at: "key", fix: retainClaims });
   },
 });

@@ -48,12 +48,17 @@ export function clusterAdapterFor(object: K8sObject): ClusterAdapter | undefined
   return undefined;
 }
 
+/** The bundle's views, by settings: a function made once, not a closure per view asked for. */
+function viewsBySettings(): WeakMap<Settings, WeakMap<K8sObject, StatefulClusterView | null>> {
+  return new WeakMap();
+}
+
 /**
  * The object's stateful-cluster view, built once per bundle (and per settings, which differ per
  * configuration file) and shared by every rule.
  */
 export function clusterOf(object: K8sObject, bundle: Bundle, settings: Settings = DEFAULT_SETTINGS): StatefulClusterView | undefined {
-  const bySettings = bundle.cached(VIEWS, () => new WeakMap<Settings, WeakMap<K8sObject, StatefulClusterView | null>>());
+  const bySettings = bundle.cached(VIEWS, viewsBySettings);
   let views = bySettings.get(settings);
   if (!views) {
     views = new WeakMap();

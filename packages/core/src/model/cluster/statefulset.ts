@@ -78,6 +78,10 @@ function templateParts(object: K8sObject, statefulSet: StatefulSetView, database
   };
 }
 
+/** What every hand-rolled StatefulSet's view shares: no proxies, and a budget only the user writes. */
+const NO_PROXIES: readonly ProxyView[] = Object.freeze([]);
+const OWN_DISRUPTION_BUDGET: DisruptionBudgetView = Object.freeze({ managedByOperator: false });
+
 /**
  * The hand-rolled source: a StatefulSet that no operator generated. The engine comes from the
  * DB image list; backups are bundle-wide objects (CronJobs, snapshots, Velero) that the backup
@@ -94,8 +98,8 @@ class StatefulSetClusterView implements StatefulClusterView {
   readonly members: readonly MemberGroup[];
   readonly backup = undefined;
   readonly replication = undefined;
-  readonly proxies: readonly ProxyView[] = [];
-  readonly disruptionBudget: DisruptionBudgetView = { managedByOperator: false };
+  readonly proxies = NO_PROXIES;
+  readonly disruptionBudget = OWN_DISRUPTION_BUDGET;
   readonly settings = NO_SETTINGS;
   private parts: TemplateParts | undefined;
 
