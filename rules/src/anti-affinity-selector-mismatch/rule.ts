@@ -47,8 +47,10 @@ export default defineRule<MessageIds>({
     if (isOperatorManaged(object)) return;
     const template = statefulSetOf(object)?.template;
     if (!template) return;
+    const terms = spreadTermsOf(template);
+    if (terms.length === 0) return;
     const related = [{ object, path: [...template.path, "metadata", "labels"], message: "the pod template labels" }];
-    for (const term of spreadTermsOf(template)) {
+    for (const term of terms) {
       const data = { statefulSet: object.name, labels: formatLabels(template.labels) };
       if (term.labelSelector === undefined) {
         // matchLabelKeys alone still ties the term to the pod's own labels.

@@ -11,6 +11,29 @@ function describePorts(ports: DeclaredPorts): string {
   return parts.join(", ") || "none";
 }
 
+/**
+ * Whether the template's containers serve a Service's target, read in place (the port sets are built
+ * only for a finding). Kubernetes does not require containers to declare the ports they listen on:
+ * a number is judged only when some number is declared.
+ */
+function servesTarget(template: PodTemplate, number: number | undefined, name: string | undefined): boolean {
+  if (number === undefined && !name) return true;
+  let declaresNumbers = false;
+  for (const container of containersOf(template)) {
+    for (const port of asArray(container.container["ports"])) {
+      const record = asRecord(port);
+      if (number === undefined) {
+        if (asString(record["name"]) === name) return true;
+        continue;
+      }
+      const declared = asInteger(record["containerPort"]);
+      if (declared === number) return true;
+      if (declared !== undefined) declaresNumbers = true;
+    }
+  }
+  return number !== undefined && !declaresNumbers;
+}
+
 /** Where the StatefulSet declares its ports, what a finding points to (built only for a finding). */
 function portsOf(statefulSet: K8sObject, template: PodTemplate) {
   const withPorts = containersOf(template).find((container) => asArray(container.container["ports"]).length > 0);
@@ -49,23 +72,24 @@ export default defineRule<MessageIds>({
     for (const statefulSet of governed) {
       const template = statefulSetOf(statefulSet)?.template;
       if (!template) continue;
-      // Sidecars started as restartable init containers serve ports too.
-      const ports = templatePortsOf(template);
-      asArray(spec["ports"]).forEach((value, index) => {
-        if (!isRecord(value)) return;
+      const servicePorts = asArray(spec["ports"]);
+      for (let index = 0; index < servicePorts.length; index++) {
+        const value = servicePorts[index];
+        if (!isRecord(value)) continue;
         const hasTarget = value["targetPort"] !== undefined && value["targetPort"] !== null;
         const target = hasTarget ? value["targetPort"] : value["port"];
         const number = asInteger(target);
         const name = number === undefined ? asString(target) : undefined;
-        // Kubernetes does not require containers to declare the ports they listen on; judge numbers only when some are declared.
-        if (number !== undefined ? ports.numbers.size === 0 || ports.numbers.has(number) : !name || ports.names.has(name)) return;
+        // Sidecars started as restartable init containers serve ports too.
+        if (servesTarget(template, number, name)) continue;
+        const ports = templatePortsOf(template);
         const port = String(asInteger(value["port"]) ?? asString(value["name"]) ?? index);
         const data = { service: object.name, statefulSet: statefulSet.name, port, declared: describePorts(ports) };
         const path: FieldPath = ["spec", "ports", index, hasTarget ? "targetPort" : "port"];
         const related = portsOf(statefulSet, template);
         if (number !== undefined) report({ messageId: "unknownNumber", data: { ...data, target: number }, path, related });
         else if (name) report({ messageId: "unknownName", data: { ...data, target: name }, path, related });
-      });
+      }
     }
   },
 });

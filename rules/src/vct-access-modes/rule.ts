@@ -4,6 +4,11 @@ export type MessageIds = "accessModesMissing" | "sharedAccessMode";
 
 const SHARED_MODES = new Set(["ReadWriteMany", "ReadOnlyMany"]);
 
+function isSharedMode(value: unknown): boolean {
+  const mode = asString(value);
+  return mode !== undefined && SHARED_MODES.has(mode);
+}
+
 export default defineRule<MessageIds>({
   id: "vct-access-modes",
   kinds: ["StatefulSet"],
@@ -32,8 +37,10 @@ export default defineRule<MessageIds>({
     if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     for (const claim of statefulSet?.volumeClaimTemplates ?? []) {
-      const specPath = [...claim.path, "spec"];
       const modes = claim.spec["accessModes"];
+      // Nearly every claim asks for a mode it may have: its paths and data are built for a finding only.
+      if (Array.isArray(modes) && modes.length > 0 && !modes.some(isSharedMode)) continue;
+      const specPath = [...claim.path, "spec"];
       const data = { claim: claim.name, statefulSet: object.name };
       if (modes === undefined || modes === null) {
         const hasSpec = "spec" in asRecord(asArray(statefulSet?.spec["volumeClaimTemplates"])[claim.index]);
@@ -59,9 +66,8 @@ export default defineRule<MessageIds>({
         continue;
       }
       asArray(modes).forEach((value, index) => {
-        const mode = asString(value);
-        if (!mode || !SHARED_MODES.has(mode)) return;
-        report({ messageId: "sharedAccessMode", data: { ...data, mode }, path: [...specPath, "accessModes", index], severity: "warning" });
+        if (!isSharedMode(value)) return;
+        report({ messageId: "sharedAccessMode", data: { ...data, mode: value as string }, path: [...specPath, "accessModes", index], severity: "warning" });
       });
     }
   },

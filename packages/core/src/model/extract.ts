@@ -61,12 +61,13 @@ const MAIN_CONTAINERS: readonly ContainerKind[] = ["container"];
  */
 interface ContainerLists {
   readonly all: ContainerRef[];
-  every?: ContainerRef[];
-  main?: ContainerRef[];
-  other?: Map<string, ContainerRef[]>;
+  every: ContainerRef[] | undefined;
+  main: ContainerRef[] | undefined;
+  other: Map<string, ContainerRef[]> | undefined;
 }
 
-const containerLists = derivedInPlace((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template) }));
+// Every list written from the start: one shape for every template's lists, so the loads in `containersOf` stay monomorphic.
+const containerLists = derivedInPlace((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template), every: undefined, main: undefined, other: undefined }));
 
 /** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
 const EVERY_KIND_KEY = ALL_CONTAINER_KINDS.join();
