@@ -1,5 +1,5 @@
 import {
-  asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, derivedInPlace, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
+  asArray, asRecord, CLUSTER_KINDS, containersOf, databaseContainers, defineRule, derivedInPlace, isOperatorManaged, parseImage, podTemplateOf, statefulSetOf,
   type Bundle, type K8sObject, type ObjectContext, type StatefulClusterView,
 } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
@@ -62,12 +62,13 @@ function describesBackup(object: K8sObject): boolean {
   const template = podTemplateOf(object);
   if (!template) return false;
   if (template.annotations[VELERO_VOLUMES_ANNOTATION] !== undefined) return true;
-  return containersOf(template).some(({ container }) => {
+  // Loops, not closures: every object of the bundle is asked once.
+  for (const { container } of containersOf(template)) {
     const image = typeof container["image"] === "string" ? parseImage(container["image"]).name : "";
     if (isBackupImage(image)) return true;
-    const env = Array.isArray(container["env"]) ? container["env"] : [];
-    return env.some((item) => BACKUP_ENV_PREFIX.test(String(asRecord(item)["name"] ?? "")));
-  });
+    for (const item of asArray(container["env"])) if (BACKUP_ENV_PREFIX.test(String(asRecord(item)["name"] ?? ""))) return true;
+  }
+  return false;
 }
 
 function hasBackupMechanism(bundle: Bundle): boolean {

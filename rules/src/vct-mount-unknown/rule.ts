@@ -1,6 +1,22 @@
-import { closestMatch, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf } from "@statelint/core";
+import { closestMatch, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf, type PodTemplate, type StatefulSetView } from "@statelint/core";
 
 export type MessageIds = "unknownMount" | "unknownMountSuggest";
+
+/** Whether a pod volume or a volumeClaimTemplate has this name: asked of every mount, answered in place. */
+function declaresVolume(statefulSet: StatefulSetView, template: PodTemplate, name: string): boolean {
+  for (const volume of podVolumesOf(template)) if (volume.name === name) return true;
+  for (const claim of statefulSet.volumeClaimTemplates) if (claim.name === name) return true;
+  return false;
+}
+
+/** The volume names a mount may use, pod volumes first, for suggestions. */
+function volumeNames(statefulSet: StatefulSetView, template: PodTemplate): Set<string> {
+  const names = new Set<string>();
+  for (const volume of podVolumesOf(template)) names.add(volume.name);
+  for (const claim of statefulSet.volumeClaimTemplates) names.add(claim.name);
+  names.delete("");
+  return names;
+}
 
 export default defineRule<MessageIds>({
   id: "vct-mount-unknown",
@@ -27,11 +43,12 @@ export default defineRule<MessageIds>({
     if (isOperatorManaged(object)) return;
     const statefulSet = statefulSetOf(object);
     if (!statefulSet?.template) return;
-    const known = new Set([...podVolumesOf(statefulSet.template).map((volume) => volume.name), ...statefulSet.volumeClaimTemplates.map((claim) => claim.name)]);
-    known.delete("");
-    for (const mount of volumeMountsOf(statefulSet.template)) {
+    const template = statefulSet.template;
+    let known: Set<string> | undefined;
+    for (const mount of volumeMountsOf(template)) {
       // A mount without a name is a schema error, reported by the schema rules.
-      if (!mount.name || known.has(mount.name)) continue;
+      if (!mount.name || declaresVolume(statefulSet, template, mount.name)) continue;
+      known ??= volumeNames(statefulSet, template);
       const suggestion = closestMatch(mount.name, known);
       const data = { name: mount.name, container: mount.container.name, statefulSet: object.name };
       report({

@@ -181,16 +181,31 @@ export interface EnvVarRef {
   readonly path: FieldPath;
 }
 
-export function envOf(container: ContainerRef): EnvVarRef[] {
-  return asArray(container.container["env"]).map((value, index) => {
-    const env = asRecord(value);
+/** An env var as written; its path is built when first read, as only a finding reads it. */
+class EnvVar implements EnvVarRef {
+  readonly name: string;
+  readonly value: unknown;
+  readonly hasLiteralValue: boolean;
+  readonly valueFrom: Plain | undefined;
+  private builtPath: FieldPath | undefined = undefined;
+
+  constructor(
+    env: Plain,
+    private readonly container: ContainerRef,
+    private readonly index: number,
+  ) {
     const valueFrom = env["valueFrom"];
-    return {
-      name: asString(env["name"]) ?? "",
-      value: env["value"],
-      hasLiteralValue: "value" in env && env["value"] !== null && env["value"] !== "",
-      valueFrom: valueFrom === undefined ? undefined : asRecord(valueFrom),
-      path: childPath(container.path, "env", index),
-    };
-  });
+    this.name = asString(env["name"]) ?? "";
+    this.value = env["value"];
+    this.hasLiteralValue = "value" in env && env["value"] !== null && env["value"] !== "";
+    this.valueFrom = valueFrom === undefined ? undefined : asRecord(valueFrom);
+  }
+
+  get path(): FieldPath {
+    return (this.builtPath ??= childPath(this.container.path, "env", this.index));
+  }
+}
+
+export function envOf(container: ContainerRef): EnvVarRef[] {
+  return asArray(container.container["env"]).map((value, index) => new EnvVar(asRecord(value), container, index));
 }
