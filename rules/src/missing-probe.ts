@@ -1,4 +1,4 @@
-import { asArray, databaseContainers, isOperatorManaged, mainContainersOf, statefulSetOf, type ObjectContext } from "@statelint/core";
+import { asArray, childPath, databaseContainers, isOperatorManaged, mainContainersOf, statefulSetOf, type ObjectContext } from "@statelint/core";
 
 /**
  * Reports each main container of a StatefulSet that lacks `probeField`. A helper that declares no
@@ -13,7 +13,7 @@ export function reportMissingProbe(probeField: "readinessProbe" | "livenessProbe
     if (probe !== undefined && probe !== null) continue;
     const serves = asArray(ref.container["ports"]).length > 0 || databaseContainers(template, settings).some((database) => database.ref === ref);
     const data = { container: ref.name, statefulSet: object.name };
-    const path = [...ref.path, "name"];
+    const path = childPath(ref.path, "name");
     if (serves) report({ messageId: "missing", data, path });
     else report({ messageId: "missingHelper", data, path, severity: "info" });
   }

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, derivedInPlace, isRecord, type FieldPath, type PodTemplate } from "@statelint/core";
+import { asArray, asRecord, asString, childPath, derivedInPlace, isRecord, type FieldPath, type PodTemplate } from "@statelint/core";
 
 export const HOSTNAME_TOPOLOGY_KEY = "kubernetes.io/hostname";
 export const ZONE_TOPOLOGY_KEYS: readonly string[] = ["topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"];
@@ -36,7 +36,7 @@ export const spreadTermsOf: (template: PodTemplate) => readonly SpreadTerm[] = d
 
 function deriveSpreadTerms(template: PodTemplate): SpreadTerm[] {
   const result: SpreadTerm[] = [];
-  const antiAffinityPath = [...template.path, "spec", "affinity", "podAntiAffinity"];
+  const antiAffinityPath = childPath(template.path, "spec", "affinity", "podAntiAffinity");
   const antiAffinity = asRecord(asRecord(template.spec["affinity"])["podAntiAffinity"]);
   const required = "requiredDuringSchedulingIgnoredDuringExecution";
   asArray(antiAffinity[required]).forEach((value, index) => {
@@ -49,7 +49,7 @@ function deriveSpreadTerms(template: PodTemplate): SpreadTerm[] {
     if (found) result.push(found);
   });
   asArray(template.spec["topologySpreadConstraints"]).forEach((value, index) => {
-    const found = term("constraint", value, [...template.path, "spec", "topologySpreadConstraints", index]);
+    const found = term("constraint", value, childPath(template.path, "spec", "topologySpreadConstraints", index));
     if (found) result.push(found);
   });
   return result;

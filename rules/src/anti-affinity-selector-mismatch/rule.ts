@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, formatLabels, formatSelector, isOperatorManaged, labelSelector, selectorMatches, statefulSetOf, type Selector } from "@statelint/core";
+import { childPath, closestMatch, defineRule, formatLabels, formatSelector, isOperatorManaged, labelSelector, selectorMatches, statefulSetOf, type Selector } from "@statelint/core";
 import { spreadTermsOf } from "../anti-affinity-missing/spread-terms.js";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
@@ -49,7 +49,7 @@ export default defineRule<MessageIds>({
     if (!template) return;
     const terms = spreadTermsOf(template);
     if (terms.length === 0) return;
-    const related = [{ object, path: [...template.path, "metadata", "labels"], message: "the pod template labels" }];
+    const related = [{ object, path: childPath(template.path, "metadata", "labels"), message: "the pod template labels" }];
     for (const term of terms) {
       const data = { statefulSet: object.name, labels: formatLabels(template.labels) };
       if (term.labelSelector === undefined) {
@@ -60,7 +60,7 @@ export default defineRule<MessageIds>({
       }
       const selector = labelSelector(term.labelSelector);
       if (selectorMatches(withoutKeys(selector, CONTROLLER_LABEL_KEYS), template.labels)) continue;
-      const path = [...term.path, "labelSelector"];
+      const path = childPath(term.path, "labelSelector");
       if (term.source === "constraint") {
         report({ messageId: "spreadMismatch", data: { ...data, selector: formatSelector(selector), topologyKey: term.topologyKey ?? "its topology key" }, path, related });
         continue;

@@ -1,5 +1,6 @@
 import {
-  asArray, asInteger, asRecord, asString, claimVolumeNamesOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf, type ContainerRef, type Plain, type VolumeMountRef,
+  asArray, asInteger, asRecord, asString, childPath, claimVolumeNamesOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf,
+  type ContainerRef, type Plain, type VolumeMountRef,
 } from "@statelint/core";
 
 export type MessageIds = "fsGroupMissing";
@@ -71,7 +72,7 @@ export default defineRule<MessageIds>({
       report({
         messageId: "fsGroupMissing",
         data: { container: mount.container.name, statefulSet: object.name, user, claim: mount.name },
-        path: hasSecurityContext ? [...template.path, "spec", "securityContext"] : [...template.path, "spec"],
+        path: hasSecurityContext ? childPath(template.path, "spec", "securityContext") : childPath(template.path, "spec"),
         at: "key",
       });
       // fsGroup is one pod-wide setting: a second container needing it would only repeat the finding.

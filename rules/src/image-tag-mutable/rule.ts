@@ -1,4 +1,4 @@
-import { asString, containersOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, parseImage, POD_TEMPLATE_PATHS, podTemplateOf, type ObjectContext } from "@statelint/core";
+import { asString, childPath, containersOf, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, parseImage, POD_TEMPLATE_PATHS, podTemplateOf, type ObjectContext } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "untagged" | "latest" | "operatorUntagged" | "operatorLatest";
@@ -20,7 +20,7 @@ function checkPodTemplate({ object, report }: ObjectContext<MessageIds, object>)
   for (const ref of containersOf(template)) {
     const image = asString(ref.container["image"])?.trim() ?? "";
     const problem = mutability(image);
-    if (problem) report({ messageId: problem, data: { container: ref.name, image }, path: [...ref.path, "image"] });
+    if (problem) report({ messageId: problem, data: { container: ref.name, image }, path: childPath(ref.path, "image") });
   }
 }
 

@@ -1,4 +1,4 @@
-import { databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { childPath, databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 import { OPERATORS } from "./operators.js";
 
 export type MessageIds = "useOperator";
@@ -32,7 +32,7 @@ export default defineRule<MessageIds>({
       report({
         messageId: "useOperator",
         data: { statefulSet: object.name, engine: database.engine, operators: orList(operators) },
-        path: [...database.ref.path, "image"],
+        path: childPath(database.ref.path, "image"),
       });
       return;
     }

@@ -1,5 +1,5 @@
 import {
-  asArray, asRecord, asString, claimVolumeNamesOf, defineRule, envOf, isOperatorManaged, mainContainersOf, parseImage, statefulSetOf, volumeMountsOf,
+  asArray, asRecord, asString, childPath, claimVolumeNamesOf, defineRule, envOf, isOperatorManaged, mainContainersOf, parseImage, statefulSetOf, volumeMountsOf,
   type Bundle, type ContainerRef, type FieldPath, type K8sObject, type RelatedReport,
 } from "@statelint/core";
 
@@ -34,7 +34,7 @@ function dataDirectoryOf(container: ContainerRef, object: K8sObject, bundle: Bun
   const pgdata = envOf(container).findLast((env) => env.name === "PGDATA");
   if (pgdata) {
     const value = asString(pgdata.value);
-    return pgdata.valueFrom || !value ? undefined : { path: value, source: { kind: "env", path: [...pgdata.path, "value"] } };
+    return pgdata.valueFrom || !value ? undefined : { path: value, source: { kind: "env", path: childPath(pgdata.path, "value") } };
   }
   let found: DataDirectory | undefined = { path: "", source: { kind: "default" } };
   for (const entry of asArray(container.container["envFrom"])) {
@@ -114,12 +114,12 @@ export default defineRule<MessageIds, Options>({
         const data = { container: container.name, statefulSet: object.name, claim: mount.name, mountPath: dataPath, suggestion: `${dataPath}/pgdata` };
         const source = dataDirectory.source;
         if (source.kind === "env") {
-          report({ messageId: "pgdataIsMountPoint", data, path: source.path, related: [{ object, path: [...mount.path, "mountPath"], message: `claim "${mount.name}" is mounted here` }] });
+          report({ messageId: "pgdataIsMountPoint", data, path: source.path, related: [{ object, path: childPath(mount.path, "mountPath"), message: `claim "${mount.name}" is mounted here` }] });
           continue;
         }
         const related: RelatedReport[] =
           source.kind === "configMap" ? [{ object: source.object, path: ["data", source.key], message: `ConfigMap "${source.object.name}" sets PGDATA to the mount point` }] : [];
-        report({ messageId: "mountIsDataDirectory", data, path: [...mount.path, "mountPath"], related });
+        report({ messageId: "mountIsDataDirectory", data, path: childPath(mount.path, "mountPath"), related });
       }
     }
   },

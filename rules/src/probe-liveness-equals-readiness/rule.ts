@@ -1,4 +1,4 @@
-import { asArray, asInteger, asRecord, asString, defineRule, isOperatorManaged, isRecord, mainContainersOf, statefulSetOf, type Plain } from "@statelint/core";
+import { asArray, asInteger, asRecord, asString, childPath, defineRule, isOperatorManaged, isRecord, mainContainersOf, statefulSetOf, type Plain } from "@statelint/core";
 
 export type MessageIds = "sameCheck";
 
@@ -101,9 +101,9 @@ export default defineRule<MessageIds>({
       report({
         messageId: "sameCheck",
         data: { container: ref.name, statefulSet: object.name, handler: live.kind },
-        path: [...ref.path, "livenessProbe"],
+        path: childPath(ref.path, "livenessProbe"),
         at: "key",
-        related: [{ object, path: [...ref.path, "readinessProbe"], message: `the readinessProbe of container "${ref.name}" runs the same check` }],
+        related: [{ object, path: childPath(ref.path, "readinessProbe"), message: `the readinessProbe of container "${ref.name}" runs the same check` }],
       });
     }
   },

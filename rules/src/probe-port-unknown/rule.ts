@@ -1,5 +1,5 @@
 import {
-  asArray, asInteger, asRecord, asString, closestMatch, containersOf, declaredPorts, defineRule, isRecord, podTemplateOf, POD_TEMPLATE_PATHS,
+  asArray, asInteger, asRecord, asString, childPath, closestMatch, containersOf, declaredPorts, defineRule, isRecord, podTemplateOf, POD_TEMPLATE_PATHS,
   type ContainerRef, type DeclaredPorts,
 } from "@statelint/core";
 
@@ -83,13 +83,13 @@ export default defineRule<MessageIds, Options>({
             ports ??= declaredPorts([ref]);
             if (ports.numbers.size === 0 || ports.numbers.has(number)) continue;
             const base = { probe, container: ref.name, kind: object.kind, object: object.name };
-            report({ messageId: "unknownNumber", data: { ...base, port: number, declared: [...ports.numbers].join(", ") }, path: [...ref.path, probe, handler, "port"] });
+            report({ messageId: "unknownNumber", data: { ...base, port: number, declared: [...ports.numbers].join(", ") }, path: childPath(ref.path, probe, handler, "port") });
             continue;
           }
           const name = asString(port);
           if (name === undefined || handler === "grpc" || declaresPortName(ref.container, name)) continue;
           ports ??= declaredPorts([ref]);
-          const path = [...ref.path, probe, handler, "port"];
+          const path = childPath(ref.path, probe, handler, "port");
           const base = { probe, container: ref.name, kind: object.kind, object: object.name };
           if (ports.names.size === 0) {
             report({ messageId: "noNamedPorts", data: { ...base, port: name }, path });

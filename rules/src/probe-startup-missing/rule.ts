@@ -1,4 +1,4 @@
-import { asInteger, databaseContainers, defineRule, isOperatorManaged, isRecord, statefulSetOf } from "@statelint/core";
+import { asInteger, childPath, databaseContainers, defineRule, isOperatorManaged, isRecord, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "missing" | "missingNoDelay";
 
@@ -40,7 +40,7 @@ export default defineRule<MessageIds>({
       // A templated or malformed delay says nothing about how long the start may take.
       if (rawDelay !== undefined && rawDelay !== null && delay === undefined) continue;
       if (delay !== undefined && delay >= SHORT_DELAY_SECONDS) continue;
-      const path = [...ref.path, "livenessProbe"];
+      const path = childPath(ref.path, "livenessProbe");
       if (delay === undefined || delay === 0) report({ messageId: "missingNoDelay", data: { container: ref.name, statefulSet: object.name, engine }, path, at: "key" });
       else report({ messageId: "missing", data: { container: ref.name, statefulSet: object.name, engine, delay }, path, at: "key" });
     }

@@ -1,5 +1,6 @@
 import {
-  asArray, asRecord, asString, databaseContainers, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, podTemplateOf, type Bundle, type K8sObject, type ObjectContext,
+  asArray, asRecord, asString, childPath, databaseContainers, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, podTemplateOf,
+  type Bundle, type K8sObject, type ObjectContext,
 } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
 
@@ -32,7 +33,7 @@ function checkWorkload({ object, bundle, settings, report }: ObjectContext<Messa
     report({
       messageId: "memoryMissing",
       data: { container: ref.name, engine, missing: hasRequest ? "memory limit" : "memory request or limit" },
-      path: [...ref.path, "name"],
+      path: childPath(ref.path, "name"),
     });
   }
 }

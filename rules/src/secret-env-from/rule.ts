@@ -1,4 +1,4 @@
-import { ALL_CONTAINER_KINDS, asArray, asRecord, asString, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
+import { ALL_CONTAINER_KINDS, asArray, asRecord, asString, childPath, containersOf, defineRule, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
 
 export type MessageIds = "envFromSecret";
 
@@ -29,7 +29,7 @@ export default defineRule<MessageIds>({
       asArray(container.container["envFrom"]).forEach((source, index) => {
         const name = asString(asRecord(asRecord(source)["secretRef"])["name"]);
         if (!name) return;
-        report({ messageId: "envFromSecret", data: { container: container.name, name }, path: [...container.path, "envFrom", index, "secretRef", "name"] });
+        report({ messageId: "envFromSecret", data: { container: container.name, name }, path: childPath(container.path, "envFrom", index, "secretRef", "name") });
       });
     }
   },

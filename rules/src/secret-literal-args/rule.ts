@@ -105,8 +105,9 @@ class Hits {
     if (!this.found.has(item)) this.found.set(item, { item, messageId, data });
   }
 
-  all(): Iterable<Hit> {
-    return this.found?.values() ?? [];
+  /** The hits in the order found, or undefined when there are none (nearly always): nothing to walk then. */
+  all(): Iterable<Hit> | undefined {
+    return this.found?.values();
   }
 }
 
@@ -224,18 +225,27 @@ export default defineRule<MessageIds, Options>({
     const template = podTemplateOf(object);
     if (!template) return;
     const isSecretName = secretNameMatcher(options.namePatterns);
-    for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
+    // Indexed loops: a check runs once per workload, mostly before it is optimized, where for…of
+    // allocates an iterator and a result per step.
+    const containers = containersOf(template, ALL_CONTAINER_KINDS);
+    for (let at = 0; at < containers.length; at++) {
+      const container = containers[at]!;
       const lists = commandListsOf(container);
       if (lists.length === 0) continue;
       const hits = new Hits();
-      for (const items of lists) {
-        for (const item of items) {
+      for (let list = 0; list < lists.length; list++) {
+        const items = lists[list]!;
+        for (let index = 0; index < items.length; index++) {
+          const item = items[index]!;
           const url = urlPassword(item.text);
           if (url) hits.add(item, "urlPassword", { scheme: url.scheme });
         }
-        for (const tokens of commandsOf(items)) scanCommand(tokens, isSecretName, hits);
+        const commands = commandsOf(items);
+        for (let command = 0; command < commands.length; command++) scanCommand(commands[command]!, isSecretName, hits);
       }
-      for (const { item, messageId, data } of hits.all()) {
+      const found = hits.all();
+      if (!found) continue;
+      for (const { item, messageId, data } of found) {
         report({ messageId, data: { ...data, container: container.name, where: `${item.listLabel}[${item.index}]` }, path: [...item.listPath, item.index] });
       }
     }

@@ -1,4 +1,4 @@
-import { ALL_CONTAINER_KINDS, containersOf, defineRule, envOf, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
+import { ALL_CONTAINER_KINDS, childPath, containersOf, defineRule, envOf, podTemplateOf, POD_TEMPLATE_PATHS } from "@statelint/core";
 import { isCredentialValue, NAME_PATTERN_OPTIONS, secretNameMatcher } from "../secret-patterns.js";
 
 export type MessageIds = "literalSecret";
@@ -34,7 +34,7 @@ export default defineRule<MessageIds, Options>({
     for (const container of containersOf(template, ALL_CONTAINER_KINDS)) {
       for (const env of envOf(container)) {
         if (!env.hasLiteralValue || !isSecretName(env.name) || !isCredentialValue(env.value)) continue;
-        report({ messageId: "literalSecret", data: { name: env.name, container: container.name }, path: [...env.path, "value"] });
+        report({ messageId: "literalSecret", data: { name: env.name, container: container.name }, path: childPath(env.path, "value") });
       }
     }
   },

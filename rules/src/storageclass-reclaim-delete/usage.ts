@@ -1,4 +1,4 @@
-import { asRecord, asString, operatorClustersIn, statefulSetOf, type Bundle, type FieldPath, type K8sObject, type RelatedReport, type StatefulClusterView } from "@statelint/core";
+import { asRecord, asString, childPath, operatorClustersIn, statefulSetOf, type Bundle, type FieldPath, type K8sObject, type RelatedReport, type StatefulClusterView } from "@statelint/core";
 
 /** A volumeClaimTemplate that provisions its disks from a StorageClass. */
 export interface StorageClassUse {
@@ -24,13 +24,13 @@ function buildIndex(bundle: Bundle): UsageIndex {
     for (const claim of statefulSetOf(object)?.volumeClaimTemplates ?? []) {
       const raw = claim.spec["storageClassName"];
       if (raw === undefined || raw === null) {
-        defaulted.push({ statefulSet: object, claim: claim.name, path: [...claim.path, "metadata", "name"], viaDefault: true });
+        defaulted.push({ statefulSet: object, claim: claim.name, path: childPath(claim.path, "metadata", "name"), viaDefault: true });
         continue;
       }
       // An empty class name asks for a pre-provisioned PV with no class: no StorageClass is involved.
       const name = asString(raw);
       if (!name) continue;
-      const use = { statefulSet: object, claim: claim.name, path: [...claim.path, "spec", "storageClassName"], viaDefault: false };
+      const use = { statefulSet: object, claim: claim.name, path: childPath(claim.path, "spec", "storageClassName"), viaDefault: false };
       const list = byName.get(name);
       if (list) list.push(use);
       else byName.set(name, [use]);

@@ -1,11 +1,11 @@
-import { asRecord, defineRule, formatLabels, formatSelector, isOperatorManaged, isRecord, selectorMatches, specLabelSelectorOf, statefulSetOf, type K8sObject, type PodTemplate } from "@statelint/core";
+import { asRecord, childPath, defineRule, formatLabels, formatSelector, isOperatorManaged, isRecord, selectorMatches, specLabelSelectorOf, statefulSetOf, type K8sObject, type PodTemplate } from "@statelint/core";
 
 export type MessageIds = "mismatch" | "emptySelector";
 
 
 /** The pod template's labels, what both findings point to (built only for a finding). */
 function templateLabels(object: K8sObject, template: PodTemplate) {
-  return [{ object, path: [...template.path, "metadata", "labels"], message: "the pod template labels" }];
+  return [{ object, path: childPath(template.path, "metadata", "labels"), message: "the pod template labels" }];
 }
 
 export default defineRule<MessageIds>({

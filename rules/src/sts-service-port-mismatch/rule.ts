@@ -1,5 +1,5 @@
 import {
-  asArray, asInteger, asRecord, asString, containersOf, defineRule, isRecord, statefulSetOf, statefulSetsGovernedBy, templatePortsOf,
+  asArray, asInteger, asRecord, asString, childPath, containersOf, defineRule, isRecord, statefulSetOf, statefulSetsGovernedBy, templatePortsOf,
   type DeclaredPorts, type FieldPath, type K8sObject, type PodTemplate,
 } from "@statelint/core";
 
@@ -37,7 +37,7 @@ function servesTarget(template: PodTemplate, number: number | undefined, name: s
 /** Where the StatefulSet declares its ports, what a finding points to (built only for a finding). */
 function portsOf(statefulSet: K8sObject, template: PodTemplate) {
   const withPorts = containersOf(template).find((container) => asArray(container.container["ports"]).length > 0);
-  const path: FieldPath = withPorts ? [...withPorts.path, "ports"] : [...template.path, "spec", "containers"];
+  const path: FieldPath = withPorts ? childPath(withPorts.path, "ports") : childPath(template.path, "spec", "containers");
   return [{ object: statefulSet, path, message: `the ports of StatefulSet "${statefulSet.name}"` }];
 }
 

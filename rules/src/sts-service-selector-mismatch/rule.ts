@@ -1,4 +1,4 @@
-import { asRecord, asString, defineRule, formatLabels, formatSelector, selectorMatches, serviceSelectorOf, statefulSetOf, statefulSetsGovernedBy, type K8sObject, type PodTemplate } from "@statelint/core";
+import { asRecord, asString, childPath, defineRule, formatLabels, formatSelector, selectorMatches, serviceSelectorOf, statefulSetOf, statefulSetsGovernedBy, type K8sObject, type PodTemplate } from "@statelint/core";
 import { CONTROLLER_LABEL_KEYS, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "mismatch" | "noSelector";
@@ -6,7 +6,7 @@ export type MessageIds = "mismatch" | "noSelector";
 
 /** The pod template labels of the StatefulSet, what both findings point to (built only for a finding). */
 function templateLabels(statefulSet: K8sObject, template: PodTemplate) {
-  return [{ object: statefulSet, path: [...template.path, "metadata", "labels"], message: `the pod template labels of StatefulSet "${statefulSet.name}"` }];
+  return [{ object: statefulSet, path: childPath(template.path, "metadata", "labels"), message: `the pod template labels of StatefulSet "${statefulSet.name}"` }];
 }
 
 export default defineRule<MessageIds>({

@@ -1,4 +1,4 @@
-import { asInteger, databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { asInteger, childPath, databaseContainers, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "short";
 
@@ -43,7 +43,7 @@ export default defineRule<MessageIds, Options>({
     report({
       messageId: "short",
       data: { name: object.name, engine: database.engine, seconds, minimum: options.minimumSeconds },
-      path: [...template.path, "spec", "terminationGracePeriodSeconds"],
+      path: childPath(template.path, "spec", "terminationGracePeriodSeconds"),
     });
   },
 });

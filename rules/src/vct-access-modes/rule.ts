@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, asString, childPath, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "accessModesMissing" | "sharedAccessMode";
 
@@ -40,14 +40,14 @@ export default defineRule<MessageIds>({
       const modes = claim.spec["accessModes"];
       // Nearly every claim asks for a mode it may have: its paths and data are built for a finding only.
       if (Array.isArray(modes) && modes.length > 0 && !modes.some(isSharedMode)) continue;
-      const specPath = [...claim.path, "spec"];
+      const specPath = childPath(claim.path, "spec");
       const data = { claim: claim.name, statefulSet: object.name };
       if (modes === undefined || modes === null) {
         const hasSpec = "spec" in asRecord(asArray(statefulSet?.spec["volumeClaimTemplates"])[claim.index]);
         report({
           messageId: "accessModesMissing",
           data,
-          path: hasSpec ? specPath : [...claim.path, "metadata", "name"],
+          path: hasSpec ? specPath : childPath(claim.path, "metadata", "name"),
           at: hasSpec ? "key" : "auto",
           severity: "error",
           fix: (fixer) => fixer.insertKey(specPath, "accessModes", ["ReadWriteOnce"]),

@@ -1,4 +1,4 @@
-import { databaseContainers, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf } from "@statelint/core";
+import { childPath, databaseContainers, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "noClaimTemplates";
 export interface Options {
@@ -51,7 +51,7 @@ export default defineRule<MessageIds, Options>({
       report({
         messageId: "noClaimTemplates",
         data: { statefulSet: object.name, engine: database.engine, container: database.ref.name },
-        path: [...database.ref.path, "name"],
+        path: childPath(database.ref.path, "name"),
       });
     }
   },

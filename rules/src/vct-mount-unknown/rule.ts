@@ -1,4 +1,4 @@
-import { closestMatch, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf, type PodTemplate, type StatefulSetView } from "@statelint/core";
+import { childPath, closestMatch, defineRule, isOperatorManaged, podVolumesOf, statefulSetOf, volumeMountsOf, type PodTemplate, type StatefulSetView } from "@statelint/core";
 
 export type MessageIds = "unknownMount" | "unknownMountSuggest";
 
@@ -54,7 +54,7 @@ export default defineRule<MessageIds>({
       report({
         messageId: suggestion ? "unknownMountSuggest" : "unknownMount",
         data: suggestion ? { ...data, suggestion } : data,
-        path: [...mount.path, "name"],
+        path: childPath(mount.path, "name"),
       });
     }
   },

@@ -1,4 +1,4 @@
-import { asString, closestMatch, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, statefulSetOf, type FieldPath, type K8sObject, type RelatedReport } from "@statelint/core";
+import { asString, childPath, closestMatch, defineRule, formatFieldPath, OPERATOR_CLUSTER_KINDS, statefulSetOf, type FieldPath, type K8sObject, type RelatedReport } from "@statelint/core";
 import { operatorClusterOf } from "../cluster-view.js";
 
 export type MessageIds = "unknownStorageClass" | "unknownStorageClassSuggest" | "clusterUnknownStorageClass" | "clusterUnknownStorageClassSuggest";
@@ -15,7 +15,7 @@ interface NamedClass {
 function statefulSetClasses(object: K8sObject): NamedClass[] {
   return (statefulSetOf(object)?.volumeClaimTemplates ?? []).flatMap((claim) => {
     const storageClass = asString(claim.spec["storageClassName"]);
-    return storageClass ? [{ storageClass, object, path: [...claim.path, "spec", "storageClassName"], data: { claim: claim.name, statefulSet: object.name }, cluster: false }] : [];
+    return storageClass ? [{ storageClass, object, path: childPath(claim.path, "spec", "storageClassName"), data: { claim: claim.name, statefulSet: object.name }, cluster: false }] : [];
   });
 }
 

@@ -1,4 +1,4 @@
-import { asArray, asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, childPath, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "storageClassUnset";
 
@@ -31,7 +31,7 @@ export default defineRule<MessageIds>({
       if (storageClassName !== undefined && storageClassName !== null) continue;
       const annotations = asRecord(asRecord(asRecord(asArray(statefulSet?.spec["volumeClaimTemplates"])[claim.index])["metadata"])["annotations"]);
       if (annotations[LEGACY_CLASS_ANNOTATION] !== undefined) continue;
-      report({ messageId: "storageClassUnset", data: { claim: claim.name, statefulSet: object.name }, path: [...claim.path, "metadata", "name"] });
+      report({ messageId: "storageClassUnset", data: { claim: claim.name, statefulSet: object.name }, path: childPath(claim.path, "metadata", "name") });
     }
   },
 });

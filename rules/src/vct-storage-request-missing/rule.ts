@@ -1,4 +1,4 @@
-import { asArray, asRecord, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
+import { asArray, asRecord, childPath, defineRule, isOperatorManaged, statefulSetOf } from "@statelint/core";
 
 export type MessageIds = "storageRequestMissing";
 
@@ -30,7 +30,7 @@ export default defineRule<MessageIds>({
       if (storage !== undefined && storage !== null && storage !== "") continue;
       const claimRaw = asRecord(asArray(statefulSet?.spec["volumeClaimTemplates"])[claim.index]);
       const path =
-        resources !== undefined ? [...claim.path, "spec", "resources"] : "spec" in claimRaw ? [...claim.path, "spec"] : [...claim.path, "metadata", "name"];
+        resources !== undefined ? childPath(claim.path, "spec", "resources") : "spec" in claimRaw ? childPath(claim.path, "spec") : childPath(claim.path, "metadata", "name");
       report({ messageId: "storageRequestMissing", data: { claim: claim.name, statefulSet: object.name }, path, at: path.at(-1) === "name" ? "auto" : "key" });
     }
   },

@@ -1,4 +1,4 @@
-import { asArray, asRecord, asString, containersOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf } from "@statelint/core";
+import { asArray, asRecord, asString, childPath, containersOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf } from "@statelint/core";
 
 export type MessageIds = "unusedClaimTemplate";
 
@@ -36,7 +36,7 @@ export default defineRule<MessageIds>({
     }
     for (const claim of statefulSet.volumeClaimTemplates) {
       if (!claim.name || used.has(claim.name)) continue;
-      report({ messageId: "unusedClaimTemplate", data: { claim: claim.name, statefulSet: object.name }, path: [...claim.path, "metadata", "name"] });
+      report({ messageId: "unusedClaimTemplate", data: { claim: claim.name, statefulSet: object.name }, path: childPath(claim.path, "metadata", "name") });
     }
   },
 });

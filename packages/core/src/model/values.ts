@@ -44,6 +44,12 @@ export function asStringMap(value: unknown): Readonly<Record<string, string>> {
 /** An integer field that may be written as a number or a numeric string. */
 export function asInteger(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isInteger(value)) return value;
-  if (typeof value === "string" && /^-?\d+$/.test(value.trim())) return Number(value.trim());
+  if (typeof value === "string" && !startsWithLetter(value) && /^-?\d+$/.test(value.trim())) return Number(value.trim());
   return undefined;
+}
+
+/** An ASCII letter first: no integer, however trimmed (named ports, `auto`), so no pattern is run. */
+function startsWithLetter(text: string): boolean {
+  const code = text.charCodeAt(0) | 0x20;
+  return code >= 0x61 && code <= 0x7a;
 }
