@@ -91,7 +91,9 @@ export function engineOf(image: string, engines: readonly string[]): string | un
   if (known.has(image)) return known.get(image);
   const engine = matchEngine(image, engines);
   if (known.size >= MAX_REMEMBERED_IMAGES) known.clear();
-  known.set(image, engine);
+  // Kept under a copy, as parseImage keeps its images: a long image read from a manifest is a
+  // slice of the file's whole text, which the key would keep alive after the file is edited or closed.
+  known.set(image.split("").join(""), engine);
   return engine;
 }
 
