@@ -68,8 +68,29 @@ export function isManifestPath(path: string): boolean {
   return MANIFEST_EXTENSIONS.has(extname(path).toLowerCase());
 }
 
-/** Paths as users see them: relative to the working directory, with forward slashes. */
+/** The directory {@link displayPath} last met, relative to the working directory: files come directory by directory. */
+let lastDirectory: { readonly cwd: string; readonly path: string; readonly display: string } | undefined;
+
+/** An absolute POSIX path without `.` or `..` segments, empty segments or a trailing slash, as walking and resolving give. */
+function isPlainPath(path: string): boolean {
+  return path.charCodeAt(0) === 47 && !path.includes("//") && !path.includes("/.") && !path.endsWith("/");
+}
+
+/**
+ * Paths as users see them: relative to the working directory, with forward slashes. relative()
+ * normalizes both paths character by character, about 15 us a file on the bench corpus's 2,000
+ * files, so a plain path's directory is made relative once and its files' names are appended.
+ * That is what relative() gives unless the path is the working directory or above it.
+ */
 export function displayPath(absolute: string, cwd: string): string {
+  const slash = absolute.lastIndexOf("/");
+  const aboveCwd = cwd.startsWith(absolute) && (cwd.length === absolute.length || cwd.charCodeAt(absolute.length) === 47);
+  if (sep === "/" && slash > 0 && !aboveCwd && isPlainPath(absolute) && isPlainPath(cwd)) {
+    const directory = absolute.slice(0, slash);
+    if (lastDirectory?.cwd !== cwd || lastDirectory.path !== directory) lastDirectory = { cwd, path: directory, display: relative(cwd, directory) };
+    const name = absolute.slice(slash + 1);
+    return lastDirectory.display === "" ? name : [lastDirectory.display, name].join("/");
+  }
   const rel = relative(cwd, absolute);
   return (rel === "" ? absolute : rel).split(sep).join("/");
 }
