@@ -50,6 +50,17 @@ describe("file encodings", () => {
     expect(result.status).toBe(1);
   });
 
+  it("reads each file whole, whether it is larger or smaller than the file read before it", () => {
+    // Comment lines before the Service: 3 MB, over the buffer reads reuse, then a small file after a large one.
+    const padding = `${"# padding padding padding padding padding padding padding padding\n".repeat(48_000)}`;
+    const cwd = workspace({ ".statelint.yaml": CONFIG, "a-large.yaml": `${padding}${NOT_HEADLESS}`, "b-small.yaml": NOT_HEADLESS.replace("name: db", "name: other"), "sts.yaml": STATEFULSET });
+    const result = runCli(["a-large.yaml", "b-small.yaml", "sts.yaml"], { cwd });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain('a-large.yaml\n  48006:14  error    Service "db" governs StatefulSet "db" but has clusterIP "10.0.0.1"');
+    expect(result.stdout).not.toContain("b-small.yaml");
+    expect(result.status).toBe(1);
+  });
+
   it("still reports a binary file as binary, and lints the other files", () => {
     const cwd = workspace({ ".statelint.yaml": CONFIG, "sts.yaml": STATEFULSET, "svc.yaml": NOT_HEADLESS });
     writeFileSync(join(cwd, "image.yaml"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));

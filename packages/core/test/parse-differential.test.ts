@@ -92,6 +92,16 @@ describe("parseSource matches the yaml Document path", () => {
     for (const text of CORNER_CASES) expectSameParse("corner.yaml", text);
   });
 
+  it("on plain scalars that read as numbers or nearly do, as values and as keys", () => {
+    const scalars = ["10.96.0.1", "8.15.0", "1.2.3e4", "1.5", "-1.", ".5", "+.5e-3", "..5", ".inf", "-.Inf", ".inf.", ".nan", "1.e5", "0x1F", "0x1.F", "0o17", "0o1.7", "1e3", "1.2e3.4", "-0", "007", "123456789012345678", "2Gi", "1.5Gi"];
+    const values = scalars.map((scalar) => `- ${scalar}\n`).join("");
+    const keys = scalars.map((scalar, index) => `${scalar}: ${index}\n`).join("");
+    for (const text of [values, keys]) {
+      expectSameParse("numbers.yaml", text);
+      expect(takesFastPath(text)).toBe(true);
+    }
+  });
+
   it("on the real-world manifests written as JSON, all of which the fast parser takes", () => {
     expect(jsonRenderings.length).toBeGreaterThan(50);
     for (const text of jsonRenderings) {

@@ -61,13 +61,20 @@ function resolveThroughTags(source: string): unknown {
   return source;
 }
 
-/** Text that starts like a number: its value, or the text when it is not one. Plain digits (ports, replicas) are added up here. */
+/**
+ * Text that starts like a number: its value, or the text when it is not one. Plain digits (ports,
+ * replicas) are added up here. No number form of the core schema has two points, so addresses
+ * and versions (`10.96.0.1`, `8.15.0`) are strings without the tags: on the bench corpus they
+ * were the only values that reached them, and a run that never reaches them never loads `yaml`.
+ */
 function resolveNumberLike(source: string): unknown {
   let value = 0;
   let digitsOnly = true;
+  let points = 0;
   for (let at = 0; at < source.length; at++) {
     const code = source.charCodeAt(at);
     if (code >= 48 && code <= 57) value = value * 10 + (code - 48);
+    else if (code === 46 && ++points > 1) return source;
     else if (isNumberCharacter(code)) digitsOnly = false;
     else return source;
   }

@@ -82,7 +82,8 @@ function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
   const encoding = detectEncoding(bytes);
-  const body = bytes.subarray(bomLength(encoding));
+  // Nearly every manifest is UTF-8 without a mark: no view of the bytes to make.
+  const body = encoding === "utf-8" ? bytes : bytes.subarray(bomLength(encoding));
   switch (encoding) {
     case "utf-16le":
     case "utf-16be":
