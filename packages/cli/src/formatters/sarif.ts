@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { CATEGORY_TITLES, type AnyRule, type Finding, type ObjectIdentity, type RelatedLocation, type Severity, type SourceRange } from "@statelint/core";
 import { ruleDocsUrl } from "@statelint/rules";
+import { jsonPieces, mapped, streamedList } from "./json-pieces.js";
 import type { Formatter, Report } from "./report.js";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -76,6 +77,7 @@ function fingerprint(finding: Finding, texts: ReadonlyMap<string, string>): stri
   return createHash("sha256").update([finding.ruleId, finding.file, anchor, finding.message].join("\u0000")).digest("hex").slice(0, 32);
 }
 
+/** The SARIF log, with its results to be written one by one (see jsonPieces). */
 function buildLog(report: Report) {
   const physical = (file: string, range: SourceRange) => ({
     artifactLocation: { uri: fileUri(file), uriBaseId: SRCROOT },
@@ -121,7 +123,7 @@ function buildLog(report: Report) {
     };
   };
 
-  return {
+  const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
@@ -138,11 +140,15 @@ function buildLog(report: Report) {
         },
         originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(report.cwd.endsWith("/") ? report.cwd : `${report.cwd}/`).href } },
         columnKind: "utf16CodeUnits",
-        results: all.map(result),
+        results: streamedList("results"),
       },
     ],
   };
+  return { log, results: mapped(all, result) };
 }
 
 /** SARIF 2.1.0 for code scanning; suppressed findings are kept, marked with their justification. */
-export const sarif: Formatter = (report) => JSON.stringify(buildLog(report), null, 2) + "\n";
+export const sarif: Formatter = (report) => {
+  const { log, results } = buildLog(report);
+  return jsonPieces(log, new Map([["results", results]]));
+};
