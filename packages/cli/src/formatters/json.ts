@@ -1,32 +1,41 @@
-import type { Finding, ObjectIdentity, SourceRange } from "@statelint/core";
+import type { Finding, ObjectIdentity, RelatedLocation } from "@statelint/core";
 import { ruleDocsUrl } from "@statelint/rules";
+import { jsonPieces, mapped, streamedList } from "./json-pieces.js";
 import { countBySeverity, findingsByFile, isFixable, type Formatter } from "./report.js";
 
 /** Version of the JSON report structure (docs/json-format.md); bumped only on breaking changes. */
 export const JSON_FORMAT_VERSION = 1;
-
-function region(range: SourceRange) {
-  return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
-}
 
 function object(identity: ObjectIdentity | undefined) {
   if (!identity) return null;
   return { apiVersion: identity.apiVersion, kind: identity.kind, namespace: identity.namespace, name: identity.name, id: identity.id };
 }
 
-export const jsonFinding = (finding: Finding, builtin: boolean) => ({
-  ruleId: finding.ruleId,
-  severity: finding.severity,
-  message: finding.message,
-  file: finding.file,
-  ...region(finding.range),
-  path: finding.path ?? null,
-  object: object(finding.object),
-  template: finding.template ?? null,
-  related: finding.related.map((related) => ({ file: related.file, ...region(related.range), message: related.message, object: object(related.object) })),
-  fixable: isFixable(finding),
-  docsUrl: builtin ? ruleDocsUrl(finding.ruleId) : null,
-});
+// Literals of one shape each, the range's fields written out: a spread copies them one by one.
+function jsonRelated(related: RelatedLocation) {
+  const { start, end } = related.range;
+  return { file: related.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: related.message, object: object(related.object) };
+}
+
+export const jsonFinding = (finding: Finding, builtin: boolean) => {
+  const { start, end } = finding.range;
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    file: finding.file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    path: finding.path ?? null,
+    object: object(finding.object),
+    template: finding.template ?? null,
+    related: finding.related.map(jsonRelated),
+    fixable: isFixable(finding),
+    docsUrl: builtin ? ruleDocsUrl(finding.ruleId) : null,
+  };
+};
 
 export const json: Formatter = (report) => {
   const builtin = (id: string) => report.registry.byId.has(id);
@@ -40,11 +49,8 @@ export const json: Formatter = (report) => {
       const perFile = countBySeverity(own);
       return { file, errors: perFile.error, warnings: perFile.warning, infos: perFile.info, fixable: own.filter(isFixable).length };
     }),
-    findings: report.findings.map((finding) => jsonFinding(finding, builtin(finding.ruleId))),
-    suppressed: report.suppressed.map((finding) => ({
-      ...jsonFinding(finding, builtin(finding.ruleId)),
-      suppression: { kind: finding.suppression?.kind ?? "comment", reason: finding.suppression?.reason ?? null },
-    })),
+    findings: streamedList("findings"),
+    suppressed: streamedList("suppressed"),
     summary: {
       files: report.files.length,
       errors: counts.error,
@@ -54,5 +60,15 @@ export const json: Formatter = (report) => {
       suppressed: report.suppressed.length,
     },
   };
-  return JSON.stringify(output, null, 2) + "\n";
+  const lists = new Map<string, Iterable<unknown>>([
+    ["findings", mapped(report.findings, (finding) => jsonFinding(finding, builtin(finding.ruleId)))],
+    [
+      "suppressed",
+      mapped(report.suppressed, (finding) => ({
+        ...jsonFinding(finding, builtin(finding.ruleId)),
+        suppression: { kind: finding.suppression?.kind ?? "comment", reason: finding.suppression?.reason ?? null },
+      })),
+    ],
+  ]);
+  return jsonPieces(output, lists);
 };
