@@ -4,7 +4,7 @@
 // The CLI is one CommonJS bundle, whose compiled code is kept between runs (src/compile-cache.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script requires
 const { loadBundle } = require("../bundle/compile-cache.cjs");
-const bundle = loadBundle(require.resolve("../bundle/main.cjs"));
+const bundle = loadBundle(require.resolve("../bundle/main.cjs"), require);
 bundle.exports.main(process.argv.slice(2)).then((exitCode) => {
   process.exitCode = exitCode;
   bundle.saveCache(bundle.exports.runKind());

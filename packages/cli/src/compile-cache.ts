@@ -1,6 +1,5 @@
 import { isAscii } from "node:buffer";
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -43,9 +42,12 @@ const WRAPPER_END = "\n})";
  *   would leave every later lint compiling the engine and the rules);
  * - a missing, stale, foreign or corrupt cache, or a directory that cannot be written, only
  *   costs the compilation: the run itself never depends on the cache.
+ *
+ * `require` is the bundle's: it loads Node's built-ins and resolves `import.meta.resolve`. The bin
+ * passes its own, which resolves packages as the bundle's would (both are in the same package);
+ * making one with `createRequire` would load `node:module` and with it Node's ES module loader.
  */
-export function loadBundle(file: string): LoadedBundle {
-  const require = createRequire(file);
+export function loadBundle(file: string, require: NodeJS.Require): LoadedBundle {
   if (process.env["NODE_DISABLE_COMPILE_CACHE"] || !crc32) return { exports: require(file) as Record<string, unknown>, saveCache() {} };
 
   const bytes = readFileSync(file);

@@ -15,6 +15,9 @@ function userSizedYoungGeneration(): boolean {
 }
 
 function youngGenerationBytes(): number {
+  // The young generation is part of the heap: while the whole heap is smaller than the cap, so is
+  // the young generation, which a run on a few files thus learns without loading node:v8.
+  if (process.memoryUsage().heapTotal < YOUNG_GENERATION_CAP_BYTES) return 0;
   for (const space of getHeapSpaceStatistics()) if (space.space_name === "new_space") return space.space_size;
   return 0;
 }

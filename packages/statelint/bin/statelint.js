@@ -4,7 +4,7 @@
 // The CLI is one CommonJS bundle, whose compiled code is kept between runs (dist/compile-cache.cjs).
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script requires
 const { loadBundle } = require("../dist/compile-cache.cjs");
-const bundle = loadBundle(require.resolve("../dist/statelint.cjs"));
+const bundle = loadBundle(require.resolve("../dist/statelint.cjs"), require);
 bundle.exports.main(process.argv.slice(2)).then((exitCode) => {
   process.exitCode = exitCode;
   bundle.saveCache(bundle.exports.runKind());
