@@ -35,6 +35,7 @@ export { DEFAULT_SETTINGS, type Settings } from "./config/settings.js";
 export { getAjv, validatorFor, describeAjvError, instancePathSegments } from "./schema/ajv.js";
 export { closestMatch } from "./util/suggest.js";
 export { decodeText, detectEncoding, encodeText, type DecodedText, type TextEncoding } from "./text/decode.js";
+export { ownCopy } from "./text/own-copy.js";
 export { appliesTo, CLUSTER_ADAPTERS, CLUSTER_KINDS, OPERATOR_CLUSTER_KINDS, clusterAdapterFor, clusterOf, kindLabel, operatorClustersIn } from "./model/cluster/index.js";
 export { isOperatorManaged } from "./model/cluster/managed.js";
 export type * from "./model/cluster/view.js";

@@ -1,4 +1,4 @@
-import { defineRule, type Fixer } from "@statelint/core";
+import { defineRule, ownCopy, type Fixer } from "@statelint/core";
 import { chooseVersion, DEFAULT_VERSION, removalOf, type Removal } from "@statelint/schemas";
 import { compareMinor, deprecationOf, parseMinor } from "./deprecations.js";
 
@@ -29,9 +29,9 @@ function remember(kubernetesVersion: string | undefined, apiVersion: string, kin
   let byApiVersion = removals.get(kubernetesVersion);
   if (!byApiVersion) removals.set(kubernetesVersion, (byApiVersion = new Map()));
   let byKind = byApiVersion.get(apiVersion);
-  // Keys are copies: a long string read from a manifest is a slice of the file's whole text, which a kept key would keep alive.
-  if (!byKind) byApiVersion.set(apiVersion.split("").join(""), (byKind = new Map()));
-  byKind.set(kind.split("").join(""), removal);
+  // Keys are copies (see ownCopy), so remembered answers do not keep edited files' texts alive.
+  if (!byKind) byApiVersion.set(ownCopy(apiVersion), (byKind = new Map()));
+  byKind.set(ownCopy(kind), removal);
   rememberedRemovals++;
 }
 

@@ -1,3 +1,4 @@
+import { ownCopy } from "../text/own-copy.js";
 import { derivedOnce } from "./memo.js";
 
 /** A container image reference split into its parts. */
@@ -23,9 +24,8 @@ export function parseImage(image: string): ImageReference {
   let parsed = parsedImages.get(image);
   if (parsed === undefined) {
     if (parsedImages.size >= MAX_REMEMBERED_IMAGES) parsedImages.clear();
-    // Split from a copy: a long string read from a manifest is a slice of the file's whole text,
-    // which a kept key or part would keep alive after the file is edited or closed.
-    const copy = image.split("").join("");
+    // Split from a copy, so neither the key nor the parts keep the manifest's text alive.
+    const copy = ownCopy(image);
     parsed = splitImage(copy);
     parsedImages.set(copy, parsed);
   }
@@ -91,9 +91,7 @@ export function engineOf(image: string, engines: readonly string[]): string | un
   if (known.has(image)) return known.get(image);
   const engine = matchEngine(image, engines);
   if (known.size >= MAX_REMEMBERED_IMAGES) known.clear();
-  // Kept under a copy, as parseImage keeps its images: a long image read from a manifest is a
-  // slice of the file's whole text, which the key would keep alive after the file is edited or closed.
-  known.set(image.split("").join(""), engine);
+  known.set(ownCopy(image), engine);
   return engine;
 }
 
