@@ -89,7 +89,7 @@ export function displayPath(absolute: string, cwd: string): string {
     const directory = absolute.slice(0, slash);
     if (lastDirectory?.cwd !== cwd || lastDirectory.path !== directory) lastDirectory = { cwd, path: directory, display: relative(cwd, directory) };
     const name = absolute.slice(slash + 1);
-    return lastDirectory.display === "" ? name : [lastDirectory.display, name].join("/");
+    return lastDirectory.display === "" ? name : `${lastDirectory.display}/${name}`;
   }
   const rel = relative(cwd, absolute);
   return (rel === "" ? absolute : rel).split(sep).join("/");
