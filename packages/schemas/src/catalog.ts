@@ -164,42 +164,18 @@ export function documentFor(version: ShippedVersion): SchemaDocument {
   return document;
 }
 
-/** A format's pattern, and the answers it gave so far. */
-interface FormatMatcher {
-  readonly pattern: RegExp;
-  readonly answers: Map<string, boolean>;
-}
-
-/**
- * Answers kept per format. Quantities and port names repeat across a bundle's objects (the bench
- * corpus tests 14,000 quantities of 24 values), and a lookup costs less than running the pattern;
- * names rarely repeat, so the bound keeps a long editor session from holding every one.
- */
-const ANSWERS_KEPT = 1024;
-
-const formatMatchers = new Map<string, FormatMatcher>();
-
-function matcherOf(format: string): FormatMatcher {
-  let matcher = formatMatchers.get(format);
-  if (!matcher) {
-    const pattern = indexFor(DEFAULT_VERSION).formats[format];
-    if (pattern === undefined) throw new Error(`unknown format ${format}`);
-    matcher = { pattern: new RegExp(pattern), answers: new Map() };
-    formatMatchers.set(format, matcher);
-  }
-  return matcher;
-}
+const formatPatterns = new Map<string, RegExp>();
 
 /** Whether a value matches one of the string formats of the shipped schemas ("quantity", "dns1123-label"…). */
 export function matchesFormat(format: string, value: string): boolean {
-  const { pattern, answers } = matcherOf(format);
-  let answer = answers.get(value);
-  if (answer === undefined) {
-    answer = pattern.test(value);
-    if (answers.size >= ANSWERS_KEPT) answers.clear();
-    answers.set(value, answer);
+  let regex = formatPatterns.get(format);
+  if (!regex) {
+    const pattern = indexFor(DEFAULT_VERSION).formats[format];
+    if (pattern === undefined) throw new Error(`unknown format ${format}`);
+    regex = new RegExp(pattern);
+    formatPatterns.set(format, regex);
   }
-  return answer;
+  return regex.test(value);
 }
 
 let ajv: AjvInstance | undefined;
