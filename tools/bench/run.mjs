@@ -1,8 +1,9 @@
 // `npm run bench`: lints the generated 10,000-object corpus, one small file (with the CLI's compile
-// cache, then without it, as a first run) and one file of 100,000 ConfigMaps with the real CLI,
-// from process start to exit, and prints wall time, CPU time (the process's, and its main
-// thread's), objects per second and peak memory; then the floor on the same machine (Node start; reading the corpus;
-// reading and lexing it with `yaml`'s lexer) and statelint's ratio to it.
+// cache, then without it, as a first run; and without NODE_EXTRA_CA_CERTS where it is set) and one
+// file of 100,000 ConfigMaps with the real CLI, from process start to exit, and prints wall time,
+// CPU time (the process's, and its main thread's), objects per second and peak memory; then the
+// floor on the same machine (Node start; reading the corpus; reading and lexing it with `yaml`'s
+// lexer) and statelint's ratio to it.
 //   BENCH_RUNS=5 (runs per measure), BENCH_ONLY=corpus,single,large,floor (default all)
 //   BENCH_BASE=<another checkout, built>: runs its CLI and this one's alternately on the same
 //   inputs and prints both, because this machine's speed drifts by 2-3x over a day and only
@@ -105,6 +106,14 @@ if (ONLY.has("single")) {
   measuredEnv = { NODE_DISABLE_COMPILE_CACHE: "1" };
   console.log(`single small file, compile cache off (a first run): ${line(runs(RUNS * 2, [single]))}${baseLine()}`);
   measuredEnv = {};
+  // Node reads the certificates NODE_EXTRA_CA_CERTS names at start, before any JavaScript runs:
+  // on a machine that sets it, the small file is measured without it too, beside Node's own start.
+  if (process.env.NODE_EXTRA_CA_CERTS) {
+    measuredEnv = { NODE_EXTRA_CA_CERTS: "" };
+    const bare = runs(RUNS, ["-e", "0"], measureNode);
+    console.log(`single small file, NODE_EXTRA_CA_CERTS unset (node -e 0: ${bare.medianMs.toFixed(0)} ms): ${line(runs(RUNS * 2, [single]))}${baseLine()}`);
+    measuredEnv = {};
+  }
 }
 if (largeFile) {
   // Fewer runs: each takes many seconds.
