@@ -105,18 +105,27 @@ export function containersOf(template: PodTemplate, kinds: readonly ContainerKin
 
 function deriveContainers(template: PodTemplate): ContainerRef[] {
   const result: ContainerRef[] = [];
-  for (const [kind, field] of CONTAINER_FIELDS) {
-    asArray(template.spec[field]).forEach((value, index) => {
-      const container = asRecord(value);
+  // Indexed loops, not a closure per field: every template is met, mostly before this is optimized.
+  for (let at = 0; at < CONTAINER_FIELDS.length; at++) {
+    const [kind, field] = CONTAINER_FIELDS[at]!;
+    const values = asArray(template.spec[field]);
+    for (let index = 0; index < values.length; index++) {
+      const container = asRecord(values[index]);
       result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index) });
-    });
+    }
   }
   return result;
 }
 
 function ofKinds(all: ContainerRef[], kinds: readonly ContainerKind[]): ContainerRef[] {
-  const kept = all.filter((ref) => kinds.includes(ref.kind));
-  return kept.length === all.length ? all : kept;
+  // The list itself when it has no other kind (a copy is made from the first ref left out).
+  let kept: ContainerRef[] | undefined;
+  for (let at = 0; at < all.length; at++) {
+    const ref = all[at]!;
+    if (kinds.includes(ref.kind)) kept?.push(ref);
+    else kept ??= all.slice(0, at);
+  }
+  return kept ?? all;
 }
 
 /** The main containers only (what serves traffic and is probed). */
