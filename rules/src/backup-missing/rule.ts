@@ -62,11 +62,14 @@ function describesBackup(object: K8sObject): boolean {
   const template = podTemplateOf(object);
   if (!template) return false;
   if (template.annotations[VELERO_VOLUMES_ANNOTATION] !== undefined) return true;
-  // Loops, not closures: every object of the bundle is asked once.
-  for (const { container } of containersOf(template)) {
+  // Indexed loops, not closures or iterators: every object of the bundle is asked once, mostly before this is optimized.
+  const containers = containersOf(template);
+  for (let at = 0; at < containers.length; at++) {
+    const container = containers[at]!.container;
     const image = typeof container["image"] === "string" ? parseImage(container["image"]).name : "";
     if (isBackupImage(image)) return true;
-    for (const item of asArray(container["env"])) if (BACKUP_ENV_PREFIX.test(String(asRecord(item)["name"] ?? ""))) return true;
+    const env = asArray(container["env"]);
+    for (let index = 0; index < env.length; index++) if (BACKUP_ENV_PREFIX.test(String(asRecord(env[index])["name"] ?? ""))) return true;
   }
   return false;
 }

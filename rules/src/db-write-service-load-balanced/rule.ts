@@ -1,7 +1,7 @@
 import {
   asRecord, asString, databaseContainers, defineRule, isPrimaryReplicaEngine, mainContainersOf, parseImage, serviceSelectorOf, statefulSetOf, type PodTemplate,
 } from "@statelint/core";
-import { someNameToken } from "../name-tokens.js";
+import { hasNameTokenIn } from "../name-tokens.js";
 import { CONTROLLER_LABEL_KEYS, SINGLE_POD_LABEL_KEYS, selectorUsesKey, withoutKeys } from "../service-selects-nothing/pod-labels.js";
 
 export type MessageIds = "loadBalancedWrites";
@@ -18,7 +18,7 @@ export interface Options {
 
 /** Whether a name, split at `-`, `_` and `.`, has one of the tokens (compared lower-cased). */
 function hasToken(name: string, tokens: readonly string[]): boolean {
-  return someNameToken(name.toLowerCase(), (token) => tokens.includes(token));
+  return hasNameTokenIn(name.toLowerCase(), tokens);
 }
 
 /**

@@ -57,8 +57,13 @@ export default defineRule<MessageIds>({
     const selector = specLabelSelectorOf(object);
     if (selector.empty && object.apiVersion === "policy/v1beta1") return;
     const selected = bundle.podTemplatesSelectedBy(object.namespace, selector);
-    const statefulSets = selected.map((owner) => owner.object).filter((owner) => owner.kind === "StatefulSet");
-    if (statefulSets.length === 0) return;
+    // One loop, no list at all for a budget over no StatefulSet (most of them).
+    let statefulSets: K8sObject[] | undefined;
+    for (let at = 0; at < selected.length; at++) {
+      const owner = selected[at]!.object;
+      if (owner.kind === "StatefulSet") (statefulSets ??= []).push(owner);
+    }
+    if (statefulSets === undefined) return;
 
     const maxUnavailable = spec["maxUnavailable"];
     if (asInteger(maxUnavailable) === 0 || percent(maxUnavailable) === 0) {

@@ -26,44 +26,60 @@ function portKey(value: unknown, container: Plain): number | string | undefined 
   return name === undefined ? undefined : (namedPort(container, name) ?? name);
 }
 
-/**
- * What a probe checks, without its timing: the handler type and its target. Undefined when the
- * handler cannot be read (a missing port, a templated command), so unknown never counts as equal.
- */
-function checkOf(probe: Plain, container: Plain): ProbeCheck | undefined {
-  if (isRecord(probe["exec"])) {
-    const command = asArray(probe["exec"]["command"]);
-    if (command.length === 0 || !command.every((part) => typeof part === "string")) return undefined;
-    return { kind: "exec", parts: command.map((part) => (part as string).trim()) };
-  }
-  if (isRecord(probe["httpGet"])) {
-    const http = probe["httpGet"];
-    const port = portKey(http["port"], container);
-    if (port === undefined) return undefined;
-    const path = asString(http["path"]) || "/";
-    return { kind: "httpGet", parts: [port, path, asString(http["host"]) ?? "", (asString(http["scheme"]) ?? "HTTP").toUpperCase()] };
-  }
-  if (isRecord(probe["tcpSocket"])) {
-    const port = portKey(probe["tcpSocket"]["port"], container);
-    if (port === undefined) return undefined;
-    return { kind: "tcpSocket", parts: [port, asString(probe["tcpSocket"]["host"]) ?? ""] };
-  }
-  if (isRecord(probe["grpc"])) {
-    const port = asInteger(probe["grpc"]["port"]);
-    if (port === undefined) return undefined;
-    return { kind: "grpc", parts: [port, asString(probe["grpc"]["service"]) ?? ""] };
-  }
+type Handler = "exec" | "httpGet" | "tcpSocket" | "grpc";
+
+/** A probe's handler: the first one written, in the order the API reads them. */
+function handlerOf(probe: Plain): Handler | undefined {
+  if (isRecord(probe["exec"])) return "exec";
+  if (isRecord(probe["httpGet"])) return "httpGet";
+  if (isRecord(probe["tcpSocket"])) return "tcpSocket";
+  if (isRecord(probe["grpc"])) return "grpc";
   return undefined;
 }
 
-/** A probe's handler type and its target, part by part. */
-interface ProbeCheck {
-  readonly kind: string;
-  readonly parts: readonly (string | number)[];
+/** Whether two exec commands are the same words (trimmed); a templated or empty command is unknown, never equal. */
+function sameCommand(a: unknown, b: unknown): boolean {
+  const first = asArray(a);
+  const second = asArray(b);
+  if (first.length === 0 || first.length !== second.length) return false;
+  for (let index = 0; index < first.length; index++) {
+    const one = first[index];
+    const other = second[index];
+    if (typeof one !== "string" || typeof other !== "string" || one.trim() !== other.trim()) return false;
+  }
+  return true;
 }
 
-function sameCheck(a: ProbeCheck, b: ProbeCheck): boolean {
-  return a.kind === b.kind && a.parts.length === b.parts.length && a.parts.every((part, index) => part === b.parts[index]);
+/**
+ * Whether two probes of a container check the same target with the same handler, without their
+ * timing; compared in place, as every StatefulSet's containers are asked. A target that cannot be
+ * read (a missing port, a templated command) is unknown, and unknown never counts as equal.
+ */
+function sameCheck(handler: Handler, liveness: Plain, readiness: Plain, container: Plain): boolean {
+  const live = asRecord(liveness[handler]);
+  const ready = asRecord(readiness[handler]);
+  switch (handler) {
+    case "exec":
+      return sameCommand(live["command"], ready["command"]);
+    case "httpGet": {
+      const port = portKey(live["port"], container);
+      return (
+        port !== undefined &&
+        port === portKey(ready["port"], container) &&
+        (asString(live["path"]) || "/") === (asString(ready["path"]) || "/") &&
+        (asString(live["host"]) ?? "") === (asString(ready["host"]) ?? "") &&
+        (asString(live["scheme"]) ?? "HTTP").toUpperCase() === (asString(ready["scheme"]) ?? "HTTP").toUpperCase()
+      );
+    }
+    case "tcpSocket": {
+      const port = portKey(live["port"], container);
+      return port !== undefined && port === portKey(ready["port"], container) && (asString(live["host"]) ?? "") === (asString(ready["host"]) ?? "");
+    }
+    case "grpc": {
+      const port = asInteger(live["port"]);
+      return port !== undefined && port === asInteger(ready["port"]) && (asString(live["service"]) ?? "") === (asString(ready["service"]) ?? "");
+    }
+  }
 }
 
 export default defineRule<MessageIds>({
@@ -95,12 +111,11 @@ export default defineRule<MessageIds>({
       const liveness = ref.container["livenessProbe"];
       const readiness = ref.container["readinessProbe"];
       if (!isRecord(liveness) || !isRecord(readiness)) continue;
-      const live = checkOf(liveness, ref.container);
-      const ready = checkOf(readiness, ref.container);
-      if (!live || !ready || !sameCheck(live, ready)) continue;
+      const handler = handlerOf(liveness);
+      if (handler === undefined || handlerOf(readiness) !== handler || !sameCheck(handler, liveness, readiness, ref.container)) continue;
       report({
         messageId: "sameCheck",
-        data: { container: ref.name, statefulSet: object.name, handler: live.kind },
+        data: { container: ref.name, statefulSet: object.name, handler },
         path: childPath(ref.path, "livenessProbe"),
         at: "key",
         related: [{ object, path: childPath(ref.path, "readinessProbe"), message: `the readinessProbe of container "${ref.name}" runs the same check` }],

@@ -14,9 +14,12 @@ function supportsRetentionPolicy(kubernetesVersion: string | undefined): boolean
 /** Today's behaviour, written down: the value is read only when a fix's text is. */
 const RETAIN_BOTH = Object.freeze({ whenDeleted: "Retain", whenScaled: "Retain" });
 
+/** Where every finding points and its fix inserts: one frozen path, not two arrays per StatefulSet. */
+const SPEC: readonly ["spec"] = Object.freeze(["spec"]);
+
 /** One fix for every finding: it depends on the fixer alone, so no closure is made per StatefulSet. */
 function retainClaims(fixer: Fixer): TextEdit | null {
-  return fixer.insertKey(["spec"], "persistentVolumeClaimRetentionPolicy", RETAIN_BOTH);
+  return fixer.insertKey(SPEC, "persistentVolumeClaimRetentionPolicy", RETAIN_BOTH);
 }
 
 export default defineRule<MessageIds>({
@@ -51,7 +54,7 @@ export default defineRule<MessageIds>({
     if (policy !== undefined && policy !== null) return;
     const data = { statefulSet: object.name };
     // A `persistentVolumeClaimRetentionPolicy: null` key is already there; inserting a second one would duplicate it.
-    if (policy === null) report({ messageId: "unset", data, path: ["spec"], at: "key" });
-    else report({ messageId: "unset", data, path: ["spec"], at: "key", fix: retainClaims });
+    if (policy === null) report({ messageId: "unset", data, path: SPEC, at: "key" });
+    else report({ messageId: "unset", data, path: SPEC, at: "key", fix: retainClaims });
   },
 });

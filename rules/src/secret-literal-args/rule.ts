@@ -45,7 +45,8 @@ function commandsOf(items: readonly Item[]): Token[][] {
   const listLevel: Token[] = [];
   // The list's own words come first, then each script's commands.
   const commands: Token[][] = [listLevel];
-  for (const item of items) {
+  for (let at = 0; at < items.length; at++) {
+    const item = items[at]!;
     if (!/\s/.test(item.text.trim())) {
       listLevel.push({ text: item.text, item });
       continue;
@@ -59,9 +60,10 @@ function commandsOf(items: readonly Item[]): Token[][] {
 }
 
 function programOf(tokens: readonly Token[]): string {
-  for (const token of tokens) {
-    if (WRAPPERS.has(token.text) || isAssignment(token.text)) continue;
-    return withoutOuterQuotes(token.text.slice(token.text.lastIndexOf("/") + 1));
+  for (let at = 0; at < tokens.length; at++) {
+    const text = tokens[at]!.text;
+    if (WRAPPERS.has(text) || isAssignment(text)) continue;
+    return withoutOuterQuotes(text.slice(text.lastIndexOf("/") + 1));
   }
   return "";
 }
@@ -161,10 +163,10 @@ function stringItems(list: unknown, base: FieldPath, under: FieldPath, label: st
   if (values.length === 0) return NO_ITEMS;
   const listPath = childPath(base, ...under);
   const items: Item[] = [];
-  values.forEach((value, index) => {
-    const text = asString(value);
+  for (let index = 0; index < values.length; index++) {
+    const text = asString(values[index]);
     if (text !== undefined) items.push({ text, index, listPath, listLabel: label });
-  });
+  }
   return items;
 }
 

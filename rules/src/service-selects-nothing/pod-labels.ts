@@ -17,7 +17,8 @@ export const SINGLE_POD_LABEL_KEYS: readonly string[] = ["statefulset.kubernetes
 export function selectorUsesKey(selector: Selector, keys: readonly string[]): boolean {
   // Loops rather than Object.keys(…).some(…): every Service is asked, by several rules.
   for (const key in selector.matchLabels) if (keys.includes(key)) return true;
-  for (const requirement of selector.requirements) if (keys.includes(requirement.key)) return true;
+  const requirements = selector.requirements;
+  for (let at = 0; at < requirements.length; at++) if (keys.includes(requirements[at]!.key)) return true;
   return false;
 }
 

@@ -1,6 +1,18 @@
-import { asArray, asRecord, asString, childPath, containersOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf } from "@statelint/core";
+import { asArray, asRecord, asString, childPath, containersOf, defineRule, isOperatorManaged, statefulSetOf, volumeMountsOf, type PodTemplate } from "@statelint/core";
 
 export type MessageIds = "unusedClaimTemplate";
+
+/** Whether a container mounts the claim, or attaches it as a raw device (block mode); looked up in place, as a StatefulSet has a claim or two. */
+function isUsed(template: PodTemplate, claim: string): boolean {
+  const mounts = volumeMountsOf(template);
+  for (let at = 0; at < mounts.length; at++) if (mounts[at]!.name === claim) return true;
+  const containers = containersOf(template);
+  for (let at = 0; at < containers.length; at++) {
+    const devices = asArray(containers[at]!.container["volumeDevices"]);
+    for (let index = 0; index < devices.length; index++) if (asString(asRecord(devices[index])["name"]) === claim) return true;
+  }
+  return false;
+}
 
 export default defineRule<MessageIds>({
   id: "vct-unused",
@@ -26,16 +38,8 @@ export default defineRule<MessageIds>({
     const statefulSet = statefulSetOf(object);
     if (!statefulSet?.template || statefulSet.volumeClaimTemplates.length === 0) return;
     const template = statefulSet.template;
-    const used = new Set(volumeMountsOf(template).map((mount) => mount.name));
-    // Block-mode claims are attached as raw devices rather than mounted.
-    for (const container of containersOf(template)) {
-      for (const device of asArray(container.container["volumeDevices"])) {
-        const name = asString(asRecord(device)["name"]);
-        if (name) used.add(name);
-      }
-    }
     for (const claim of statefulSet.volumeClaimTemplates) {
-      if (!claim.name || used.has(claim.name)) continue;
+      if (!claim.name || isUsed(template, claim.name)) continue;
       report({ messageId: "unusedClaimTemplate", data: { claim: claim.name, statefulSet: object.name }, path: childPath(claim.path, "metadata", "name") });
     }
   },

@@ -43,9 +43,9 @@ class PairIndex<T extends Indexed> {
   }
 }
 
-/** The first `key: value` of a selector's matchLabels, which indexes it. */
-function firstPair(labels: Labels): readonly [string, string] | undefined {
-  for (const key in labels) return [key, labels[key]!];
+/** The first key of a selector's matchLabels, which indexes it with its value (no pair is made: every lookup asks). */
+function firstKey(labels: Labels): string | undefined {
+  for (const key in labels) return key;
   return undefined;
 }
 
@@ -55,14 +55,16 @@ class SelectorIndex {
   private readonly unindexed: PodSelectorOwner[] = [];
 
   add(owner: PodSelectorOwner, order: ObjectOrder | undefined): void {
-    const pair = firstPair(owner.selector.matchLabels);
-    if (pair) this.byPair.add(pair[0], pair[1], owner, order);
+    const labels = owner.selector.matchLabels;
+    const key = firstKey(labels);
+    if (key !== undefined) this.byPair.add(key, labels[key]!, owner, order);
     else insertOrdered(this.unindexed, owner, order);
   }
 
   remove(owner: PodSelectorOwner): void {
-    const pair = firstPair(owner.selector.matchLabels);
-    if (pair) this.byPair.remove(pair[0], pair[1], owner.object);
+    const labels = owner.selector.matchLabels;
+    const key = firstKey(labels);
+    if (key !== undefined) this.byPair.remove(key, labels[key]!, owner.object);
     else removeWhere(this.unindexed, owner.object);
   }
 
@@ -78,6 +80,9 @@ class SelectorIndex {
     return result;
   }
 }
+
+/** What a selector with no candidate selects. */
+const NO_OWNERS: readonly PodTemplateOwner[] = Object.freeze([]);
 
 /** Pod templates indexed by each of their labels. */
 class TemplateIndex {
@@ -95,12 +100,21 @@ class TemplateIndex {
     for (const [key, value] of Object.entries(owner.template.labels)) this.byPair.remove(key, value, owner.object);
   }
 
-  selectedBy(selector: Selector): PodTemplateOwner[] {
-    const first = firstPair(selector.matchLabels);
+  selectedBy(selector: Selector): readonly PodTemplateOwner[] {
+    const labels = selector.matchLabels;
+    const first = firstKey(labels);
     // Asking "is there any workload here" should not test every template against nothing.
-    if (selector.requirements.length === 0 && first === undefined) return [...this.all];
-    const candidates = first ? (this.byPair.get(first[0], first[1]) ?? []) : this.all;
-    return candidates.filter((owner) => selectorMatches(selector, owner.template.labels));
+    if (selector.requirements.length === 0 && first === undefined) return this.all;
+    const candidates = first === undefined ? this.all : (this.byPair.get(first, labels[first]!) ?? NO_OWNERS);
+    // The candidates themselves when all of them match (a selector of one label, most of them):
+    // a copy is made only from the first that does not.
+    let kept: PodTemplateOwner[] | undefined;
+    for (let at = 0; at < candidates.length; at++) {
+      const owner = candidates[at]!;
+      if (selectorMatches(selector, owner.template.labels)) kept?.push(owner);
+      else kept ??= candidates.slice(0, at);
+    }
+    return kept ?? candidates;
   }
 }
 
@@ -209,7 +223,8 @@ export class Bundle {
    * `update`): every lookup then lists objects in that order, as a bundle built whole would.
    */
   constructor(objects: readonly K8sObject[], private readonly order?: ObjectOrder) {
-    for (const object of objects) this.add(object);
+    // Indexed: the constructor runs once per run, unoptimized, where for…of makes a result per object.
+    for (let at = 0; at < objects.length; at++) this.add(objects[at]!);
   }
 
   /** Every object of the run (reading it makes a check depend on all of them). */
@@ -430,13 +445,13 @@ export class Bundle {
     return this.namespaces.get(namespace)?.disruptionBudgets.selecting(labels) ?? [];
   }
 
-  /** Workloads in the namespace whose pod template the selector selects. */
-  podTemplatesSelectedBy(namespace: string, selector: Selector): PodTemplateOwner[] {
+  /** Workloads in the namespace whose pod template the selector selects (the bundle's own list: read it, do not keep it). */
+  podTemplatesSelectedBy(namespace: string, selector: Selector): readonly PodTemplateOwner[] {
     if (this.recording) {
-      const first = firstPair(selector.matchLabels);
-      this.read(first ? pairReadKey(namespace, POD_TEMPLATES, `${first[0]}=${first[1]}`) : readKey(namespace, POD_TEMPLATES));
+      const first = firstKey(selector.matchLabels);
+      this.read(first !== undefined ? pairReadKey(namespace, POD_TEMPLATES, `${first}=${selector.matchLabels[first]}`) : readKey(namespace, POD_TEMPLATES));
     }
-    return this.namespaces.get(namespace)?.templates.selectedBy(selector) ?? [];
+    return this.namespaces.get(namespace)?.templates.selectedBy(selector) ?? NO_OWNERS;
   }
 }
 

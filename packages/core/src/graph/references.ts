@@ -92,9 +92,15 @@ function findConfigReferences(template: PodTemplate): ConfigReference[] {
   return result;
 }
 
+const KEY_FIELDS = ["data", "stringData", "binaryData"] as const;
+
 /** Keys a Secret or ConfigMap defines (`data`, `stringData`, `binaryData`). */
 export function definedKeys(object: { raw: Plain }): ReadonlySet<string> {
   const keys = new Set<string>();
-  for (const field of ["data", "stringData", "binaryData"]) for (const key of Object.keys(asRecord(object.raw[field]))) keys.add(key);
+  // Loops without an array of keys or fields: every Secret and ConfigMap referenced is asked.
+  for (let at = 0; at < KEY_FIELDS.length; at++) {
+    const data = asRecord(object.raw[KEY_FIELDS[at]!]);
+    for (const key in data) keys.add(key);
+  }
   return keys;
 }

@@ -74,7 +74,10 @@ function requirementMatches(requirement: Requirement, labels: Labels): boolean {
 export function selectorMatches(selector: Selector, labels: Labels): boolean {
   // `for…in` rather than Object.entries: selectors are matched against every candidate template.
   for (const key in selector.matchLabels) if (labels[key] !== selector.matchLabels[key]) return false;
-  return selector.requirements.every((requirement) => requirementMatches(requirement, labels));
+  // An indexed loop, not `every` with a closure over the labels per call.
+  const requirements = selector.requirements;
+  for (let at = 0; at < requirements.length; at++) if (!requirementMatches(requirements[at]!, labels)) return false;
+  return true;
 }
 
 /** `app=postgres,tier=db` for messages; `none` when there are none. */

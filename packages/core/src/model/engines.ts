@@ -19,13 +19,19 @@ const databasesBySettings = derivedInPlace((_template: PodTemplate) => new WeakM
  */
 export function databaseContainers(template: PodTemplate | undefined, settings: Settings): DatabaseContainer[] {
   if (!template) return [];
-  const bySettings = databasesBySettings(template);
-  let result = bySettings.get(settings);
-  if (!result) {
-    result = deriveDatabaseContainers(template, settings);
-    bySettings.set(settings, result);
+  // A run has one settings object per configuration: the last one asked is answered from a field,
+  // and a template asked under several keeps the others' answers aside.
+  const last = template.databases;
+  if (last?.settings === settings) return last.containers;
+  let containers: DatabaseContainer[] | undefined;
+  if (last) {
+    const bySettings = databasesBySettings(template);
+    bySettings.set(last.settings, last.containers);
+    containers = bySettings.get(settings);
   }
-  return result;
+  containers ??= deriveDatabaseContainers(template, settings);
+  template.databases = { settings, containers };
+  return containers;
 }
 
 function deriveDatabaseContainers(template: PodTemplate, settings: Settings): DatabaseContainer[] {

@@ -1,6 +1,8 @@
+import type { Settings } from "../config/settings.js";
 import { childPath, type FieldPath } from "../source/path.js";
+import type { DatabaseContainer } from "./engines.js";
 import { POD_TEMPLATE_PATHS } from "./kinds.js";
-import { derivedInPlace, derivedSlots, type KeepsDerived } from "./memo.js";
+import { derivedSlots, type KeepsDerived } from "./memo.js";
 import type { K8sObject } from "./object.js";
 import { asArray, asInteger, asRecord, asString, asStringMap, type Plain } from "./values.js";
 
@@ -11,6 +13,10 @@ export interface PodTemplate extends KeepsDerived {
   readonly spec: Plain;
   /** Path of the template within the object; `spec` is at `[...path, "spec"]`. */
   readonly path: FieldPath;
+  /** Its container lists, kept in a field as the object's views are (see KeepsObjectViews); written by containersOf only. */
+  containerLists: ContainerLists | undefined;
+  /** Its database containers under the settings of the last run that asked; written by databaseContainers only. */
+  databases: { readonly settings: Settings; readonly containers: DatabaseContainer[] } | undefined;
 }
 
 export type ContainerKind = "container" | "initContainer" | "ephemeralContainer";
@@ -25,7 +31,13 @@ export interface ContainerRef {
 }
 
 /** The object's pod template (derived once per object), or `undefined` for kinds without one. */
-export const podTemplateOf: (object: K8sObject) => PodTemplate | undefined = derivedInPlace(derivePodTemplate);
+export function podTemplateOf(object: K8sObject): PodTemplate | undefined {
+  const known = object.podTemplateView;
+  if (known !== undefined) return known ?? undefined;
+  const template = derivePodTemplate(object);
+  object.podTemplateView = template ?? null;
+  return template;
+}
 
 function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
   const templatePath = POD_TEMPLATE_PATHS[object.kind];
@@ -40,6 +52,8 @@ function derivePodTemplate(object: K8sObject): PodTemplate | undefined {
     spec: asRecord(record["spec"]),
     path: templatePath,
     derived: derivedSlots(),
+    containerLists: undefined,
+    databases: undefined,
   };
 }
 
@@ -59,7 +73,7 @@ const MAIN_CONTAINERS: readonly ContainerKind[] = ["container"];
  * the list itself when they keep all of it): the two every rule asks for in fields, others by
  * their kinds.
  */
-interface ContainerLists {
+export interface ContainerLists {
   readonly all: ContainerRef[];
   every: ContainerRef[] | undefined;
   main: ContainerRef[] | undefined;
@@ -67,14 +81,16 @@ interface ContainerLists {
 }
 
 // Every list written from the start: one shape for every template's lists, so the loads in `containersOf` stay monomorphic.
-const containerLists = derivedInPlace((template: PodTemplate): ContainerLists => ({ all: deriveContainers(template), every: undefined, main: undefined, other: undefined }));
+function containerListsOf(template: PodTemplate): ContainerLists {
+  return (template.containerLists ??= { all: deriveContainers(template), every: undefined, main: undefined, other: undefined });
+}
 
 /** `kinds.join()` when it names every kind, in their order: that list is `all` itself. */
 const EVERY_KIND_KEY = ALL_CONTAINER_KINDS.join();
 
 /** Containers of a pod template, init containers first, each with its path (one list per template and kinds). */
 export function containersOf(template: PodTemplate, kinds: readonly ContainerKind[] = EVERY_CONTAINER): ContainerRef[] {
-  const lists = containerLists(template);
+  const lists = containerListsOf(template);
   // Rules ask hundreds of thousands of times in a large run: the common lists cost no key.
   if (kinds === EVERY_CONTAINER) return (lists.every ??= ofKinds(lists.all, kinds));
   if (kinds === MAIN_CONTAINERS) return (lists.main ??= ofKinds(lists.all, kinds));
@@ -89,18 +105,27 @@ export function containersOf(template: PodTemplate, kinds: readonly ContainerKin
 
 function deriveContainers(template: PodTemplate): ContainerRef[] {
   const result: ContainerRef[] = [];
-  for (const [kind, field] of CONTAINER_FIELDS) {
-    asArray(template.spec[field]).forEach((value, index) => {
-      const container = asRecord(value);
+  // Indexed loops, not a closure per field: every template is met, mostly before this is optimized.
+  for (let at = 0; at < CONTAINER_FIELDS.length; at++) {
+    const [kind, field] = CONTAINER_FIELDS[at]!;
+    const values = asArray(template.spec[field]);
+    for (let index = 0; index < values.length; index++) {
+      const container = asRecord(values[index]);
       result.push({ container, name: asString(container["name"]) ?? "", kind, index, path: childPath(template.path, "spec", field, index) });
-    });
+    }
   }
   return result;
 }
 
 function ofKinds(all: ContainerRef[], kinds: readonly ContainerKind[]): ContainerRef[] {
-  const kept = all.filter((ref) => kinds.includes(ref.kind));
-  return kept.length === all.length ? all : kept;
+  // The list itself when it has no other kind (a copy is made from the first ref left out).
+  let kept: ContainerRef[] | undefined;
+  for (let at = 0; at < all.length; at++) {
+    const ref = all[at]!;
+    if (kinds.includes(ref.kind)) kept?.push(ref);
+    else kept ??= all.slice(0, at);
+  }
+  return kept ?? all;
 }
 
 /** The main containers only (what serves traffic and is probed). */
@@ -116,6 +141,8 @@ export interface StatefulSetView {
   readonly serviceName: string | undefined;
   readonly volumeClaimTemplates: readonly VolumeClaimTemplateRef[];
   readonly template: PodTemplate | undefined;
+  /** Names of its claim-backed volumes, kept in a field as the object's views are; written by claimVolumeNamesOf only. */
+  claimVolumeNames: ReadonlySet<string> | undefined;
 }
 
 export interface VolumeClaimTemplateRef {
@@ -126,7 +153,13 @@ export interface VolumeClaimTemplateRef {
 }
 
 /** The StatefulSet view of an object (derived once per object), or `undefined` for other kinds. */
-export const statefulSetOf: (object: K8sObject) => StatefulSetView | undefined = derivedInPlace(deriveStatefulSet);
+export function statefulSetOf(object: K8sObject): StatefulSetView | undefined {
+  const known = object.statefulSetView;
+  if (known !== undefined) return known ?? undefined;
+  const view = deriveStatefulSet(object);
+  object.statefulSetView = view ?? null;
+  return view;
+}
 
 function deriveStatefulSet(object: K8sObject): StatefulSetView | undefined {
   if (object.kind !== "StatefulSet") return undefined;
@@ -142,6 +175,7 @@ function deriveStatefulSet(object: K8sObject): StatefulSetView | undefined {
       return { name: asString(asRecord(claim["metadata"])["name"]) ?? "", spec: asRecord(claim["spec"]), index, path: ["spec", "volumeClaimTemplates", index] };
     }),
     template: podTemplateOf(object),
+    claimVolumeNames: undefined,
   };
 }
 

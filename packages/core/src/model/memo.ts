@@ -31,12 +31,18 @@ export interface KeepsDerived {
 
 let slotsInUse = 0;
 
+/** What a new key's slots are copied from: every slot written, so the copies hold any value as they are. */
+let emptySlots: unknown[] = [];
+
 /**
  * The slots of a new key, one per derivation defined so far (modules define theirs when loaded,
  * before anything is parsed): sized once, rather than grown with room to spare on first use.
+ * Copied from slots that already hold `undefined`: an array made by `new Array(size)` can hold
+ * small integers only, and changed its kind on the first value derived, one slow store per key.
  */
 export function derivedSlots(): unknown[] {
-  return new Array<unknown>(slotsInUse);
+  if (emptySlots.length !== slotsInUse) emptySlots = Array.from({ length: slotsInUse }, () => undefined);
+  return emptySlots.slice();
 }
 
 /**

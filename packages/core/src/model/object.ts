@@ -1,5 +1,6 @@
 import type { FieldPath } from "../source/path.js";
 import type { SourceDocument, SourceFile } from "../source/parse.js";
+import type { PodTemplate, StatefulSetView } from "./extract.js";
 import { apiGroup, isClusterScoped } from "./kinds.js";
 import { derivedSlots, type KeepsDerived } from "./memo.js";
 
@@ -14,8 +15,21 @@ export interface ObjectIdentity {
   readonly id: string;
 }
 
+/**
+ * The views nearly every check asks of an object, kept in fields of the object itself, `undefined`
+ * until derived and `null` when there is none. A check already holds the object, so such a field
+ * costs one load; a slot of `derived` is a second object to load, behind a closure that every
+ * derivation shares (hundreds of thousands of asks in a large run). Written only by the function
+ * that derives the view: podTemplateOf, statefulSetOf, isOperatorManaged.
+ */
+export interface KeepsObjectViews {
+  podTemplateView: PodTemplate | null | undefined;
+  statefulSetView: StatefulSetView | null | undefined;
+  operatorManaged: boolean | undefined;
+}
+
 /** A Kubernetes object read from a file, with the means to find any of its fields in the source. */
-export interface K8sObject extends ObjectIdentity, KeepsDerived {
+export interface K8sObject extends ObjectIdentity, KeepsDerived, KeepsObjectViews {
   readonly group: string;
   readonly raw: Readonly<Record<string, unknown>>;
   readonly file: SourceFile;
@@ -60,6 +74,9 @@ function makeObject(raw: Record<string, unknown> & { apiVersion: string; kind: s
     basePath,
     hasExplicitNamespace: declared !== undefined,
     derived: derivedSlots(),
+    podTemplateView: undefined,
+    statefulSetView: undefined,
+    operatorManaged: undefined,
   };
 }
 

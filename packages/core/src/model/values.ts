@@ -34,8 +34,11 @@ export function asMapString(value: unknown): string | undefined {
 /** Reads a string-valued map such as labels or a selector; other values are dropped. */
 export function asStringMap(value: unknown): Readonly<Record<string, string>> {
   const result: Record<string, string> = {};
-  for (const [key, inner] of Object.entries(asRecord(value))) {
-    const text = asMapString(inner);
+  const record = asRecord(value);
+  // `for…in`, not Object.entries: no pair array per key of every workload's labels and selectors
+  // (parsed maps have no inherited enumerable keys, and own keys come in the same order).
+  for (const key in record) {
+    const text = asMapString(record[key]);
     if (text !== undefined) result[key] = text;
   }
   return result;

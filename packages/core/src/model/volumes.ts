@@ -1,6 +1,6 @@
 import { childPath, type FieldPath } from "../source/path.js";
 import { containersOf, type ContainerRef, type PodTemplate, type StatefulSetView } from "./extract.js";
-import { derivedInPlace, derivedOnce } from "./memo.js";
+import { derivedInPlace } from "./memo.js";
 import { asArray, asRecord, asString, type Plain } from "./values.js";
 
 export interface VolumeMountRef {
@@ -15,20 +15,38 @@ export interface VolumeMountRef {
 /** Every volumeMount of the init and main containers, with its path (derived once per template: the storage rules all ask). */
 export const volumeMountsOf: (template: PodTemplate) => readonly VolumeMountRef[] = derivedInPlace(deriveVolumeMounts);
 
+/** A volumeMount as written; its path is built when first read, as only a finding reads it. */
+class VolumeMount implements VolumeMountRef {
+  readonly name: string;
+  readonly mountPath: string;
+  readonly subPath: string | undefined;
+  readonly readOnly: boolean;
+  private builtPath: FieldPath | undefined = undefined;
+
+  constructor(
+    readonly container: ContainerRef,
+    mount: Plain,
+    private readonly index: number,
+  ) {
+    this.name = asString(mount["name"]) ?? "";
+    this.mountPath = asString(mount["mountPath"]) ?? "";
+    this.subPath = asString(mount["subPath"]);
+    this.readOnly = mount["readOnly"] === true;
+  }
+
+  get path(): FieldPath {
+    return (this.builtPath ??= childPath(this.container.path, "volumeMounts", this.index));
+  }
+}
+
 function deriveVolumeMounts(template: PodTemplate): VolumeMountRef[] {
   const result: VolumeMountRef[] = [];
-  for (const container of containersOf(template)) {
-    asArray(container.container["volumeMounts"]).forEach((value, index) => {
-      const mount = asRecord(value);
-      result.push({
-        container,
-        name: asString(mount["name"]) ?? "",
-        mountPath: asString(mount["mountPath"]) ?? "",
-        subPath: asString(mount["subPath"]),
-        readOnly: mount["readOnly"] === true,
-        path: childPath(container.path, "volumeMounts", index),
-      });
-    });
+  const containers = containersOf(template);
+  // Loops, not a closure per container: every StatefulSet's template is asked.
+  for (let at = 0; at < containers.length; at++) {
+    const container = containers[at]!;
+    const mounts = asArray(container.container["volumeMounts"]);
+    for (let index = 0; index < mounts.length; index++) result.push(new VolumeMount(container, asRecord(mounts[index]), index));
   }
   return result;
 }
@@ -52,9 +70,13 @@ export const podVolumesOf: (template: PodTemplate) => readonly PodVolumeRef[] = 
  * Names of the StatefulSet's volumes backed by a claim: its volumeClaimTemplates, then pod volumes
  * of `persistentVolumeClaim` (derived once per StatefulSet). Unnamed ones count as `""`.
  */
-export const claimVolumeNamesOf: (statefulSet: StatefulSetView) => ReadonlySet<string> = derivedOnce((statefulSet) => {
+export function claimVolumeNamesOf(statefulSet: StatefulSetView): ReadonlySet<string> {
+  return (statefulSet.claimVolumeNames ??= deriveClaimVolumeNames(statefulSet));
+}
+
+function deriveClaimVolumeNames(statefulSet: StatefulSetView): Set<string> {
   const names = new Set<string>();
   for (const claim of statefulSet.volumeClaimTemplates) names.add(claim.name);
   if (statefulSet.template) for (const { name, volume } of podVolumesOf(statefulSet.template)) if ("persistentVolumeClaim" in volume) names.add(name);
   return names;
-});
+}

@@ -1,5 +1,4 @@
 import { asArray, asMapString, asRecord } from "../values.js";
-import { derivedInPlace } from "../memo.js";
 import type { K8sObject } from "../object.js";
 
 /** `app.kubernetes.io/managed-by` values of operators that do not say "operator" in them. */
@@ -35,7 +34,9 @@ function labelsSayOperator(written: unknown): boolean {
  * generated from its own resource, which is the cluster statelint checks instead. Kept per
  * object: every StatefulSet rule asks.
  */
-export const isOperatorManaged: (object: K8sObject) => boolean = derivedInPlace(readsAsOperatorManaged);
+export function isOperatorManaged(object: K8sObject): boolean {
+  return (object.operatorManaged ??= readsAsOperatorManaged(object));
+}
 
 function readsAsOperatorManaged(object: K8sObject): boolean {
   const metadata = asRecord(object.raw["metadata"]);
