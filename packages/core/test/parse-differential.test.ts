@@ -102,6 +102,18 @@ describe("parseSource matches the yaml Document path", () => {
     }
   });
 
+  it("on documents that outgrow the rest of their span slab, or a slab's share", () => {
+    const small = (index: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: small-${index}\ndata:\n  key: value\n`;
+    const large = (keys: number) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: large\ndata:\n${Array.from({ length: keys }, (_, index) => `  key-${index}: value-${index}\n`).join("")}` +
+      `items:\n${Array.from({ length: keys / 4 }, (_, index) => `  - name: item-${index}\n    ports: [${index}, ${index + 1}]\n`).join("")}`;
+    // Small documents fill slabs, so some start near a slab's end; large ones grow the buffer of large documents twice.
+    const documents = [...Array.from({ length: 400 }, (_, index) => small(index)), large(1_000), small(400), large(4_000), large(600), small(401)];
+    const text = documents.join("---\n");
+    expect(takesFastPath(text)).toBe(true);
+    expectSameParse("slabs.yaml", text);
+  });
+
   it("on the real-world manifests written as JSON, all of which the fast parser takes", () => {
     expect(jsonRenderings.length).toBeGreaterThan(50);
     for (const text of jsonRenderings) {
