@@ -114,6 +114,21 @@ describe("parseSource matches the yaml Document path", () => {
     expectSameParse("slabs.yaml", text);
   });
 
+  it("on keys repeated in short and long mappings, block and flow", () => {
+    const keys = (count: number, repeat: number) => Array.from({ length: count }, (_, index) => `k${index === repeat ? 0 : index}`);
+    const texts = [3, 8, 9, 12].flatMap((count) =>
+      [1, count - 1].map((repeat) => {
+        const block = keys(count, repeat).map((key, index) => `  ${key}: ${index}\n`).join("");
+        const flow = keys(count, repeat).map((key, index) => `${key}: ${index}`).join(", ");
+        return `block:\n${block}flow: {${flow}}\nlast: 1\nlast: 2\n`;
+      }),
+    );
+    for (const text of texts) {
+      expect(takesFastPath(text)).toBe(true);
+      expect(expectSameParse("repeats.yaml", text)).toBe(3);
+    }
+  });
+
   it("on the real-world manifests written as JSON, all of which the fast parser takes", () => {
     expect(jsonRenderings.length).toBeGreaterThan(50);
     for (const text of jsonRenderings) {

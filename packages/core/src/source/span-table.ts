@@ -28,6 +28,8 @@ export const SEQUENCE = 1;
 export const FLOW = 2;
 /** A value that is not a collection. */
 export const NO_CHILD = -1;
+/** Mappings with more keys than this are asked whether they hold a key rather than scanned. */
+const MAX_SCANNED_KEYS = 8;
 /** Documents' tables are views into slabs of this many ints (64 KiB). */
 const SLAB_INTS = 16_384;
 
@@ -169,6 +171,19 @@ export class SpanTableWriter {
     pending[at] = start - this.base;
     pending[at + 1] = end - this.base;
     pending[at + 2] = child;
+  }
+
+  /**
+   * Whether the mapping whose keys are pending since `keyMark` already has `key`. A mapping holds
+   * few keys, so comparing them (mostly the same shared strings) is cheaper than asking the object
+   * being built, whose shape differs from mapping to mapping; a long one is asked.
+   */
+  hasPendingKey(keyMark: number, key: string, mapping: Readonly<Record<string, unknown>>): boolean {
+    const count = this.pendingKeyCount;
+    if (count - keyMark > MAX_SCANNED_KEYS) return Object.prototype.hasOwnProperty.call(mapping, key);
+    const pendingKeys = this.pendingKeys;
+    for (let at = keyMark; at < count; at++) if (pendingKeys[at] === key) return true;
+    return false;
   }
 
   /** Where each key pending since `keyMark` was last added, by its place among the pending keys. */
