@@ -102,6 +102,33 @@ describe("parseSource matches the yaml Document path", () => {
     }
   });
 
+  it("on documents that outgrow the rest of their span slab, or a slab's share", () => {
+    const small = (index: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: small-${index}\ndata:\n  key: value\n`;
+    const large = (keys: number) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: large\ndata:\n${Array.from({ length: keys }, (_, index) => `  key-${index}: value-${index}\n`).join("")}` +
+      `items:\n${Array.from({ length: keys / 4 }, (_, index) => `  - name: item-${index}\n    ports: [${index}, ${index + 1}]\n`).join("")}`;
+    // Small documents fill slabs, so some start near a slab's end; large ones grow the buffer of large documents twice.
+    const documents = [...Array.from({ length: 400 }, (_, index) => small(index)), large(1_000), small(400), large(4_000), large(600), small(401)];
+    const text = documents.join("---\n");
+    expect(takesFastPath(text)).toBe(true);
+    expectSameParse("slabs.yaml", text);
+  });
+
+  it("on keys repeated in short and long mappings, block and flow", () => {
+    const keys = (count: number, repeat: number) => Array.from({ length: count }, (_, index) => `k${index === repeat ? 0 : index}`);
+    const texts = [3, 8, 9, 12].flatMap((count) =>
+      [1, count - 1].map((repeat) => {
+        const block = keys(count, repeat).map((key, index) => `  ${key}: ${index}\n`).join("");
+        const flow = keys(count, repeat).map((key, index) => `${key}: ${index}`).join(", ");
+        return `block:\n${block}flow: {${flow}}\nlast: 1\nlast: 2\n`;
+      }),
+    );
+    for (const text of texts) {
+      expect(takesFastPath(text)).toBe(true);
+      expect(expectSameParse("repeats.yaml", text)).toBe(3);
+    }
+  });
+
   it("on the real-world manifests written as JSON, all of which the fast parser takes", () => {
     expect(jsonRenderings.length).toBeGreaterThan(50);
     for (const text of jsonRenderings) {

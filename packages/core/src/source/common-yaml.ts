@@ -363,7 +363,7 @@ class CommonYamlParser {
     valueStart: number,
     valueEnd: number,
   ): Map<string, number> | undefined {
-    if (Object.prototype.hasOwnProperty.call(value, key)) {
+    if (this.spans.hasPendingKey(keyMark, key, value)) {
       keyIndex ??= this.spans.indexPendingKeys(keyMark);
       const previous = this.spans.pendingKeyRange(entryMark, keyMark, keyIndex.get(key)!);
       this.problems.push(duplicateKeyProblem(this.lines, this.docIndex, key, keyStart, keyEnd, previous.start, previous.end));

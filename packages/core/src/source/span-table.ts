@@ -28,6 +28,8 @@ export const SEQUENCE = 1;
 export const FLOW = 2;
 /** A value that is not a collection. */
 export const NO_CHILD = -1;
+/** Mappings with more keys than this are asked whether they hold a key rather than scanned. */
+const MAX_SCANNED_KEYS = 8;
 /** Documents' tables are views into slabs of this many ints (64 KiB). */
 const SLAB_INTS = 16_384;
 
@@ -114,9 +116,14 @@ export function rootCollection(document: { readonly spans: SpanTable | undefined
  * grew again (two fifths of what a parse of the bench corpus allocated).
  */
 export class SpanTableWriter {
-  private nodes = new Int32Array(1024);
-  private slab = new Int32Array(SLAB_INTS);
+  /** Where the document being written goes: the current slab, or `large` once it outgrows a slab's share. */
+  private nodes = new Int32Array(SLAB_INTS);
+  /** Where the document begins in `nodes`. */
+  private origin = 0;
+  private slab = this.nodes;
   private slabUsed = 0;
+  /** The buffer of documents too large for a slab, kept for the next one. */
+  private large = new Int32Array(0);
   private size = 0;
   private readonly keys: string[] = [];
   private keyCount = 0;
@@ -129,6 +136,8 @@ export class SpanTableWriter {
   /** Starts a document whose offsets will be kept relative to `base`, its start in the file. */
   beginDocument(base: number): void {
     this.base = base;
+    this.nodes = this.slab;
+    this.origin = this.slabUsed;
     this.size = 0;
     this.keyCount = 0;
     this.pendingSize = 0;
@@ -162,6 +171,19 @@ export class SpanTableWriter {
     pending[at] = start - this.base;
     pending[at + 1] = end - this.base;
     pending[at + 2] = child;
+  }
+
+  /**
+   * Whether the mapping whose keys are pending since `keyMark` already has `key`. A mapping holds
+   * few keys, so comparing them (mostly the same shared strings) is cheaper than asking the object
+   * being built, whose shape differs from mapping to mapping; a long one is asked.
+   */
+  hasPendingKey(keyMark: number, key: string, mapping: Readonly<Record<string, unknown>>): boolean {
+    const count = this.pendingKeyCount;
+    if (count - keyMark > MAX_SCANNED_KEYS) return Object.prototype.hasOwnProperty.call(mapping, key);
+    const pendingKeys = this.pendingKeys;
+    for (let at = keyMark; at < count; at++) if (pendingKeys[at] === key) return true;
+    return false;
   }
 
   /** Where each key pending since `keyMark` was last added, by its place among the pending keys. */
@@ -198,7 +220,7 @@ export class SpanTableWriter {
     if (root === NO_CHILD) return undefined;
     const keys = this.keys.slice(0, this.keyCount);
     this.forgetKeys();
-    return { nodes: this.copyOut(), keys, root };
+    return { nodes: this.finishNodes(), keys, root };
   }
 
   /**
@@ -213,44 +235,61 @@ export class SpanTableWriter {
     for (let index = 0; index < this.keyCount && index < pendingKeys.length; index++) pendingKeys[index] = "";
   }
 
-  /**
-   * The document's nodes, copied into a view of a shared slab: an ArrayBuffer per document (a
-   * hundred thousand for a file of small objects) made V8 track and sweep each one, which tripled
-   * the garbage collector's time on such a file. A large document gets a buffer of its own.
-   */
-  private copyOut(): Int32Array {
-    const size = this.size;
-    if (size > SLAB_INTS / 4) return this.nodes.slice(0, size);
-    if (this.slabUsed + size > SLAB_INTS) {
-      this.slab = new Int32Array(SLAB_INTS);
-      this.slabUsed = 0;
-    }
-    const view = this.slab.subarray(this.slabUsed, this.slabUsed + size);
-    view.set(this.nodes.subarray(0, size));
-    this.slabUsed += size;
-    return view;
-  }
-
   private close(entryMark: number, stride: number, start: number, end: number, flags: number): number {
     const pending = this.pending;
     const length = this.pendingSize - entryMark;
     const at = this.reserve(HEADER + length);
     const nodes = this.nodes;
-    nodes[at] = flags;
-    nodes[at + 1] = start - this.base;
-    nodes[at + 2] = end - this.base;
-    nodes[at + 3] = length / stride;
-    nodes[at + 4] = this.keyCount;
-    for (let index = 0; index < length; index++) nodes[at + HEADER + index] = pending[entryMark + index]!;
+    const from = this.origin + at;
+    nodes[from] = flags;
+    nodes[from + 1] = start - this.base;
+    nodes[from + 2] = end - this.base;
+    nodes[from + 3] = length / stride;
+    nodes[from + 4] = this.keyCount;
+    for (let index = 0; index < length; index++) nodes[from + HEADER + index] = pending[entryMark + index]!;
     this.pendingSize = entryMark;
     return at;
   }
 
+  /** Room for `count` more ints of the document; returns where they go, relative to its start. */
   private reserve(count: number): number {
     const at = this.size;
-    if (at + count > this.nodes.length) this.nodes = grown(this.nodes, at, at + count);
+    if (this.origin + at + count > this.nodes.length) this.makeRoom(at + count);
     this.size = at + count;
     return at;
+  }
+
+  /**
+   * The document outgrew what is left of its slab: it moves to the start of a fresh slab, or to the
+   * buffer of large documents once it needs more than a quarter of one.
+   */
+  private makeRoom(needed: number): void {
+    const written = this.nodes.subarray(this.origin, this.origin + this.size);
+    if (needed <= SLAB_INTS / 4) {
+      this.slab = new Int32Array(SLAB_INTS);
+      this.slabUsed = 0;
+      this.slab.set(written);
+      this.nodes = this.slab;
+    } else {
+      // `written` may be the old large buffer, outgrown.
+      if (needed > this.large.length) this.large = new Int32Array(Math.max(this.large.length * 2, needed, SLAB_INTS));
+      this.large.set(written);
+      this.nodes = this.large;
+    }
+    this.origin = 0;
+  }
+
+  /**
+   * The document's nodes: a view of the slab it was written into, so a document costs no buffer
+   * of its own (an ArrayBuffer per document, a hundred thousand for a file of small objects, made
+   * V8 track and sweep each one, which tripled the garbage collector's time on such a file) and
+   * no copy. A large document gets a buffer of its own at its exact size.
+   */
+  private finishNodes(): Int32Array {
+    const end = this.origin + this.size;
+    if (this.nodes !== this.slab) return this.nodes.slice(this.origin, end);
+    this.slabUsed = end;
+    return this.slab.subarray(this.origin, end);
   }
 
   private reservePending(count: number): number {
