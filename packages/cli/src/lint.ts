@@ -4,6 +4,7 @@ import {
   applyFixes, closestMatch, lintFiles, SEVERITY_RANK,
   type Finding, type FindingProvider, type Fix, type LintResult, type ResolvedConfig, type RuleRegistry, type TextEncoding,
 } from "@statelint/core";
+import { limitInlining } from "./inlining.js";
 import { parseFiles } from "./parse.js";
 import { builtinRegistry } from "@statelint/rules";
 import { UsageError, type InputArgs, type LintArgs } from "./args.js";
@@ -78,6 +79,7 @@ async function lintSources(sources: readonly Source[], setup: LintSetup): Promis
   const parsed = await parseFiles(sources.map((source) => ({ path: source.display, text: source.text })));
   const lintStarted = now();
   stats?.add("parse", lintStarted - parseStarted);
+  limitInlining(parsed.reduce((objects, file) => objects + file.documents.length, 0));
   const result = await lintFiles(parsed, {
     registry: setup.registry,
     config: sources[0]?.config ?? setup.fallback,

@@ -1,6 +1,7 @@
 import { parseCommandLine, USAGE, UsageError } from "./args.js";
 import { EXIT_OK, EXIT_USAGE, FatalError } from "./exit-codes.js";
 import type { Io } from "./lint.js";
+import { restoreInlining } from "./inlining.js";
 import { restoreYoungGeneration } from "./young-generation.js";
 
 const defaultIo = (): Io => ({
@@ -85,5 +86,6 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     throw error;
   } finally {
     restoreYoungGeneration();
+    restoreInlining();
   }
 }

@@ -1,4 +1,5 @@
 import { getHeapSpaceStatistics, setFlagsFromString } from "node:v8";
+import { userSetV8Flag } from "./v8-flags.js";
 
 /** Both semi-spaces together: V8 starts them at 1 MiB each and doubles them up to 16 MiB each. */
 const YOUNG_GENERATION_CAP_BYTES = 8 * 1024 * 1024;
@@ -7,12 +8,6 @@ const V8_DEFAULT = "--semi-space-growth-factor=2";
 
 /** Watching until the cap is reached; then stopped, or left alone when the user sized it. */
 let state: "watching" | "stopped" | "user-sized" = "watching";
-
-/** A user who sized the young generation themselves keeps their setting. */
-function userSizedYoungGeneration(): boolean {
-  const flags = `${process.execArgv.join(" ")} ${process.env["NODE_OPTIONS"] ?? ""}`;
-  return /--(?:max|min)-semi-space-size|--semi-space-growth-factor/.test(flags);
-}
 
 /** Set once the heap has outgrown the cap: `process.memoryUsage()` also measures RSS, ~15 us a call. */
 let heapOutgrewCap = false;
@@ -39,7 +34,7 @@ function youngGenerationBytes(): number {
  */
 export function limitYoungGeneration(): void {
   if (state !== "watching" || youngGenerationBytes() < YOUNG_GENERATION_CAP_BYTES) return;
-  if (userSizedYoungGeneration()) {
+  if (userSetV8Flag(/--(?:max|min)-semi-space-size|--semi-space-growth-factor/)) {
     state = "user-sized";
     return;
   }

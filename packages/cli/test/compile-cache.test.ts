@@ -74,6 +74,17 @@ describe("the compile cache of the CLI bundle", () => {
     expect(statSync(join(directory, name!)).mtimeMs).toBe(written.mtimeMs);
   });
 
+  it.runIf(cached)("written by a run under the user's own V8 inlining flag, is read by the next such run", () => {
+    // A run on a few objects turns TurboFan's inlining off and back on (src/inlining.ts); a user's own choice is left alone.
+    const directory = cacheDirectory();
+    const lintWithFlag = () => runCli(["svc.yaml", "sts.yaml"], { cwd, env: { NODE_COMPILE_CACHE: directory }, nodeArgs: ["--no-turbo-inlining"] });
+    expect(lintWithFlag()).toEqual(uncached);
+    const [name] = cacheFiles(directory);
+    const written = statSync(join(directory, name!));
+    expect(lintWithFlag()).toEqual(uncached);
+    expect(statSync(join(directory, name!)).mtimeMs).toBe(written.mtimeMs);
+  });
+
   it.runIf(cached)("a corrupt or truncated cache costs nothing but the compilation, and is replaced", () => {
     const directory = cacheDirectory();
     lint({ NODE_COMPILE_CACHE: directory });

@@ -14,11 +14,14 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built CLI as a user would, with colour variables cleared so output is plain unless a test sets them. */
-export function runCli(args: readonly string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string | undefined> }): CliResult {
+/**
+ * Runs the built CLI as a user would, with colour variables cleared so output is plain unless a test
+ * sets them; `nodeArgs` go to Node before the script (V8 flags a user might pass).
+ */
+export function runCli(args: readonly string[], options: { cwd: string; input?: string | Buffer; env?: Record<string, string | undefined>; nodeArgs?: readonly string[] }): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd, input: options.input ?? "", env: env as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, input: options.input ?? "", env: env as NodeJS.ProcessEnv, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
