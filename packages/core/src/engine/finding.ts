@@ -30,9 +30,9 @@ export interface Finding {
   readonly range: SourceRange;
   readonly object?: ObjectIdentity;
   /** Field path of the reported node, `spec.template.spec.containers[0].image`. */
-  readonly path?: string;
+  readonly path?: string | undefined;
   readonly related: readonly RelatedLocation[];
-  readonly fix?: Fix;
+  readonly fix?: Fix | undefined;
   /** The Helm chart template the document was rendered from (`# Source:` of `helm template` output). */
   readonly template?: string;
   /** Present when a suppression silenced the finding; reporters show it apart. */

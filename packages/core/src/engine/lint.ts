@@ -98,6 +98,12 @@ interface RuleFacts {
   readonly severity: Severity;
   readonly messages: ReadonlyMap<string, string>;
   readonly fixTitles: ReadonlyMap<string, string>;
+  /**
+   * The rule's own severity in the last configuration it reported under: most reports give none
+   * of their own, and a run has one configuration or a few, so this spares two map lookups a report.
+   */
+  lastConfig: ResolvedConfig | undefined;
+  lastSeverity: Severity | undefined;
 }
 
 /** The edits a report's fix makes with a fixer of its object, or undefined when it makes none. */
@@ -143,6 +149,15 @@ export class FindingCollector {
     return { file: object.file.path, range: rangeOfField(object, path), message, object: this.identity(object) };
   }
 
+  private relatedOf(reports: readonly RelatedReport[]): RelatedLocation[] {
+    const locations = new Array<RelatedLocation>(reports.length);
+    for (let index = 0; index < reports.length; index++) {
+      const report = reports[index]!;
+      locations[index] = this.related(report.object, report.path, report.message);
+    }
+    return locations;
+  }
+
   /** The last object's identity is kept: reports come object by object, several on each. */
   private identity(object: K8sObject): ObjectIdentity {
     if (object !== this.identified) {
@@ -171,6 +186,8 @@ export class FindingCollector {
         severity: rule.meta.severity,
         messages: new Map(Object.entries(messages)),
         fixTitles: new Map(Object.entries(fixTitles ?? {})),
+        lastConfig: undefined,
+        lastSeverity: undefined,
       };
       this.rules.set(rule, facts);
     }
@@ -220,17 +237,26 @@ export class FindingCollector {
       }
     }
     const object = other ?? checked;
-    const suggested = given ?? facts.severity;
-    const severity = object.file === checked.file ? severityIn(config, facts.id, suggested) : this.severityFor(facts.id, object.file.path, suggested);
+    let severity: Severity | undefined;
+    if (object.file !== checked.file) severity = this.severityFor(facts.id, object.file.path, given ?? facts.severity);
+    else if (given !== undefined) severity = severityIn(config, facts.id, given);
+    else {
+      if (facts.lastConfig !== config) {
+        facts.lastConfig = config;
+        facts.lastSeverity = severityIn(config, facts.id, facts.severity);
+      }
+      severity = facts.lastSeverity;
+    }
     if (!severity) return;
     const template = facts.messages.get(messageId);
     if (template === undefined) throw new Error(`rule ${facts.id} reported unknown messageId "${messageId}"`);
     const edits = fix === undefined ? undefined : fixEdits(this.fixerOf(object), fix);
     const fixTitle = edits === undefined ? undefined : facts.fixTitles.get(messageId);
     if (edits !== undefined && fixTitle === undefined) throw new Error(`rule ${facts.id} offers a fix for messageId "${messageId}" without a title in meta.fixTitles`);
-    // Built in one shape, optional fields added after: spreading `{}` or `{ path }` into the
-    // literal made V8 copy property by property for each of a large run's findings.
-    const finding: { -readonly [Key in keyof Finding]: Finding[Key] } = {
+    // One literal of one shape, its optional fields present even when undefined: added after the
+    // literal, they gave findings four shapes, and every reader of findings (suppressions, the
+    // sort, the formatters) was polymorphic; `related?.length` deoptimized this method.
+    this.findings.push({
       ruleId: facts.id,
       severity,
       message: interpolate(template, data),
@@ -238,11 +264,10 @@ export class FindingCollector {
       file: object.file.path,
       range: rangeOfField(object, path, at),
       object: this.identity(object),
-      related: related?.length ? related.map((one) => this.related(one.object, one.path, one.message)) : NO_RELATED,
-    };
-    if (path) finding.path = formatFieldPath(path);
-    if (fixTitle !== undefined) finding.fix = { title: interpolate(fixTitle, data), edits: edits! };
-    this.findings.push(finding);
+      related: related !== undefined && related.length > 0 ? this.relatedOf(related) : NO_RELATED,
+      path: path ? formatFieldPath(path) : undefined,
+      fix: fixTitle === undefined ? undefined : { title: interpolate(fixTitle, data), edits: edits! },
+    });
   }
 
   sourceReport(rule: AnyRule, file: SourceFile, report: SourceReport<string>): void {
