@@ -16,9 +16,9 @@ let state: "default" | "off" | "user-set" = "default";
  * functions (the rules, the model's views, the schema, the report), each hot enough for TurboFan
  * but run only a few thousand times. Compiling them with everything they call inlined cost about
  * 1.1 s of CPU on the 10,000-object corpus, against 1.5 s for the main thread's own work, and on
- * a 2-core machine that compiling competes with the main thread. Without inlining: wall 1.96 →
- * 1.69 s, main thread 1.53 → 1.44 s, process CPU 3.07 → 2.41 s. The parser, which runs on every
- * byte, has been optimized with inlining by then, and keeps it.
+ * a 2-core machine that compiling competes with the main thread. Without inlining (15 alternating
+ * runs each): wall 2.00 → 1.70 s, main thread 1.55 → 1.51 s, process CPU 3.10 → 2.51 s. The
+ * parser, which runs on every byte, has been optimized with inlining by then, and keeps it.
  */
 export function limitInlining(objects: number): void {
   if (state !== "default" || objects >= INLINING_PAYS_FROM_OBJECTS) return;
